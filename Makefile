@@ -1,0 +1,49 @@
+# framing-lab: `make report` runs the whole study, `make test` checks it.
+# Every target creates .venv from the pinned requirements when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+NBCONVERT := $(BIN)/jupyter nbconvert --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3
+
+.DEFAULT_GOAL := help
+.PHONY: help venv tables notebooks report test lint format clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP) ## create .venv from requirements.lock (only when missing or stale)
+
+tables: $(STAMP) ## compute every table into reports/tables/
+	$(BIN)/python -m analysis run --out reports/tables
+
+report: tables ## run the whole study: tables, then every notebook executed to HTML under reports/
+	$(NBCONVERT) --to html --execute --output-dir reports $(NOTEBOOKS)
+	@echo "Report written: reports/index.html and one page per notebook under reports/"
+
+notebooks: $(STAMP) ## re-execute the notebooks in place (their committed outputs) and sync the .py pairs
+	$(NBCONVERT) --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(BIN)/jupytext --sync $(NOTEBOOKS)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(STAMP) ## unit tests, then nbval on the notebooks, then ruff
+	$(BIN)/pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+	$(MAKE) --no-print-directory lint
+
+clean: ## remove generated reports (keeps .venv)
+	rm -rf reports/tables reports/*.html reports/figures

@@ -1,0 +1,591 @@
+"""Load and validate a corpus: raw texts, document metadata, outlets, annotations.
+
+Two corpus formats are accepted (see the README, "Your own corpus"):
+
+* **folder**: ``PATH/metadata.csv`` (one row per document, ``path`` relative to
+  ``PATH``) with the ``.txt`` files it names, an optional ``PATH/outlets.csv``
+  and an optional ``PATH/annotations/voice_segments.csv``;
+* **JSONL**: ``PATH`` is a ``.jsonl`` file, one JSON object per line with
+  ``doc_id``, ``outlet`` and ``text`` plus any optional metadata field; an
+  optional ``outlets.csv`` and ``annotations/voice_segments.csv`` may sit
+  beside it.
+
+Texts are decoded as UTF-8; a leading byte-order mark is removed and line
+ends are kept as they are (CRLF stays CRLF), so every character offset in
+every derived table points into the string returned by :func:`read_text`.
+Raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DATA_DIR
+from .errors import Problem, raise_if
+
+#: Metadata columns that must be present (folder format; JSONL has ``text``
+#: instead of ``path``).
+REQUIRED_FIELDS = ("doc_id", "outlet", "path")
+#: Metadata columns the package knows; any other column must start with ``x_``.
+OPTIONAL_FIELDS = (
+    "original_filename",
+    "original_outlet",
+    "relay_chain",
+    "title",
+    "url",
+    "author",
+    "date",
+    "date_precision",
+    "date_basis",
+    "date_evidence",
+    "language",
+    "source_language",
+    "sha256",
+)
+OUTLET_FIELDS = ("outlet", "label", "outlet_type", "colour", "description")
+ANNOTATION_FIELDS = ("doc_id", "anchor", "layer", "source", "note")
+#: Voice layers, in the order used for tables and plots.
+LAYERS = ("relay_commentary", "original_outlet", "quoted_block", "reader_comment", "boilerplate")
+#: Layers that carry the outlet's own voice (the default scope of the measures).
+OWN_VOICE = ("relay_commentary", "original_outlet")
+
+_DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+#: Okabe-Ito colour-blind-safe palette, used when outlets.csv gives no colour.
+DEFAULT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A validated corpus.
+
+    Attributes
+    ----------
+    name : str
+        Display name of the corpus (folder or file name).
+    documents : pandas.DataFrame
+        One row per document, sorted by ``doc_id``: the metadata fields, the
+        outlet ``label`` and ``colour``, ``n_chars`` and the decoded ``text``.
+    outlets : pandas.DataFrame
+        One row per outlet key, sorted, with ``label``, ``outlet_type``,
+        ``colour`` and ``description``.
+    annotations : pandas.DataFrame
+        Voice-segment anchors (``doc_id, anchor, layer, source, note, line``
+        and the resolved character offset ``start``); may be empty.
+    """
+
+    name: str
+    documents: pd.DataFrame
+    outlets: pd.DataFrame
+    annotations: pd.DataFrame
+
+    def text(self, doc_id: str) -> str:
+        """Return the decoded text of one document (offsets point into it)."""
+        return self.documents.loc[self.documents["doc_id"] == doc_id, "text"].iloc[0]
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
+    """Decode UTF-8 bytes, removing a leading BOM and keeping line ends.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+    file : str
+        Name used in problem reports.
+    problems : list of Problem
+        Receives a problem if the bytes are not UTF-8 or hold no text.
+
+    Returns
+    -------
+    str or None
+        The text, or ``None`` when a problem was recorded.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                file,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x} at byte offset {err.start})",
+                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), keeping the original elsewhere",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(file, None, "", "the file is empty", "remove the document from the metadata or supply its text"))
+        return None
+    return text
+
+
+def read_text(path: Path | str) -> str:
+    """Read one raw text as the package reads it.
+
+    Parameters
+    ----------
+    path : path-like
+        A UTF-8 text file.
+
+    Returns
+    -------
+    str
+        The text with a leading BOM removed and line ends untouched; every
+        ``start``/``end`` offset in the study's tables indexes this string.
+
+    Raises
+    ------
+    CorpusError
+        If the file is not UTF-8 or is empty.
+    """
+    problems: list[Problem] = []
+    text = decode_text(Path(path).read_bytes(), str(path), problems)
+    raise_if(problems)
+    return text  # type: ignore[return-value]
+
+
+def _read_csv_rows(path: Path, label: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, dict]]] | None:
+    """Read a CSV into (header, [(line number, row dict)]), recording problems."""
+    if not path.exists():
+        problems.append(Problem(label, None, "", "file not found", f"create {path.name} (see the README for its columns)"))
+        return None
+    text = decode_text(path.read_bytes(), label, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    header: list[str] | None = None
+    for record in reader:
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        line = reader.line_num
+        if len(record) != len(header):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "",
+                    f"{len(record)} values for {len(header)} columns",
+                    "quote values that contain commas and give one value per column",
+                )
+            )
+            continue
+        rows.append((line, {h: v.strip() for h, v in zip(header, record)}))
+    return header or [], rows
+
+
+def _check_header(header: list[str], required, optional, label: str, problems: list[Problem], line: int = 1) -> None:
+    """Record missing required columns and unknown columns of a header.
+
+    ``line`` is 1 for a CSV header, or the record's line for a JSONL object.
+    """
+    for name in required:
+        if name not in header:
+            problems.append(Problem(label, line, name, f"missing field '{name}'", f"add a '{name}' field"))
+    known = set(required) | set(optional)
+    for name in header:
+        if name not in known and not name.startswith("x_"):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    name,
+                    f"unknown field '{name}'",
+                    f"remove it, or rename it 'x_{name}' to keep it as a user field; known columns: {', '.join(sorted(known))}",
+                )
+            )
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, line, name, f"field '{name}' appears twice", "keep one of them"))
+        seen.add(name)
+
+
+def _load_outlets(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """Load ``outlets.csv`` if present; ``None`` when the corpus has none."""
+    path = root / "outlets.csv"
+    if not path.exists():
+        return None
+    read = _read_csv_rows(path, _label(path, root), problems)
+    if read is None:
+        return None
+    header, rows = read
+    label = _label(path, root)
+    _check_header(header, ("outlet",), OUTLET_FIELDS[1:], label, problems)
+    seen: dict[str, int] = {}
+    records = []
+    for line, row in rows:
+        key = row.get("outlet", "")
+        if not key:
+            problems.append(Problem(label, line, "outlet", "empty outlet key", "give every outlet a key"))
+            continue
+        if key in seen:
+            problems.append(
+                Problem(label, line, "outlet", f"outlet '{key}' already defined on line {seen[key]}", "keep one row per outlet")
+            )
+            continue
+        seen[key] = line
+        colour = row.get("colour", "")
+        if colour and not _COLOUR_RE.match(colour):
+            problems.append(Problem(label, line, "colour", f"'{colour}' is not a colour", "write it as #RRGGBB"))
+        records.append(row)
+    return pd.DataFrame(records)
+
+
+def _read_jsonl(path: Path, label: str, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """Read JSONL records as (line number, dict of strings)."""
+    text = decode_text(path.read_bytes(), label, problems)
+    if text is None:
+        return []
+    records = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as err:
+            problems.append(
+                Problem(label, number, "", f"not valid JSON ({err.msg} at column {err.colno})", "write one JSON object per line")
+            )
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(label, number, "", "the line is not a JSON object", "write one JSON object per line"))
+            continue
+        records.append((number, obj))
+    return records
+
+
+def _label(path: Path, root: Path) -> str:
+    """Name a file for messages: relative to the corpus root's parent."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return path.name
+
+
+def _check_metadata_row(row: dict, line: int, label: str, problems: list[Problem]) -> None:
+    """Check the values of one metadata row (ids, dates, checksum format)."""
+    doc_id = row.get("doc_id", "")
+    if doc_id and not _DOC_ID_RE.match(doc_id):
+        problems.append(
+            Problem(
+                label,
+                line,
+                "doc_id",
+                f"'{doc_id}' is not a valid id",
+                "use letters, digits, '_', '-' or '.', starting with a letter or digit",
+            )
+        )
+    date = row.get("date", "")
+    if date and not _DATE_RE.match(date):
+        problems.append(Problem(label, line, "date", f"'{date}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"))
+    sha = row.get("sha256", "")
+    if sha and not _SHA_RE.match(sha):
+        problems.append(
+            Problem(label, line, "sha256", "not a SHA-256 hex digest", "write the 64 lower-case hex digits of `sha256sum FILE`")
+        )
+
+
+def _resolve_corpus(path: Path) -> tuple[Path, str]:
+    """Return (root folder, format) for a corpus path."""
+    if path.is_dir():
+        return path, "folder"
+    if path.suffix == ".jsonl":
+        return path.parent, "jsonl"
+    return path, "unknown"
+
+
+def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
+    """Return (line, metadata dict, text) for every readable document."""
+    out = []
+    if fmt == "folder":
+        meta_path = root / "metadata.csv"
+        label = _label(meta_path, root)
+        read = _read_csv_rows(meta_path, label, problems)
+        if read is None:
+            return []
+        header, rows = read
+        _check_header(header, REQUIRED_FIELDS, OPTIONAL_FIELDS, label, problems)
+        for line, row in rows:
+            text = _read_document(row, line, root, label, problems)
+            if text is not None:
+                out.append((line, row, text))
+        return out
+    label = _label(path, root)
+    for line, obj in _read_jsonl(path, label, problems):
+        _check_header(list(obj), (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems, line)
+        row = {k: str(v) for k, v in obj.items() if k != "text"}
+        text = obj.get("text")
+        if "text" not in obj:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem(label, line, "text", "missing or empty text", "give every record a non-empty 'text' string"))
+            continue
+        if row.get("sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
+            problems.append(
+                Problem(label, line, "sha256", "checksum mismatch for the record's text", "restore the original text or update sha256")
+            )
+        out.append((line, row, text))
+    return out
+
+
+def _read_document(row: dict, line: int, root: Path, label: str, problems: list[Problem]) -> str | None:
+    """Read the text file named by one metadata row, verifying its checksum."""
+    rel = row.get("path", "")
+    if not rel:
+        problems.append(Problem(label, line, "path", "empty path", "give the text file's path relative to the corpus folder"))
+        return None
+    file = (root / rel).resolve()
+    if not file.is_relative_to(root.resolve()):
+        problems.append(Problem(label, line, "path", f"'{rel}' points outside the corpus folder", "move the file into the corpus folder"))
+        return None
+    if not file.is_file():
+        problems.append(Problem(label, line, "path", f"file '{rel}' not found", "fix the path or add the file"))
+        return None
+    data = file.read_bytes()
+    expected = row.get("sha256", "")
+    if expected and _SHA_RE.match(expected):
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != expected:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "sha256",
+                    f"checksum mismatch for '{rel}': metadata says {expected[:12]}…, file has {actual[:12]}…",
+                    "restore the original raw file (raw data is never edited); if the new file is intended, record its sha256",
+                )
+            )
+            return None
+    return decode_text(data, _label(file, root), problems)
+
+
+def _documents_frame(records, outlets: pd.DataFrame | None, label: str, problems: list[Problem]) -> pd.DataFrame:
+    """Build the documents table, checking required values, ids and outlets."""
+    seen: dict[str, int] = {}
+    keep = []
+    known = set(outlets["outlet"]) if outlets is not None and len(outlets) else None
+    for line, row, text in records:
+        _check_metadata_row(row, line, label, problems)
+        for name in REQUIRED_FIELDS[:2]:
+            if not row.get(name):
+                problems.append(Problem(label, line, name, f"empty '{name}'", f"give every document a '{name}'"))
+        doc_id, outlet = row.get("doc_id", ""), row.get("outlet", "")
+        if not doc_id or not outlet:
+            continue
+        if doc_id in seen:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "doc_id",
+                    f"duplicate doc_id '{doc_id}' (first on line {seen[doc_id]})",
+                    "give every document a unique doc_id",
+                )
+            )
+            continue
+        seen[doc_id] = line
+        if known is not None and outlet not in known:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "outlet",
+                    f"unknown outlet '{outlet}'",
+                    f"add it to outlets.csv or use one of: {', '.join(sorted(known))}",
+                )
+            )
+            continue
+        keep.append({**row, "text": text, "line": line})
+    docs = pd.DataFrame(keep)
+    if docs.empty:
+        return docs
+    for name in (*OPTIONAL_FIELDS, "path"):
+        if name not in docs:
+            docs[name] = ""
+    return docs
+
+
+def _complete_outlets(outlets: pd.DataFrame | None, docs: pd.DataFrame) -> pd.DataFrame:
+    """Return the outlet table, inventing labels and colours where none are given."""
+    keys = sorted(set(docs["outlet"])) if len(docs) else []
+    if outlets is None or outlets.empty:
+        outlets = pd.DataFrame({"outlet": keys})
+    outlets = outlets.copy()
+    for name in OUTLET_FIELDS[1:]:
+        if name not in outlets:
+            outlets[name] = ""
+    outlets["label"] = outlets["label"].where(outlets["label"] != "", outlets["outlet"])
+    outlets = outlets.sort_values("outlet").reset_index(drop=True)
+    default = [DEFAULT_COLOURS[i % len(DEFAULT_COLOURS)] for i in range(len(outlets))]
+    outlets["colour"] = [c if c else d for c, d in zip(outlets["colour"], default)]
+    return outlets[list(OUTLET_FIELDS)]
+
+
+def _load_annotations(root: Path, docs: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Load voice-segment anchors and resolve each to one offset in its text."""
+    path = root / "annotations" / "voice_segments.csv"
+    empty = pd.DataFrame(columns=[*ANNOTATION_FIELDS, "line", "start"])
+    if not path.exists():
+        return empty
+    label = _label(path, root)
+    read = _read_csv_rows(path, label, problems)
+    if read is None:
+        return empty
+    header, rows = read
+    _check_header(header, ANNOTATION_FIELDS[:3], ANNOTATION_FIELDS[3:], label, problems)
+    texts = dict(zip(docs["doc_id"], docs["text"])) if len(docs) else {}
+    out = []
+    for line, row in rows:
+        resolved = _resolve_anchor(row, line, label, texts, problems)
+        if resolved is not None:
+            out.append(resolved)
+    if not out:
+        return empty
+    frame = pd.DataFrame(out)
+    for name in ANNOTATION_FIELDS:
+        if name not in frame:
+            frame[name] = ""
+    dup = frame.duplicated(["doc_id", "start"], keep=False)
+    for _, row in frame[dup].iterrows():
+        problems.append(Problem(label, row["line"], "anchor", "two anchors start at the same place", "keep one of them"))
+    return frame.sort_values(["doc_id", "start"]).reset_index(drop=True)
+
+
+def _resolve_anchor(row: dict, line: int, label: str, texts: dict, problems: list[Problem]) -> dict | None:
+    """Check one annotation row and find its anchor exactly once in the text.
+
+    Anchors match the text exactly, except that any run of white space in the
+    anchor matches any run of white space (no-break spaces, line breaks).
+    """
+    doc_id, anchor, layer = row.get("doc_id", ""), row.get("anchor", ""), row.get("layer", "")
+    if layer not in LAYERS:
+        problems.append(Problem(label, line, "layer", f"unknown layer '{layer}'", f"use one of: {', '.join(LAYERS)}"))
+        return None
+    if layer == "quoted_block" and not row.get("source"):
+        problems.append(
+            Problem(
+                label, line, "source", "a quoted block needs its source", "name the source, or write 'unnamed' plus what is known in 'note'"
+            )
+        )
+        return None
+    if doc_id not in texts:
+        problems.append(Problem(label, line, "doc_id", f"unknown doc_id '{doc_id}'", "use a doc_id from the metadata"))
+        return None
+    if not anchor:
+        problems.append(Problem(label, line, "anchor", "empty anchor", "copy the first words of the segment exactly"))
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(part) for part in anchor.split()))
+    found = [m.start() for m in pattern.finditer(texts[doc_id])]
+    if not found:
+        problems.append(
+            Problem(
+                label,
+                line,
+                "anchor",
+                f"anchor '{anchor[:60]}' not found in {doc_id}",
+                "copy the segment's first words exactly from the raw text",
+            )
+        )
+        return None
+    if len(found) > 1:
+        problems.append(
+            Problem(
+                label,
+                line,
+                "anchor",
+                f"anchor '{anchor[:60]}' found {len(found)} times in {doc_id}",
+                "lengthen the anchor until it occurs only once",
+            )
+        )
+        return None
+    first = found[0]
+    return {**row, "line": line, "start": first}
+
+
+def load_corpus(path: Path | str = DATA_DIR) -> Corpus:
+    """Load and validate a corpus; raise on any problem.
+
+    Parameters
+    ----------
+    path : path-like, default ``data/``
+        A corpus folder (with ``metadata.csv``) or a ``.jsonl`` file.
+
+    Returns
+    -------
+    Corpus
+        The validated corpus, documents sorted by ``doc_id``.
+
+    Raises
+    ------
+    CorpusError
+        Listing every problem found (see :func:`validate`).
+    """
+    corpus, problems = _load(Path(path))
+    raise_if(problems)
+    return corpus  # type: ignore[return-value]
+
+
+def validate(path: Path | str) -> list[Problem]:
+    """Check a corpus and return every problem found (empty when valid).
+
+    Parameters
+    ----------
+    path : path-like
+        A corpus folder or ``.jsonl`` file.
+
+    Returns
+    -------
+    list of Problem
+        Sorted problems; nothing is raised and nothing is written.
+    """
+    _, problems = _load(Path(path))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
+
+
+def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
+    """Load a corpus, collecting problems instead of raising."""
+    problems: list[Problem] = []
+    root, fmt = _resolve_corpus(path)
+    if fmt == "unknown":
+        fix = "give a folder containing metadata.csv, or a .jsonl file"
+        problems.append(Problem(str(path), None, "", "not a corpus folder or .jsonl file", fix))
+        return None, problems
+    if not path.exists():
+        problems.append(Problem(str(path), None, "", "no such file or folder", "check the path"))
+        return None, problems
+    outlets = _load_outlets(root, problems)
+    meta_label = _label(root / "metadata.csv", root) if fmt == "folder" else _label(path, root)
+    records = _metadata_records(path, root, fmt, problems)
+    docs = _documents_frame(records, outlets, meta_label, problems)
+    if docs.empty and not problems:
+        problems.append(Problem(meta_label, None, "", "the corpus has no documents", "add at least one document"))
+    if docs.empty:
+        return None, problems
+    outlets = _complete_outlets(outlets, docs)
+    annotations = _load_annotations(root, docs, problems)
+    docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
+    docs["n_chars"] = docs["text"].str.len()
+    docs = docs.sort_values("doc_id").reset_index(drop=True)
+    name = path.stem if fmt == "jsonl" else root.name
+    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations), problems

@@ -1,0 +1,198 @@
+"""The study's data flow: corpus -> units -> tables, and writing tables safely.
+
+:class:`Study` computes each table once, on first use, from a validated
+:class:`~analysis.corpus.Corpus`.  Notebooks, the command line and the tests
+all read tables from it, so every figure in a report comes from the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DATA_DIR
+from .corpus import LAYERS, Corpus, load_corpus
+from .segments import segment_corpus
+from .tokens import count_tokens, normalise_space
+
+#: Columns of the documents table (in order).
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "label",
+    "original_outlet",
+    "relay_chain",
+    "date",
+    "date_precision",
+    "date_basis",
+    "date_evidence",
+    "language",
+    "source_language",
+    "path",
+    "original_filename",
+    "sha256",
+    "n_chars",
+    "n_paragraphs",
+    "n_sentences",
+    "n_tokens",
+]
+SENTENCE_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sentence_id",
+    "paragraph_id",
+    "segment_id",
+    "start",
+    "end",
+    "layer",
+    "source",
+    "position",
+    "n_tokens",
+    "quoted_chars",
+    "text",
+]
+
+
+@dataclass
+class Study:
+    """All tables of the study for one corpus, computed lazily.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        A validated corpus.
+    """
+
+    corpus: Corpus
+
+    @cached_property
+    def units(self) -> dict[str, pd.DataFrame]:
+        """Segments, paragraphs, sentences and quote spans (raw offsets)."""
+        return segment_corpus(self.corpus)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ids, offsets, voice layer and normalised text.
+
+        ``position`` is the sentence's start offset divided by the length of
+        its document (0 = first character); ``quoted_chars`` counts the
+        sentence characters inside direct-quotation marks; ``text`` has its
+        white space normalised, the exact words being ``raw[start:end]``.
+        """
+        s = self.units["sentences"].copy()
+        lengths = self.corpus.documents.set_index("doc_id")["n_chars"]
+        s["position"] = (s["start"] / s["doc_id"].map(lengths)).round(4)
+        s["n_tokens"] = count_tokens(s["text"])
+        s["quoted_chars"] = _quoted_chars(s, self.units["quote_spans"])
+        s["text"] = normalise_space(s["text"])
+        return s[SENTENCE_COLUMNS].sort_values(["doc_id", "sentence_id"]).reset_index(drop=True)
+
+    @cached_property
+    def segments(self) -> pd.DataFrame:
+        """One row per voice segment (every character of every text in one)."""
+        g = self.units["segments"].copy()
+        g["n_chars"] = g["end"] - g["start"]
+        g["text"] = normalise_space(g["text"])
+        return g[["doc_id", "outlet", "segment_id", "start", "end", "n_chars", "layer", "source", "rule", "text"]]
+
+    @cached_property
+    def quote_spans(self) -> pd.DataFrame:
+        """Direct quotations (marks included) with the sentence where each opens."""
+        q = self.units["quote_spans"].copy()
+        s = self.units["sentences"]
+        q["sentence_id"] = [_sentence_at(s, d, a) for d, a in zip(q["doc_id"], q["start"])]
+        q["text"] = normalise_space(q["text"])
+        q = q.sort_values(["doc_id", "start"]).reset_index(drop=True)
+        q.insert(2, "quote_id", q.groupby("doc_id").cumcount())
+        return q[["doc_id", "outlet", "quote_id", "sentence_id", "start", "end", "open", "close", "status", "text"]]
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """One row per document: provenance metadata and sizes."""
+        d = self.corpus.documents.copy()
+        s = self.sentences
+        d["n_paragraphs"] = d["doc_id"].map(self.units["paragraphs"].groupby("doc_id").size()).fillna(0).astype(int)
+        d["n_sentences"] = d["doc_id"].map(s.groupby("doc_id").size()).fillna(0).astype(int)
+        d["n_tokens"] = d["doc_id"].map(s.groupby("doc_id")["n_tokens"].sum()).fillna(0).astype(int)
+        return d[DOCUMENT_COLUMNS]
+
+    @cached_property
+    def layers(self) -> pd.DataFrame:
+        """Size of each voice layer per document: segments, sentences, characters, tokens."""
+        g, s = self.segments, self.sentences
+        keys = ["doc_id", "outlet", "layer"]
+        seg = g.groupby(keys, observed=True).agg(n_segments=("segment_id", "size"), n_chars=("n_chars", "sum"))
+        sen = s.groupby(keys, observed=True).agg(n_sentences=("sentence_id", "size"), n_tokens=("n_tokens", "sum"))
+        out = seg.join(sen, how="left").fillna(0).astype(int).reset_index()
+        out["share_of_chars"] = (out["n_chars"] / out.groupby("doc_id")["n_chars"].transform("sum")).round(4)
+        out["layer"] = pd.Categorical(out["layer"], categories=LAYERS)
+        return out.sort_values(["doc_id", "layer"]).reset_index(drop=True)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every output table, by file stem (see the README's table of outputs)."""
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "segments": self.segments,
+            "layers": self.layers,
+            "quote_spans": self.quote_spans,
+        }
+
+
+def _sentence_at(sentences: pd.DataFrame, doc_id: str, offset: int) -> int:
+    """Return the id of the sentence of ``doc_id`` containing ``offset`` (-1 if none)."""
+    rows = sentences[(sentences["doc_id"] == doc_id) & (sentences["start"] <= offset) & (sentences["end"] > offset)]
+    return int(rows["sentence_id"].iloc[0]) if len(rows) else -1
+
+
+def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """Characters of each sentence that fall inside a quote span."""
+    merged = sentences[["doc_id", "start", "end"]].reset_index().merge(quotes[["doc_id", "start", "end"]], on="doc_id", suffixes=("", "_q"))
+    overlap = (merged[["end", "end_q"]].min(axis=1) - merged[["start", "start_q"]].max(axis=1)).clip(lower=0)
+    return overlap.groupby(merged["index"]).sum().reindex(sentences.index, fill_value=0).astype(int)
+
+
+def load_study(path: Path | str = DATA_DIR) -> Study:
+    """Load and validate a corpus and return its :class:`Study`."""
+    return Study(load_corpus(path))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:
+    """Write tables as UTF-8 CSV, all or nothing.
+
+    Every table is first written to a temporary folder next to ``out_dir``;
+    only when all are written are they moved into place, so a failure never
+    leaves a half-written set of tables.
+
+    Parameters
+    ----------
+    tables : dict of pandas.DataFrame
+        Tables by file stem.
+    out_dir : path-like
+        Destination folder (created if missing).
+
+    Returns
+    -------
+    list of Path
+        The written files, sorted.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=out_dir))
+    try:
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        written = []
+        for name in sorted(tables):
+            target = out_dir / f"{name}.csv"
+            os.replace(tmp / f"{name}.csv", target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
