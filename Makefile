@@ -27,7 +27,7 @@ tables: $(STAMP) ## compute every table into reports/tables/
 
 report: tables ## run the whole study: tables, then every notebook executed to HTML under reports/
 	$(NBCONVERT) --to html --execute --output-dir reports $(NOTEBOOKS)
-	@echo "Report written: reports/index.html and one page per notebook under reports/"
+	@echo "Report written: reports/tables/*.csv and one HTML page per notebook under reports/"
 
 notebooks: $(STAMP) ## re-execute the notebooks in place (their committed outputs) and sync the .py pairs
 	$(NBCONVERT) --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
