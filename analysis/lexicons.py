@@ -15,6 +15,7 @@ import pandas as pd
 
 from .config import LEXICON_DIR
 from .errors import Problem, raise_if
+from .tokens import TOKEN_PATTERN
 
 
 def _entries(path: Path) -> list[str]:
@@ -31,8 +32,16 @@ def french_abbreviations(path: Path = LEXICON_DIR / "abbreviations_fr.txt") -> f
 
 @lru_cache(maxsize=8)
 def stopwords(path: Path = LEXICON_DIR / "stopwords_fr.txt") -> frozenset[str]:
-    """French stopwords (python-stop-words list, BSD-3; see the lexicon README)."""
-    return frozenset(entry.lower() for entry in _entries(path))
+    """French stopwords (python-stop-words list, BSD-3; see the lexicon README).
+
+    Entries are lower-cased and, like the texts, cut into tokens (an entry
+    with an apostrophe gives its parts), so the list matches what the
+    vectorisers see.
+    """
+    words = set()
+    for entry in _entries(path):
+        words.update(re.findall(TOKEN_PATTERN, entry.lower()))
+    return frozenset(words)
 
 
 def boilerplate_rules(corpus=None, path: Path = LEXICON_DIR / "boilerplate.csv") -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from .corpus import LAYERS
@@ -79,5 +80,143 @@ def layer_sizes(layers: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("tokens (count)")
     ax.invert_yaxis()
     ax.legend(loc="lower right", ncols=1)
+    fig.tight_layout()
+    return fig
+
+
+def keyness_bars(boot: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet", top: int = 10) -> plt.Figure:
+    """Each outlet's most distinctive terms (log-odds z) with bootstrap intervals.
+
+    Parameters
+    ----------
+    boot : pandas.DataFrame
+        :func:`analysis.keyness.bootstrap_log_odds` output.
+    outlets : pandas.DataFrame
+        Outlet table (labels and colours).
+    top : int
+        Terms per outlet.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per outlet; bars are z on the full data, whiskers the 5th-95th
+        bootstrap percentiles; the title reports how many top terms are stable
+        (in the top list in at least 80 % of replicates).
+    """
+    groups = sorted(boot[by].unique())
+    colours, labels = outlet_colours(outlets), dict(zip(outlets["outlet"], outlets["label"]))
+    fig, axes = plt.subplots(1, len(groups), figsize=(3.2 * len(groups), 4.2), sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, group in zip(axes, groups):
+        g = boot[boot[by] == group].nsmallest(top, "rank").iloc[::-1]
+        err = np.vstack([g["z"] - g["z_p05"], g["z_p95"] - g["z"]]).clip(min=0)
+        ax.barh(g["term"], g["z"], xerr=err, color=colours.get(group, "#777777"), ecolor="#333333", capsize=2)
+        ax.set_title(labels.get(group, group), fontsize=10)
+        ax.set_xlabel("log-odds z vs rest")
+        ax.axvline(1.96, color="#999999", lw=0.8, ls="--")
+    stable = (boot.groupby(by).apply(lambda g: (g.nsmallest(top, "rank")["top_share"] >= 0.8).sum(), include_groups=False)).sum()
+    fig.suptitle(
+        f"Distinctive words are uncertain: only {stable} of {top * len(groups)} top-{top} terms stay in the top list in 80% of resamples",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    return fig
+
+
+def ca_biplot(ca: dict, outlets: pd.DataFrame, n_terms: int = 25) -> plt.Figure:
+    """Correspondence-analysis map of outlets and their most contributing terms."""
+    rows, cols, inertia = ca["rows"], ca["columns"], ca["inertia"]
+    colours, labels = outlet_colours(outlets), dict(zip(outlets["outlet"], outlets["label"]))
+    fig, ax = plt.subplots(figsize=(9, 6.5))
+    ax.scatter(cols["dim1"], cols["dim2"], s=6, color="#BBBBBB", zorder=1)
+    strong = cols.assign(ctr=cols["ctr_dim1"] + cols["ctr_dim2"]).nlargest(n_terms, "ctr")
+    for term, r in strong.iterrows():
+        ax.annotate(term, (r["dim1"], r["dim2"]), fontsize=8, color="#555555", ha="center", va="center")
+    for outlet, r in rows.iterrows():
+        ax.scatter(r["dim1"], r["dim2"], s=120, color=colours.get(outlet, "#777777"), edgecolor="black", zorder=3)
+        ax.annotate(labels.get(outlet, outlet), (r["dim1"], r["dim2"]), xytext=(6, 6), textcoords="offset points", fontweight="bold")
+    share = inertia.set_index("axis")["share"]
+    far = rows["dim1"].abs().idxmax()
+    ax.set_xlabel(f"axis 1 ({share['dim1']:.0%} of inertia)")
+    ax.set_ylabel(f"axis 2 ({share['dim2']:.0%} of inertia)")
+    ax.axhline(0, color="#999999", lw=0.6)
+    ax.axvline(0, color="#999999", lw=0.6)
+    ax.set_title(f"{labels.get(far, far)} stands apart on the first axis of the vocabulary map")
+    fig.tight_layout()
+    return fig
+
+
+def similarity_heatmap(sim: pd.DataFrame, outlets: pd.DataFrame) -> plt.Figure:
+    """Heat map of outlet-to-outlet cosine similarity, values printed in the cells."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    names = [labels.get(o, o) for o in sim.index]
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    im = ax.imshow(sim.to_numpy(), cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.grid(False)
+    for i in range(len(names)):
+        for j in range(len(names)):
+            v = sim.iat[i, j]
+            ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.6 else "black", fontsize=9)
+    off = sim.where(~np.eye(len(sim), dtype=bool)).stack()
+    a, b = off.idxmax()
+    ax.set_title(f"Closest vocabularies: {labels.get(a, a)} and {labels.get(b, b)} (cosine {off.max():.2f})")
+    fig.colorbar(im, ax=ax, label="cosine similarity of TF-IDF vectors")
+    fig.tight_layout()
+    return fig
+
+
+def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
+    """Cue rates per 1,000 tokens per outlet, with bootstrap intervals, one panel per category."""
+    categories = sorted(rates["category"].unique())
+    colours, labels = outlet_colours(outlets), dict(zip(outlets["outlet"], outlets["label"]))
+    ncols = 3
+    nrows = int(np.ceil(len(categories) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.6 * nrows), sharey=True)
+    axes = np.atleast_1d(axes).ravel()
+    groups = sorted(rates[by].unique())
+    for ax, cat in zip(axes, categories):
+        r = rates[rates["category"] == cat].set_index(by).reindex(groups)
+        y = np.arange(len(groups))
+        err = np.vstack([r["per_1000"] - r["per_1000_p05"], r["per_1000_p95"] - r["per_1000"]]).clip(min=0)
+        ax.errorbar(r["per_1000"], y, xerr=err, fmt="none", ecolor="#555555", capsize=2)
+        ax.scatter(r["per_1000"], y, color=[colours.get(g, "#777777") for g in groups], zorder=3)
+        ax.set_yticks(y, [labels.get(g, g) for g in groups])
+        ax.set_title(cat.replace("_", " "), fontsize=10)
+        ax.set_xlabel("per 1,000 tokens")
+    for ax in axes[len(categories) :]:
+        ax.set_visible(False)
+    loaded = rates[rates["category"].str.startswith("loaded")].groupby(by)["per_1000"].sum()
+    top = loaded.idxmax() if len(loaded) else groups[0]
+    fig.suptitle(
+        f"{labels.get(top, top)} uses the most loaded language ({loaded.max():.1f} per 1,000 tokens in its own voice)",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    return fig
+
+
+def naming_heatmap(naming: pd.DataFrame, outlets: pd.DataFrame, kind: str = "spelling") -> plt.Figure:
+    """Plot counts of each naming variant per outlet (all layers), for variants used at least once."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    n = naming[naming["kind"] == kind]
+    table = n.pivot_table(index=["referent", "variant"], columns="outlet", values="count", aggfunc="sum", fill_value=0)
+    used = table[table.sum(axis=1) > 0]
+    fig, ax = plt.subplots(figsize=(8, 0.32 * len(used) + 1.8))
+    im = ax.imshow(used.to_numpy(), cmap="Oranges", aspect="auto")
+    ax.set_yticks(range(len(used)), [f"{r}: {v}" for r, v in used.index])
+    ax.set_xticks(range(len(used.columns)), [labels.get(o, o) for o in used.columns], rotation=30, ha="right")
+    ax.grid(False)
+    for i in range(used.shape[0]):
+        for j in range(used.shape[1]):
+            if used.iat[i, j]:
+                ax.text(j, i, str(used.iat[i, j]), ha="center", va="center", fontsize=8)
+    fig.colorbar(im, ax=ax, label="occurrences (count)")
+    ax.set_title(f"Naming choices ({kind}): which variant each outlet writes")
     fig.tight_layout()
     return fig

@@ -1,0 +1,269 @@
+"""Evaluative and epistemic cues, the journalistic conditional, and naming choices.
+
+Cue lexicons are data (``data/lexicons/cues_fr.csv`` and ``naming_fr.csv``,
+codebook in ``docs/cues_codebook.md``): each row has a regular expression
+matched case-insensitively on whole words of the raw text.  All patterns of a
+lexicon are compiled into one alternation (longest first) and run once per
+document; matches are mapped to sentences by offset, so every cue row keeps
+``doc_id``, ``sentence_id`` and its ``start``/``end`` in the raw text.
+
+**Journalistic conditional** (conditionnel d'emprunt, Kronning 2002; Bres
+2012): a conditional that reports an unconfirmed claim ("Ses commentaires
+auraient provoqué la colère de Kiev").  Rule, tuned for precision:
+
+* a past conditional (``aurait``/``auraient``/``serait``/``seraient`` + past
+  participle, one adverb allowed between), except the modal "aurait dû"; or
+* any third-person conditional (``-rait``/``-raient``) in a sentence that
+  names a source ("selon", "d'après", "de source(s)", "citant");
+* and in both cases, not after "si"/"s'il" (hypothetical) nor after
+  "que"/"qu'" (future in the past: "a déclaré qu'une victoire serait …"),
+  and never the modals pouvoir/devoir/falloir/vouloir (counted as hedges by
+  the lexicon, not as reportive conditionals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .config import LEXICON_DIR, SEED
+from .corpus import OWN_VOICE, Corpus
+from .errors import Problem, raise_if
+from .terms import select_layers
+
+CUE_TYPES = ("loaded", "hedge", "booster", "reporting_verb", "conditional")
+CONNOTATIONS = {
+    "reporting_verb": ("neutral", "distancing", "endorsing", "discrediting"),
+    "loaded": ("negative", "positive", "neutral"),
+    "hedge": ("",),
+    "booster": ("",),
+}
+CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]
+
+_PARTICIPLE = r"[^\W\d_]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ert|erte|erts|ort|orte|int|inte)"
+_PAST_CONDITIONAL = re.compile(rf"\b(?:aur|ser)ai(?:t|ent)\s+(?:[^\W\d_]+\s+)?(?!dû\b){_PARTICIPLE}\b", re.IGNORECASE)
+_ANY_CONDITIONAL = re.compile(r"\b(?!(?:pourr|devr|faudr|voudr)ai)[^\W\d_]{2,}(?:rait|raient)\b", re.IGNORECASE)
+_SOURCE_MARKER = re.compile(r"\bselon\b|\bd['’]après\b|\bde sources?\b|\bciting\b|\bcitant\b", re.IGNORECASE)
+_BLOCKERS = re.compile(r"\bsi\b|\bs['’]il|\bque\b|\bqu['’]", re.IGNORECASE)
+
+
+def _load_lexicon(path: Path, columns: Sequence[str], check_row) -> pd.DataFrame:
+    """Read a CSV lexicon, validate every row, and raise with all problems."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems: list[Problem] = []
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        problems.append(Problem(path.name, 1, ",".join(missing), "missing column(s)", f"use the header {','.join(columns)}"))
+        raise_if(problems)
+    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(index=False)):
+        try:
+            compiled = re.compile(row.pattern, re.IGNORECASE)
+            if compiled.fullmatch(""):
+                problems.append(
+                    Problem(path.name, line, "pattern", "the pattern matches the empty string", "make it match at least one character")
+                )
+        except re.error as err:
+            problems.append(Problem(path.name, line, "pattern", f"invalid regular expression ({err})", "fix the pattern"))
+        check_row(row, line, problems, path.name)
+    raise_if(problems)
+    return frame
+
+
+def _check_cue(row, line: int, problems: list[Problem], name: str) -> None:
+    if row.cue_type not in CONNOTATIONS:
+        problems.append(Problem(name, line, "cue_type", f"unknown cue_type '{row.cue_type}'", f"use one of {', '.join(CONNOTATIONS)}"))
+    elif row.connotation not in CONNOTATIONS[row.cue_type]:
+        allowed = ", ".join(c or "(empty)" for c in CONNOTATIONS[row.cue_type])
+        problems.append(Problem(name, line, "connotation", f"'{row.connotation}' is not a connotation of {row.cue_type}", f"use {allowed}"))
+
+
+def _check_naming(row, line: int, problems: list[Problem], name: str) -> None:
+    if row.kind not in ("spelling", "loaded"):
+        problems.append(Problem(name, line, "kind", f"unknown kind '{row.kind}'", "use 'spelling' or 'loaded'"))
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path = LEXICON_DIR / "cues_fr.csv") -> pd.DataFrame:
+    """Load the cue lexicon (``cue_type, cue, pattern, connotation, note``), validated."""
+    return _load_lexicon(Path(path), ("cue_type", "cue", "pattern", "connotation", "note"), _check_cue)
+
+
+@lru_cache(maxsize=4)
+def load_naming(path: Path = LEXICON_DIR / "naming_fr.csv") -> pd.DataFrame:
+    """Load the naming lexicon (``referent, variant, pattern, kind, note``), validated."""
+    return _load_lexicon(Path(path), ("referent", "variant", "pattern", "kind", "note"), _check_naming)
+
+
+def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
+    """One case-insensitive alternation of whole-word patterns, group ``c<i>`` for row ``i``.
+
+    Longer patterns are tried first, so "a reconnu" wins over "reconnu".
+    """
+    order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
+    body = "|".join(rf"(?P<c{i}>(?<![\w-])(?:{patterns[i]})(?![\w-]))" for i in order)
+    return re.compile(body, re.IGNORECASE)
+
+
+def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
+    """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences."""
+    rows = []
+    for doc in corpus.documents.itertuples():
+        s = sentences[sentences["doc_id"] == doc.doc_id].sort_values("start")
+        starts, ends = s["start"].to_numpy(), s["end"].to_numpy()
+        for start, end, key in finder(doc.text):
+            k = int(np.searchsorted(starts, start, side="right")) - 1
+            if k >= 0 and start < ends[k]:
+                row = s.iloc[k]
+                rows.append((doc.doc_id, int(row["sentence_id"]), start, end, key, doc.outlet, str(row["layer"])))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"])
+
+
+def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every lexicon cue and journalistic conditional, with offsets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, sentence_id, start, end, cue_type, cue, connotation, outlet,
+        layer`` sorted by document and offset; ``cue`` is the lexicon's
+        canonical form (for conditionals: the verb form as written).
+    """
+    lexicon = load_cues() if lexicon is None else lexicon
+    pattern = combined_pattern(list(lexicon["pattern"]))
+
+    def lexicon_hits(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+
+    hits = _locate(corpus, sentences, lexicon_hits)
+    meta = lexicon.reset_index(drop=True)
+    hits["cue_type"] = meta.loc[hits["key"], "cue_type"].to_numpy()
+    hits["cue"] = meta.loc[hits["key"], "cue"].to_numpy()
+    hits["connotation"] = meta.loc[hits["key"], "connotation"].to_numpy()
+    cond = find_conditionals(corpus, sentences)
+    out = pd.concat([hits.drop(columns="key"), cond], ignore_index=True)
+    return out[CUE_COLUMNS].sort_values(["doc_id", "start", "cue_type"]).reset_index(drop=True)
+
+
+def conditional_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of journalistic conditionals in one sentence (see the module docstring)."""
+    found = [(m.start(), m.end()) for m in _PAST_CONDITIONAL.finditer(sentence)]
+    if _SOURCE_MARKER.search(sentence):
+        found += [(m.start(), m.end()) for m in _ANY_CONDITIONAL.finditer(sentence)]
+    keep = []
+    for start, end in sorted(set(found)):
+        if _BLOCKERS.search(sentence[:start]):
+            continue
+        if keep and start < keep[-1][1]:
+            continue
+        keep.append((start, end))
+    return keep
+
+
+def find_conditionals(corpus: Corpus, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Journalistic conditionals as cue rows (``cue_type = "conditional"``)."""
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
+    rows = []
+    for r in sentences.itertuples():
+        raw = texts[r.doc_id][r.start : r.end]
+        for a, b in conditional_spans(raw):
+            rows.append(
+                (
+                    r.doc_id,
+                    int(r.sentence_id),
+                    r.start + a,
+                    r.start + b,
+                    "conditional",
+                    " ".join(raw[a:b].lower().split()),
+                    "",
+                    r.outlet,
+                    str(r.layer),
+                )
+            )
+    return pd.DataFrame(rows, columns=CUE_COLUMNS)
+
+
+def cue_category(cues: pd.DataFrame) -> pd.Series:
+    """``cue_type`` with its connotation where it has one (e.g. ``reporting_verb:distancing``)."""
+    return cues["cue_type"].where(cues["connotation"].eq(""), cues["cue_type"] + ":" + cues["connotation"])
+
+
+def cue_rates(
+    cues: pd.DataFrame,
+    sentences: pd.DataFrame,
+    by: str = "outlet",
+    layers: Sequence[str] | None = OWN_VOICE,
+    n_boot: int = 1000,
+    seed: int = SEED,
+) -> pd.DataFrame:
+    """Cue rates per 1,000 tokens per group, with bootstrap intervals over sentences.
+
+    Each replicate resamples, within each group, its sentences with
+    replacement; the rate is (cues in the resampled sentences) / (their
+    tokens) x 1000.  Intervals are the 5th and 95th percentiles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, category, count, n_tokens, per_1000, per_1000_p05, per_1000_p95``.
+    """
+    s = select_layers(sentences, layers).reset_index(drop=True)
+    c = cues.assign(category=cue_category(cues)).merge(s[["doc_id", "sentence_id"]].reset_index(), on=["doc_id", "sentence_id"])
+    categories = sorted(set(cue_category(cues)) | {"conditional"})
+    col = {cat: j for j, cat in enumerate(categories)}
+    x = sp.csr_matrix((np.ones(len(c)), (c["index"], c["category"].map(col))), shape=(len(s), len(categories))).toarray()
+    tokens = s["n_tokens"].to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group, idx in s.groupby(s[by].astype(str)).indices.items():
+        counts, n_tok = x[idx].sum(axis=0), tokens[idx].sum()
+        draws = rng.integers(0, len(idx), size=(n_boot, len(idx)))
+        boot = 1000 * x[idx][draws].sum(axis=1) / tokens[idx][draws].sum(axis=1, keepdims=True)
+        for j, cat in enumerate(categories):
+            rows.append(
+                {
+                    by: group,
+                    "category": cat,
+                    "count": int(counts[j]),
+                    "n_tokens": int(n_tok),
+                    "per_1000": round(1000 * counts[j] / n_tok, 3),
+                    "per_1000_p05": round(float(np.percentile(boot[:, j], 5)), 3),
+                    "per_1000_p95": round(float(np.percentile(boot[:, j], 95)), 3),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How each outlet names each referent, per voice layer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``referent, variant, kind, outlet, layer, count`` for every variant
+        of the lexicon and every outlet x layer present in the corpus
+        (zeros included, so an unused variant is visible), sorted.
+    """
+    lexicon = load_naming() if lexicon is None else lexicon
+    pattern = combined_pattern(list(lexicon["pattern"]))
+
+    def hits(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+
+    found = _locate(corpus, sentences, hits)
+    meta = lexicon.reset_index(drop=True)
+    found["referent"] = meta.loc[found["key"], "referent"].to_numpy()
+    found["variant"] = meta.loc[found["key"], "variant"].to_numpy()
+    counts = found.groupby(["referent", "variant", "outlet", "layer"]).size().rename("count")
+    cells = sentences[["outlet", "layer"]].astype(str).drop_duplicates()
+    grid = meta[["referent", "variant", "kind"]].merge(cells, how="cross")
+    out = grid.merge(counts.reset_index(), on=["referent", "variant", "outlet", "layer"], how="left")
+    out["count"] = out["count"].fillna(0).astype(int)
+    return out.sort_values(["referent", "variant", "outlet", "layer"]).reset_index(drop=True)

@@ -1,0 +1,79 @@
+"""Framing features as scikit-learn transformers, so they compose in a ``Pipeline``.
+
+Each transformer takes an iterable of texts (sentences) and follows the
+scikit-learn contract: parameters only in ``__init__``, ``fit`` returns
+``self``, learned attributes end in ``_``, ``get_feature_names_out`` names
+the output columns.  :class:`analysis.terms.TermCounts` counts terms;
+:class:`CueFeatures` gives cue rates per 1,000 tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .cues import combined_pattern, conditional_spans, cue_category, load_cues
+from .terms import TermCounts
+from .tokens import TOKEN_PATTERN
+
+__all__ = ["CueFeatures", "TermCounts"]
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Rates of evaluative and epistemic cues in each text.
+
+    Parameters
+    ----------
+    lexicon : pandas.DataFrame or None, default None
+        Cue lexicon (``cue_type, cue, pattern, connotation``); the shipped
+        ``data/lexicons/cues_fr.csv`` when None.
+    per : float, default 1000
+        Rates per this many tokens (``per=0`` gives raw counts).
+
+    Attributes
+    ----------
+    categories_ : list of str
+        Cue categories (``cue_type`` or ``cue_type:connotation``), sorted,
+        plus ``conditional``.
+    """
+
+    def __init__(self, lexicon: pd.DataFrame | None = None, per: float = 1000):
+        self.lexicon = lexicon
+        self.per = per
+
+    def fit(self, X: Iterable[str], y=None) -> CueFeatures:
+        """Fix the cue categories from the lexicon; return self."""
+        lexicon = load_cues() if self.lexicon is None else self.lexicon
+        self.lexicon_ = lexicon.reset_index(drop=True)
+        self.categories_ = sorted(set(cue_category(self.lexicon_)) | {"conditional"})
+        self.pattern_ = combined_pattern(list(self.lexicon_["pattern"]))
+        return self
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        """Return a texts x categories array of rates (or counts)."""
+        texts = pd.Series(list(X), dtype=object).astype(str)
+        col = {c: j for j, c in enumerate(self.categories_)}
+        cat_of_row = cue_category(self.lexicon_).map(col).to_numpy()
+        out = np.zeros((len(texts), len(self.categories_)))
+        for i, text in enumerate(texts):
+            for m in self.pattern_.finditer(text):
+                out[i, cat_of_row[int(m.lastgroup[1:])]] += 1
+            out[i, col["conditional"]] += len(conditional_spans(text))
+        if self.per:
+            n_tokens = texts.str.count(TOKEN_PATTERN).to_numpy(dtype=float)
+            out = self.per * out / np.maximum(n_tokens, 1)[:, None]
+        return out
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Return ``cue_<category>`` names, one per output column."""
+        return np.asarray([f"cue_{c}" for c in self.categories_], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.requires_fit = True
+        return tags

@@ -1,0 +1,358 @@
+"""Distinctive vocabulary of each outlet against the rest: three published scores.
+
+All scores compare one group (an outlet) with the rest of the corpus, term by
+term, from the counts of a :class:`~analysis.terms.TermCounts` matrix.  For a
+term *w*: ``f`` (or ``y_i``) its count in the outlet, ``F`` its count in the
+whole corpus, ``t`` (``n_i``) the outlet's token total, ``T`` the corpus total;
+the rest has ``y_j = F - f`` and ``n_j = T - t``.
+
+* :func:`log_odds_dirichlet`: Monroe, Colaresi & Quinn (2008), "Fightin'
+  Words", *Political Analysis* 16(4), eq. 16-22, with an informative Dirichlet
+  prior proportional to the corpus frequencies (as scattertext's
+  ``LogOddsRatioInformativeDirichletPrior``).
+* :func:`lafon_specificity`: Lafon (1980) hypergeometric specificity, as in
+  TXM / Lexico3 (R package ``textometry``, ``specificities``).
+* :func:`g2_keyness`: log-likelihood ratio G² (Dunning 1993) with Williams'
+  correction and a sign for over/under-use, as quanteda.textstats'
+  ``textstat_keyness(measure = "lr")``.
+
+With five short texts, token-level significance overstates certainty: the
+ranking is resampled over *sentences* by :func:`bootstrap_log_odds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.stats import hypergeom, spearmanr
+
+from .config import SEED
+from .corpus import OWN_VOICE
+from .terms import TermCounts, group_matrix, select_layers
+
+SCORES = ("log_odds_z", "lafon", "g2")
+
+
+def log_odds_dirichlet(y_i, y_j, alpha, n_i=None, n_j=None) -> tuple[np.ndarray, np.ndarray]:
+    r"""Log-odds ratio with informative Dirichlet prior and its z-score.
+
+    .. math::
+
+        \hat\delta_w = \log\frac{y_{iw} + \alpha_w}{n_i + \alpha_0 - y_{iw} - \alpha_w}
+                     - \log\frac{y_{jw} + \alpha_w}{n_j + \alpha_0 - y_{jw} - \alpha_w},
+        \qquad
+        \sigma^2(\hat\delta_w) \approx \frac{1}{y_{iw} + \alpha_w} + \frac{1}{y_{jw} + \alpha_w},
+        \qquad
+        \zeta_w = \hat\delta_w / \sigma(\hat\delta_w)
+
+    (Monroe, Colaresi & Quinn 2008, eq. 16, 18, 19), with
+    :math:`\alpha_0 = \sum_w \alpha_w`.
+
+    Parameters
+    ----------
+    y_i, y_j : array-like
+        Term counts in the group and in the rest (same length).
+    alpha : array-like
+        Dirichlet pseudo-counts per term (e.g. ``a0 * F / T``).
+    n_i, n_j : float, optional
+        Token totals of the group and the rest; default: the sums of ``y_i``
+        and ``y_j``.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``delta`` (log-odds ratio) and ``z`` (its z-score; \|z\| > 1.96 is the
+        usual 5 % threshold, before any correction for the many terms tested).
+    """
+    y_i, y_j, alpha = (np.asarray(a, dtype=float) for a in (y_i, y_j, alpha))
+    n_i = y_i.sum(axis=-1, keepdims=True) if n_i is None else np.asarray(n_i, dtype=float)
+    n_j = y_j.sum(axis=-1, keepdims=True) if n_j is None else np.asarray(n_j, dtype=float)
+    a0 = alpha.sum()
+    delta = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha))
+    var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    return delta, delta / np.sqrt(var)
+
+
+def lafon_specificity(f, F, t, T) -> np.ndarray:
+    r"""Lafon's hypergeometric specificity score.
+
+    With :math:`X \sim \mathrm{Hypergeometric}(T, F, t)` (draw ``t`` tokens
+    from ``T`` of which ``F`` are the term):
+
+    .. math::
+
+        s = \begin{cases}
+            -\log_{10} P(X \ge f) & \text{if } f \ge F t / T \quad\text{(over-use, positive)}\\
+            \phantom{-}\log_{10} P(X \le f) & \text{otherwise} \quad\text{(under-use, negative)}
+            \end{cases}
+
+    \|s\| >= 2 (p <= .01) is the customary "banality" threshold of TXM.
+
+    Parameters
+    ----------
+    f : array-like
+        Term count in the part.
+    F : array-like
+        Term count in the corpus.
+    t : int or array-like
+        Tokens in the part.
+    T : int
+        Tokens in the corpus.
+
+    Returns
+    -------
+    numpy.ndarray
+        Signed scores (computed from log-probabilities, so very small
+        p-values stay finite).
+    """
+    f, F = np.asarray(f, dtype=float), np.asarray(F, dtype=float)
+    t = np.broadcast_to(np.asarray(t, dtype=float), f.shape)
+    over = f >= F * t / T
+    log_sf = hypergeom.logsf(f - 1, T, F, t)  # log P(X >= f)
+    log_cdf = hypergeom.logcdf(f, T, F, t)  # log P(X <= f)
+    return np.where(over, -log_sf, log_cdf) / np.log(10)
+
+
+def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:
+    r"""Signed log-likelihood ratio G² for a 2 x 2 table.
+
+    ``a`` = term in target, ``b`` = term in reference, ``c`` = other tokens in
+    target, ``d`` = other tokens in reference; :math:`N = a+b+c+d`,
+    :math:`E_{11} = (a+b)(a+c)/N` and so on:
+
+    .. math::
+
+        G^2 = 2 \sum_{ij} O_{ij} \ln \frac{O_{ij}}{E_{ij}} \quad (0 \ln 0 = 0)
+
+    Williams' correction divides by
+    :math:`q = 1 + \left(\frac{N}{a+b} + \frac{N}{c+d} - 1\right)\left(\frac{N}{a+c} + \frac{N}{b+d} - 1\right) / (6N)`.
+    The sign is negative when the term is rarer in the target than expected
+    (as quanteda's ``textstat_keyness(measure = "lr")``).
+
+    Parameters
+    ----------
+    a, b, c, d : array-like
+        Cell counts.
+    correction : {"williams", "none"}
+        Small-sample correction.
+
+    Returns
+    -------
+    numpy.ndarray
+        Signed G² values.
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    n = a + b + c + d
+    cells = [(a, (a + b) * (a + c) / n), (b, (a + b) * (b + d) / n), (c, (c + d) * (a + c) / n), (d, (c + d) * (b + d) / n)]
+    g2 = 2 * sum(np.where(o > 0, o * np.log(np.where(o > 0, o, 1) / e), 0.0) for o, e in cells)
+    if correction == "williams":
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        g2 = g2 / q
+    elif correction != "none":
+        raise ValueError("correction must be 'williams' or 'none'")
+    return np.where(a >= cells[0][1], g2, -g2)
+
+
+def _group_counts(sentences: pd.DataFrame, by: str, unit: str, layers) -> tuple[np.ndarray, np.ndarray, np.ndarray, sp.csr_matrix]:
+    """Return (group names, term names, group x term counts, sentence x term matrix)."""
+    s = select_layers(sentences, layers)
+    model = TermCounts(unit=unit).fit(s["text"])
+    x = model.transform(s["text"])
+    g, names = group_matrix(s[by])
+    return names, model.get_feature_names_out().astype(str), np.asarray((g @ x).todense()), x
+
+
+def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str], prior_scale: float = 500.0) -> pd.DataFrame:
+    """Compute the three scores of every term for every group against the rest.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Groups x terms counts.
+    groups, terms : sequence of str
+        Row and column names.
+    prior_scale : float, default 500
+        ``alpha_0`` of the informative prior; ``alpha_w = prior_scale * F_w / T``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group, term, count_outlet, count_rest`` and one column per
+        score in :data:`SCORES`.
+    """
+    total = counts.sum(axis=0)
+    big_t = counts.sum()
+    alpha = prior_scale * total / big_t
+    frames = []
+    for k, group in enumerate(groups):
+        f = counts[k]
+        rest = total - f
+        t = f.sum()
+        _, z = log_odds_dirichlet(f, rest, alpha, t, big_t - t)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "term": terms,
+                    "count_outlet": f,
+                    "count_rest": rest,
+                    "log_odds_z": z,
+                    "lafon": lafon_specificity(f, total, t, big_t),
+                    "g2": g2_keyness(f, rest, t - f, (big_t - t) - rest),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def distinctive_terms(
+    sentences: pd.DataFrame,
+    by: str = "outlet",
+    unit: str = "token",
+    layers: Sequence[str] | None = OWN_VOICE,
+    min_count: int = 2,
+    prior_scale: float = 500.0,
+) -> pd.DataFrame:
+    """Distinctive terms of each group against the rest, three scores in long form.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentence table.
+    by : str, default "outlet"
+        Grouping column.
+    unit : {"token", "stem"}
+        Word forms or stems.
+    layers : sequence of str or None
+        Voice layers (default: the outlet's own voice).
+    min_count : int, default 2
+        Keep terms seen at least this often in the whole selection.
+    prior_scale : float
+        See :func:`score_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outlet, term, score_name, score, count_outlet, count_rest, rank``
+        (rank 1 = most over-used in the outlet by that score), sorted by
+        outlet, score name and rank.
+    """
+    groups, terms, counts, _ = _group_counts(sentences, by, unit, layers)
+    keep = counts.sum(axis=0) >= min_count
+    wide = score_table(counts[:, keep], groups, terms[keep], prior_scale)
+    long = wide.melt(
+        id_vars=["group", "term", "count_outlet", "count_rest"], value_vars=list(SCORES), var_name="score_name", value_name="score"
+    )
+    long["score"] = long["score"].round(4)
+    long = long.sort_values(["group", "score_name", "score", "term"], ascending=[True, True, False, True])
+    long["rank"] = long.groupby(["group", "score_name"]).cumcount() + 1
+    long = long.rename(columns={"group": by})
+    cols = [by, "term", "score_name", "score", "count_outlet", "count_rest", "rank"]
+    return long[cols].reset_index(drop=True)
+
+
+def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20) -> pd.DataFrame:
+    """How far the three scores agree, per group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and pair of scores: Spearman rank correlation over
+        all terms, and the overlap (Jaccard index) of the two top-``top`` lists.
+    """
+    rows = []
+    for group, g in distinctive.groupby(by):
+        wide = g.pivot(index="term", columns="score_name", values="score")
+        for i, a in enumerate(SCORES):
+            for b in SCORES[i + 1 :]:
+                top_a = set(wide[a].nlargest(top).index)
+                top_b = set(wide[b].nlargest(top).index)
+                rho = spearmanr(wide[a], wide[b]).statistic
+                rows.append(
+                    {
+                        by: group,
+                        "score_a": a,
+                        "score_b": b,
+                        "spearman": round(float(rho), 3),
+                        f"top{top}_jaccard": round(len(top_a & top_b) / len(top_a | top_b), 3),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def bootstrap_log_odds(
+    sentences: pd.DataFrame,
+    by: str = "outlet",
+    unit: str = "token",
+    layers: Sequence[str] | None = OWN_VOICE,
+    top: int = 15,
+    n_boot: int = 500,
+    prior_scale: float = 500.0,
+    seed: int = SEED,
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """Uncertainty of each group's top terms, by resampling sentences.
+
+    Each replicate draws, within every group, as many sentences as it has,
+    with replacement (multinomial weights), recomputes the counts as one
+    sparse product and the log-odds z-scores of :func:`log_odds_dirichlet`
+    (prior fixed from the full data).  For each group's ``top`` terms on the
+    full data we report the 5th-95th percentile of z and how often the term
+    stays in the group's top ``top``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
+    """
+    s = select_layers(sentences, layers)
+    model = TermCounts(unit=unit).fit(s["text"])
+    x = model.transform(s["text"]).tocsr()
+    terms = model.get_feature_names_out().astype(str)
+    g, groups = group_matrix(s[by])
+    full = np.asarray((g @ x).todense(), dtype=float)
+    keep = full.sum(axis=0) >= min_count
+    x, terms, full = x[:, keep], terms[keep], full[:, keep]
+    alpha = prior_scale * full.sum(axis=0) / full.sum()
+    z_full = _z_by_group(full, alpha)
+    rng = np.random.default_rng(seed)
+    members = [np.flatnonzero(g.getrow(k).toarray().ravel()) for k in range(len(groups))]
+    z_boot = np.empty((n_boot, len(groups), x.shape[1]))
+    for b in range(n_boot):
+        w = np.zeros(x.shape[0])
+        for idx in members:
+            w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx)))
+        rows = sp.csr_matrix(
+            (w[np.concatenate(members)], (np.repeat(np.arange(len(groups)), [len(m) for m in members]), np.concatenate(members))),
+            shape=(len(groups), x.shape[0]),
+        )
+        z_boot[b] = _z_by_group(np.asarray((rows @ x).todense(), dtype=float), alpha)
+    out = []
+    for k, group in enumerate(groups):
+        order = np.argsort(-z_full[k], kind="stable")[:top]
+        boot_rank = np.argsort(np.argsort(-z_boot[:, k, :], axis=1, kind="stable"), axis=1, kind="stable")
+        for r, j in enumerate(order, start=1):
+            out.append(
+                {
+                    by: group,
+                    "term": terms[j],
+                    "rank": r,
+                    "z": round(float(z_full[k, j]), 3),
+                    "z_p05": round(float(np.percentile(z_boot[:, k, j], 5)), 3),
+                    "z_p95": round(float(np.percentile(z_boot[:, k, j], 95)), 3),
+                    "top_share": round(float((boot_rank[:, j] < top).mean()), 3),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def _z_by_group(counts: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Log-odds z of every group against the rest, from a groups x terms count matrix."""
+    total = counts.sum(axis=0)
+    n_total = counts.sum()
+    n_i = counts.sum(axis=1, keepdims=True)
+    _, z = log_odds_dirichlet(counts, total - counts, alpha, n_i, n_total - n_i)
+    return z

@@ -1,0 +1,90 @@
+"""Where outlets stand relative to each other: correspondence analysis and cosine similarity.
+
+Correspondence analysis (Benzécri; Greenacre 2007, *Correspondence Analysis
+in Practice*, ch. 14) of the outlet x term count table ``N``: with
+``P = N / n``, row masses ``r`` and column masses ``c``, the standardised
+residuals ``S = D_r^{-1/2} (P - r c^T) D_c^{-1/2}`` are decomposed by SVD
+``S = U Σ V^T``; outlets get principal coordinates ``D_r^{-1/2} U Σ`` and
+terms ``D_c^{-1/2} V Σ``; the share of inertia of axis k is
+``σ_k² / Σ σ²``.  Signs are fixed (largest outlet loading positive) so
+the map is reproducible.  This is the AFC of TXM, Lexico3 and IRaMuTeQ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from .corpus import OWN_VOICE
+from .lexicons import stopwords
+from .terms import TermCounts, group_matrix, select_layers
+from .tokens import TOKEN_PATTERN
+
+
+def correspondence_analysis(table: pd.DataFrame, n_axes: int = 2) -> dict[str, pd.DataFrame]:
+    """Correspondence analysis of a rows x columns count table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Non-negative counts (e.g. outlets x terms).
+    n_axes : int, default 2
+        Axes kept.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``rows`` and ``columns`` (principal coordinates, with masses and
+        contributions to each axis) and ``inertia`` (per axis: eigenvalue
+        and share).
+    """
+    n = table.to_numpy(dtype=float)
+    p = n / n.sum()
+    r, c = p.sum(axis=1), p.sum(axis=0)
+    s = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    u, sigma, vt = np.linalg.svd(s, full_matrices=False)
+    real = sigma > 1e-9 * max(sigma.max(), 1.0)  # drop the null axes left by the centring
+    u, sigma, vt = u[:, real], sigma[real], vt[real]
+    signs = np.sign(u[np.abs(u).argmax(axis=0), range(u.shape[1])])
+    signs[signs == 0] = 1
+    u, vt = u * signs, vt * signs[:, None]
+    k = min(n_axes, len(sigma))
+    axes = [f"dim{i + 1}" for i in range(k)]
+    rows = pd.DataFrame(u[:, :k] * sigma[:k] / np.sqrt(r)[:, None], index=table.index, columns=axes)
+    cols = pd.DataFrame(vt[:k].T * sigma[:k] / np.sqrt(c)[:, None], index=table.columns, columns=axes)
+    rows["mass"], cols["mass"] = r, c
+    for i, axis in enumerate(axes):
+        rows[f"ctr_{axis}"] = u[:, i] ** 2
+        cols[f"ctr_{axis}"] = vt[i] ** 2
+    eig = sigma**2
+    inertia = pd.DataFrame({"axis": [f"dim{i + 1}" for i in range(len(eig))], "eigenvalue": eig, "share": eig / eig.sum()})
+    return {"rows": rows, "columns": cols, "inertia": inertia}
+
+
+def outlet_term_table(
+    sentences: pd.DataFrame, by: str = "outlet", unit: str = "stem", layers: Sequence[str] | None = OWN_VOICE, min_count: int = 3
+) -> pd.DataFrame:
+    """Outlet x term count table (terms seen at least ``min_count`` times in the selection)."""
+    s = select_layers(sentences, layers)
+    model = TermCounts(unit=unit).fit(s["text"])
+    g, names = group_matrix(s[by])
+    counts = np.asarray((g @ model.transform(s["text"])).todense())
+    keep = counts.sum(axis=0) >= min_count
+    return pd.DataFrame(counts[:, keep], index=pd.Index(names, name=by), columns=model.get_feature_names_out()[keep].astype(str))
+
+
+def tfidf_similarity(sentences: pd.DataFrame, by: str = "outlet", layers: Sequence[str] | None = OWN_VOICE) -> pd.DataFrame:
+    """Cosine similarity between groups, each group's text as one TF-IDF vector.
+
+    TF-IDF is scikit-learn's (smooth idf, l2 norm) over word forms without
+    stopwords; with few groups, idf mostly removes words every outlet uses.
+    """
+    s = select_layers(sentences, layers)
+    docs = s.groupby(s[by].astype(str))["text"].apply(" ".join)
+    vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, stop_words=sorted(stopwords()))
+    sim = cosine_similarity(vec.fit_transform(docs))
+    return pd.DataFrame(sim.round(4), index=docs.index, columns=docs.index)
