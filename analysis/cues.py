@@ -15,10 +15,15 @@ auraient provoqué la colère de Kiev").  Rule, tuned for precision:
   participle, one adverb allowed between), except the modal "aurait dû"; or
 * any third-person conditional (``-rait``/``-raient``) in a sentence that
   names a source ("selon", "d'après", "de source(s)", "citant");
-* and in both cases, not after "si"/"s'il" (hypothetical) nor after
-  "que"/"qu'" (future in the past: "a déclaré qu'une victoire serait …"),
-  and never the modals pouvoir/devoir/falloir/vouloir (counted as hedges by
-  the lexicon, not as reportive conditionals).
+* and in both cases, not after "si"/"s'il"/"au cas où" (hypothetical) nor
+  after a complementiser "que"/"qu'" (future in the past: "a déclaré qu'une
+  victoire serait …"; adverbial "alors que", "bien que" … do not block),
+  never the modals pouvoir/devoir/falloir/vouloir/aimer (hedges in the
+  lexicon) nor the counterfactual "aurait dû/pu/fallu/voulu".
+* conditional forms are recognised by their future stem (``-erait``,
+  ``-irait``, ``-drait``, ``-rrait``, ``-vrait``, ``-ttrait``, ``aurait``,
+  ``serait``, ``ferait``, ``irait``), so imperfects ("préparait") and nouns
+  ("retrait") are not counted.
 """
 
 from __future__ import annotations
@@ -47,10 +52,42 @@ CONNOTATIONS = {
 CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]
 
 _PARTICIPLE = r"[^\W\d_]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ert|erte|erts|ort|orte|int|inte)"
-_PAST_CONDITIONAL = re.compile(rf"\b(?:aur|ser)ai(?:t|ent)\s+(?:[^\W\d_]+\s+)?(?!dû\b){_PARTICIPLE}\b", re.IGNORECASE)
-_ANY_CONDITIONAL = re.compile(r"\b(?!(?:pourr|devr|faudr|voudr)ai)[^\W\d_]{2,}(?:rait|raient)\b", re.IGNORECASE)
-_SOURCE_MARKER = re.compile(r"\bselon\b|\bd['’]après\b|\bde sources?\b|\bciting\b|\bcitant\b", re.IGNORECASE)
-_BLOCKERS = re.compile(r"\bsi\b|\bs['’]il|\bque\b|\bqu['’]", re.IGNORECASE)
+#: Past conditional; "aurait dû/pu/fallu/voulu" are counterfactual modals, not reports.
+_PAST_CONDITIONAL = re.compile(rf"\b(?:aur|ser)ai(?:t|ent)\s+(?:[^\W\d_]+\s+)?(?!(?:dû|pu|fallu|voulu)\b){_PARTICIPLE}\b", re.IGNORECASE)
+#: Third-person conditional forms (future stem + -ait/-aient), not imperfects ("préparait")
+#: nor nouns ("retrait", "portrait"); modal pouvoir/devoir/falloir/vouloir/aimer excluded.
+_ANY_CONDITIONAL = re.compile(
+    r"\b(?!(?:pourr|devr|faudr|voudr|aimer)ai)(?:[^\W\d_]+(?:er|ir|dr|rr|vr|ttr|îtr)|s?au|se|fe|i)rai(?:t|ent)\b",
+    re.IGNORECASE,
+)
+_SOURCE_MARKER = re.compile(r"\bselon\b|\bd['’]après\b|\bde sources?\b|\bcitant\b", re.IGNORECASE)
+#: Hypothetical clauses block a reportive reading.
+_HYPOTHETICAL = re.compile(r"\bsi\b|\bs['’]il|\bau cas où\b", re.IGNORECASE)
+#: A complementiser "que" (future in the past: "a déclaré qu'une victoire serait …") blocks too,
+#: unless it belongs to an adverbial conjunction ("alors que", "bien que", ...).
+_QUE = re.compile(r"(?:(\S+)\s+)?\bqu(?:e\b|['’])", re.IGNORECASE)
+_ADVERBIAL_HEADS = {
+    "alors",
+    "bien",
+    "parce",
+    "tandis",
+    "pendant",
+    "dès",
+    "sans",
+    "pour",
+    "avant",
+    "afin",
+    "ainsi",
+    "même",
+    "après",
+    "plutôt",
+    "tant",
+    "depuis",
+    "maintenant",
+    "sauf",
+    "encore",
+    "lors",
+}
 
 
 def _load_lexicon(path: Path, columns: Sequence[str], check_row) -> pd.DataFrame:
@@ -156,14 +193,20 @@ def conditional_spans(sentence: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in _PAST_CONDITIONAL.finditer(sentence)]
     if _SOURCE_MARKER.search(sentence):
         found += [(m.start(), m.end()) for m in _ANY_CONDITIONAL.finditer(sentence)]
-    keep = []
-    for start, end in sorted(set(found)):
-        if _BLOCKERS.search(sentence[:start]):
+    keep: list[tuple[int, int]] = []
+    for start, end in sorted(set(found), key=lambda span: (span[0], -span[1])):
+        before = sentence[:start]
+        if _HYPOTHETICAL.search(before) or _subordinate(before):
             continue
         if keep and start < keep[-1][1]:
             continue
         keep.append((start, end))
     return keep
+
+
+def _subordinate(before: str) -> bool:
+    """Whether a complementiser "que" (not an adverbial "alors que", "bien que", ...) precedes."""
+    return any((m.group(1) or "").lower().strip(",;:") not in _ADVERBIAL_HEADS for m in _QUE.finditer(before))
 
 
 def find_conditionals(corpus: Corpus, sentences: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import cues, diversity, keyness, outlet_map, terms
 from .config import DATA_DIR
-from .corpus import LAYERS, Corpus, load_corpus
+from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .segments import segment_corpus
 from .tokens import count_tokens, normalise_space
 
@@ -134,15 +135,125 @@ class Study:
         out["layer"] = pd.Categorical(out["layer"], categories=LAYERS)
         return out.sort_values(["doc_id", "layer"]).reset_index(drop=True)
 
+    def view(self, scope: str = "own_voice") -> pd.DataFrame:
+        """Sentence table restricted to one voice, for any lexical function (with ``layers=None``).
+
+        Parameters
+        ----------
+        scope : str
+            ``own_voice`` (relay commentary + original outlet, the default of
+            every measure), ``own_voice_unquoted`` (the same with the words
+            inside quotation marks blanked out), ``direct_quotes`` (only the
+            words inside quotation marks, in the own-voice layers), one layer
+            name (``quoted_block``, ``reader_comment``, ...), or ``all``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Sentence rows (same columns); for the quote scopes ``text`` and
+            ``n_tokens`` describe the kept words only.
+        """
+        s = self.sentences
+        if scope == "all":
+            return s
+        if scope in LAYERS:
+            return s[s["layer"] == scope]
+        own = s[s["layer"].isin(OWN_VOICE)]
+        if scope == "own_voice":
+            return own
+        if scope not in ("own_voice_unquoted", "direct_quotes"):
+            raise ValueError(f"unknown scope {scope!r}")
+        inside = scope == "direct_quotes"
+        texts = dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["text"]))
+        spans = self.units["quote_spans"].groupby("doc_id")[["start", "end"]].apply(lambda g: list(zip(g["start"], g["end"])))
+        kept = [_keep_quoted(texts[d], a, b, spans.get(d, []), inside) for d, a, b in zip(own["doc_id"], own["start"], own["end"])]
+        out = own.assign(text=normalise_space(pd.Series(kept, index=own.index)))
+        out = out.assign(n_tokens=count_tokens(out["text"]))
+        return out[out["n_tokens"] > 0]
+
+    # -- lexical framing (issue 3): the outlet's own voice unless a layer is named --
+
+    @cached_property
+    def term_frequencies(self) -> pd.DataFrame:
+        """Word-form counts and rates per 1,000 tokens per outlet (own voice)."""
+        return terms.term_counts(self.sentences)
+
+    @cached_property
+    def distinctive_terms(self) -> pd.DataFrame:
+        """Three keyness scores of every word form, each outlet against the rest."""
+        return keyness.distinctive_terms(self.sentences)
+
+    @cached_property
+    def keyness_bootstrap(self) -> pd.DataFrame:
+        """Bootstrap (over sentences) intervals and stability of each outlet's top terms."""
+        return keyness.bootstrap_log_odds(self.sentences)
+
+    @cached_property
+    def score_agreement(self) -> pd.DataFrame:
+        """Rank correlation and top-20 overlap between the three keyness scores."""
+        return keyness.score_agreement(self.distinctive_terms)
+
+    @cached_property
+    def naming(self) -> pd.DataFrame:
+        """Naming variants used per outlet and layer (all layers, zeros kept)."""
+        return cues.naming_table(self.corpus, self.sentences)
+
+    @cached_property
+    def cues(self) -> pd.DataFrame:
+        """Every evaluative/epistemic cue and journalistic conditional, with offsets (all layers)."""
+        return cues.find_cues(self.corpus, self.sentences)
+
+    @cached_property
+    def cue_rates(self) -> pd.DataFrame:
+        """Cue rates per 1,000 tokens per outlet (own voice) with bootstrap intervals."""
+        return cues.cue_rates(self.cues, self.sentences)
+
+    @cached_property
+    def lexical_diversity(self) -> pd.DataFrame:
+        """MATTR and sentence length per outlet (own voice), with intervals."""
+        return diversity.diversity_table(self.sentences)
+
+    @cached_property
+    def outlet_similarity(self) -> pd.DataFrame:
+        """Cosine similarity of outlets' TF-IDF vectors (own voice), square table."""
+        return outlet_map.tfidf_similarity(self.sentences)
+
+    @cached_property
+    def correspondence(self) -> dict[str, pd.DataFrame]:
+        """Correspondence analysis of the outlet x stem table (own voice)."""
+        return outlet_map.correspondence_analysis(outlet_map.outlet_term_table(self.sentences))
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, by file stem (see the README's table of outputs)."""
+        sim = self.outlet_similarity.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("cosine").reset_index()
+        ca = self.correspondence["rows"].round(6).reset_index()
         return {
             "documents": self.documents,
             "sentences": self.sentences,
             "segments": self.segments,
             "layers": self.layers,
             "quote_spans": self.quote_spans,
+            "term_frequencies": self.term_frequencies,
+            "distinctive_terms": self.distinctive_terms,
+            "keyness_bootstrap": self.keyness_bootstrap,
+            "score_agreement": self.score_agreement,
+            "naming": self.naming,
+            "cues": self.cues,
+            "cue_rates": self.cue_rates,
+            "lexical_diversity": self.lexical_diversity,
+            "outlet_similarity": sim,
+            "outlet_map": ca,
         }
+
+
+def _keep_quoted(text: str, start: int, end: int, spans: list[tuple[int, int]], inside: bool) -> str:
+    """Return the characters of ``text[start:end]`` inside (or outside) quote spans; others become spaces."""
+    chars = list(text[start:end])
+    mask = [False] * len(chars)
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            mask[i - start] = True
+    return "".join(c if m == inside else " " for c, m in zip(chars, mask))
 
 
 def _sentence_at(sentences: pd.DataFrame, doc_id: str, offset: int) -> int:

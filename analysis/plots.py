@@ -131,9 +131,25 @@ def ca_biplot(ca: dict, outlets: pd.DataFrame, n_terms: int = 25) -> plt.Figure:
     colours, labels = outlet_colours(outlets), dict(zip(outlets["outlet"], outlets["label"]))
     fig, ax = plt.subplots(figsize=(9, 6.5))
     ax.scatter(cols["dim1"], cols["dim2"], s=6, color="#BBBBBB", zorder=1)
-    strong = cols.assign(ctr=cols["ctr_dim1"] + cols["ctr_dim2"]).nlargest(n_terms, "ctr")
-    for term, r in strong.iterrows():
-        ax.annotate(term, (r["dim1"], r["dim2"]), fontsize=8, color="#555555", ha="center", va="center")
+    strong = cols.assign(ctr=cols["ctr_dim1"] + cols["ctr_dim2"], x=cols["dim1"].round(1), y=cols["dim2"].round(1))
+    strong = strong.sort_values(["ctr"], ascending=False, kind="stable")
+    # Terms used by one outlet only share its position: label each spot once, with up to three terms.
+    spots = strong.groupby(["x", "y"], sort=False).head(3).groupby(["x", "y"], sort=False)
+    for k, ((x, y), g) in enumerate(spots):
+        if k >= n_terms:
+            break
+        extra = int((strong["x"].eq(x) & strong["y"].eq(y)).sum()) - len(g)
+        text = ", ".join(g.index) + (f" +{extra}" if extra > 0 else "")
+        ax.annotate(
+            text,
+            (g["dim1"].mean(), g["dim2"].mean()),
+            fontsize=8,
+            color="#444444",
+            ha="center",
+            va="bottom",
+            xytext=(0, 3),
+            textcoords="offset points",
+        )
     for outlet, r in rows.iterrows():
         ax.scatter(r["dim1"], r["dim2"], s=120, color=colours.get(outlet, "#777777"), edgecolor="black", zorder=3)
         ax.annotate(labels.get(outlet, outlet), (r["dim1"], r["dim2"]), xytext=(6, 6), textcoords="offset points", fontweight="bold")
@@ -202,11 +218,19 @@ def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet
 
 
 def naming_heatmap(naming: pd.DataFrame, outlets: pd.DataFrame, kind: str = "spelling") -> plt.Figure:
-    """Plot counts of each naming variant per outlet (all layers), for variants used at least once."""
+    """Plot counts of naming variants per outlet (all layers).
+
+    For spelling variants, only referents for which the corpus uses two or
+    more variants are shown (where there is a choice to see); for loaded
+    namings, every variant used at least once.
+    """
     labels = dict(zip(outlets["outlet"], outlets["label"]))
     n = naming[naming["kind"] == kind]
     table = n.pivot_table(index=["referent", "variant"], columns="outlet", values="count", aggfunc="sum", fill_value=0)
     used = table[table.sum(axis=1) > 0]
+    if kind == "spelling":  # a choice exists only where the corpus uses two or more variants of a referent
+        n_used = used.groupby(level="referent").size()
+        used = used[used.index.get_level_values("referent").isin(n_used[n_used > 1].index)]
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(used) + 1.8))
     im = ax.imshow(used.to_numpy(), cmap="Oranges", aspect="auto")
     ax.set_yticks(range(len(used)), [f"{r}: {v}" for r, v in used.index])
@@ -217,6 +241,12 @@ def naming_heatmap(naming: pd.DataFrame, outlets: pd.DataFrame, kind: str = "spe
             if used.iat[i, j]:
                 ax.text(j, i, str(used.iat[i, j]), ha="center", va="center", fontsize=8)
     fig.colorbar(im, ax=ax, label="occurrences (count)")
-    ax.set_title(f"Naming choices ({kind}): which variant each outlet writes")
+    n_ref = used.index.get_level_values("referent").nunique()
+    title = (
+        f"Spelling choices: {n_ref} referents are written in more than one way"
+        if kind == "spelling"
+        else f"Loaded namings: {len(used)} used, for {n_ref} referents"
+    )
+    ax.set_title(title)
     fig.tight_layout()
     return fig

@@ -1,0 +1,91 @@
+"""Keyness scores: worked examples recomputed independently from their published formulas."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.keyness import (
+    SCORES,
+    bootstrap_log_odds,
+    distinctive_terms,
+    g2_keyness,
+    lafon_specificity,
+    log_odds_dirichlet,
+    score_agreement,
+)
+
+# A worked example: outlet A has 100 tokens, the rest 300; "paix" occurs 8 times in A and 4 in the rest.
+F_A, F_REST, T_A, T_REST = 8, 4, 100, 300
+
+
+def test_lafon_over_use_by_direct_hypergeometric_sum():
+    big_t, big_f = T_A + T_REST, F_A + F_REST
+    # P(X >= 8) for X ~ Hypergeometric(400 tokens, 12 "paix", 100 drawn), summed term by term.
+    p = sum(math.comb(big_f, k) * math.comb(big_t - big_f, T_A - k) for k in range(F_A, big_f + 1)) / math.comb(big_t, T_A)
+    assert lafon_specificity(F_A, big_f, T_A, big_t) == pytest.approx(-math.log10(p), rel=1e-9)
+
+
+def test_lafon_under_use_is_negative_log_cdf():
+    big_t, big_f = 400, 12
+    p = sum(math.comb(big_f, k) * math.comb(big_t - big_f, 100 - k) for k in range(0, 1)) / math.comb(big_t, 100)
+    assert lafon_specificity(0, big_f, 100, big_t) == pytest.approx(math.log10(p), rel=1e-9)
+    assert lafon_specificity(0, big_f, 100, big_t) < 0
+
+
+def test_g2_matches_the_2x2_formula_with_williams_correction():
+    a, b, c, d = F_A, F_REST, T_A - F_A, T_REST - F_REST
+    n = a + b + c + d
+    expected = {"a": (a + b) * (a + c) / n, "b": (a + b) * (b + d) / n, "c": (c + d) * (a + c) / n, "d": (c + d) * (b + d) / n}
+    raw = 2 * sum(o * math.log(o / expected[k]) for k, o in zip("abcd", (a, b, c, d)))
+    q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+    assert g2_keyness(a, b, c, d, correction="none") == pytest.approx(raw)
+    assert g2_keyness(a, b, c, d) == pytest.approx(raw / q)
+    assert g2_keyness(b * 0, 12, 100, 288) < 0  # under-use carries a minus sign
+
+
+def test_log_odds_dirichlet_worked_example():
+    y_i, y_j = np.array([8.0, 92.0]), np.array([4.0, 296.0])  # "paix" and everything else
+    alpha = np.array([3.0, 97.0])  # prior: 100 pseudo-counts shared like the corpus (12/400 -> 3)
+    a0 = 100.0
+    delta_paix = math.log((8 + 3) / (100 + a0 - 8 - 3)) - math.log((4 + 3) / (300 + a0 - 4 - 3))
+    var = 1 / (8 + 3) + 1 / (4 + 3)
+    delta, z = log_odds_dirichlet(y_i, y_j, alpha, 100.0, 300.0)
+    assert delta[0] == pytest.approx(delta_paix)
+    assert z[0] == pytest.approx(delta_paix / math.sqrt(var))
+
+
+def _toy_sentences():
+    rows = []
+    texts = {
+        "a": ["La paix maintenant.", "Des négociations de paix.", "La paix et la diplomatie."],
+        "b": ["La guerre continue.", "Armer pour la guerre.", "La guerre contre la paix."],
+    }
+    for outlet, sents in texts.items():
+        for i, t in enumerate(sents):
+            rows.append(
+                {"doc_id": outlet, "outlet": outlet, "sentence_id": i, "layer": "original_outlet", "text": t, "n_tokens": len(t.split())}
+            )
+    return pd.DataFrame(rows)
+
+
+def test_distinctive_terms_ranks_the_obvious_words_first():
+    d = distinctive_terms(_toy_sentences(), min_count=2)
+    assert set(d["score_name"]) == set(SCORES)
+    top = d[(d["rank"] == 1)].set_index(["outlet", "score_name"])["term"]
+    assert set(top.loc["a"]) == {"paix"} and set(top.loc["b"]) == {"guerre"}
+    row = d[(d["outlet"] == "a") & (d["term"] == "paix")].iloc[0]
+    assert (row["count_outlet"], row["count_rest"]) == (3, 1)
+
+
+def test_score_agreement_and_bootstrap_shapes():
+    s = _toy_sentences()
+    agree = score_agreement(distinctive_terms(s, min_count=1), top=3)
+    assert len(agree) == 2 * 3 and agree["spearman"].between(-1, 1).all()
+    boot = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    assert list(boot.columns) == ["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share"]
+    assert (boot["z_p05"] <= boot["z_p95"]).all() and boot["top_share"].between(0, 1).all()
+    assert boot.equals(bootstrap_log_odds(s, top=2, n_boot=50, min_count=1))  # seeded

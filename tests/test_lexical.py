@@ -1,0 +1,147 @@
+"""Term counts, stems, concordance, diversity, outlet map, cues, naming and the featurizer contract."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
+
+from analysis.concordance import kwic, query_pattern
+from analysis.cues import conditional_spans
+from analysis.diversity import mattr
+from analysis.features import CueFeatures, TermCounts
+from analysis.outlet_map import correspondence_analysis
+from analysis.terms import stem, term_counts
+
+TEXTS = ["Les négociations de paix avancent.", "Il faut négocier la paix maintenant.", "Armer l’Ukraine : 100 000 obus."]
+
+
+def test_stems_group_word_forms():
+    assert stem("négociations") == stem("négocier") == stem("négociation")
+    tc = TermCounts(unit="stem").fit(TEXTS)
+    names = list(tc.get_feature_names_out())
+    x = tc.transform(TEXTS).toarray()
+    assert x[:, names.index(stem("négocier"))].tolist() == [1, 1, 0]
+
+
+def test_ngrams_and_numbers():
+    tc = TermCounts(ngram_range=(1, 2)).fit(TEXTS)
+    names = set(tc.get_feature_names_out())
+    assert "100 000" in names and "négociations paix" in names
+
+
+def test_term_counts_rates_per_1000():
+    s = pd.DataFrame({"outlet": ["a", "a", "b"], "layer": "original_outlet", "text": TEXTS, "n_tokens": [5, 6, 5]})
+    tc = term_counts(s)
+    row = tc[(tc["outlet"] == "a") & (tc["term"] == "paix")].iloc[0]
+    assert row["count"] == 2 and row["per_1000"] == pytest.approx(1000 * 2 / 11, abs=1e-3)
+
+
+@pytest.mark.parametrize("estimator", [TermCounts(), TermCounts(unit="stem"), TermCounts(ngram_range=(1, 2)), CueFeatures()])
+def test_featurizer_contract(estimator):
+    params = estimator.get_params()
+    twin = clone(estimator)
+    assert twin.get_params() == params and twin is not estimator
+    assert twin.set_params(**params) is twin
+    assert estimator.fit(TEXTS) is estimator
+    out = estimator.transform(TEXTS)
+    assert out.shape == (len(TEXTS), len(estimator.get_feature_names_out()))
+    assert not hasattr(clone(estimator), "vectorizer_") and not hasattr(clone(estimator), "categories_")
+
+
+def test_featurizers_compose_in_a_pipeline():
+    pipe = make_pipeline(make_union(TermCounts(), CueFeatures()), LogisticRegression(max_iter=200))
+    pipe.fit(TEXTS * 2, [1, 1, 0, 1, 1, 0])
+    assert pipe.predict(["La paix par la négociation."]).shape == (1,)
+
+
+def test_cue_features_count_cues():
+    cf = CueFeatures(per=0).fit([])
+    names = list(cf.get_feature_names_out())
+    x = cf.transform(["Il ment et prétend le contraire, selon lui la Russie aurait menacé."])
+    assert x[0, names.index("cue_conditional")] == 1
+    assert x[0, names.index("cue_reporting_verb:discrediting")] >= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ses commentaires auraient provoqué la colère de Kiev.", ["auraient provoqué"]),
+        ("Selon Kommersant, Naryshkin serait à Ankara.", ["serait"]),
+        ("Elle aurait dû tenir compte des appels.", []),
+        ("Milley a déclaré qu’une victoire serait probablement irréalisable.", []),
+        ("Si la Russie attaquait, l’OTAN aurait réagi.", []),
+        ("Un cessez-le-feu permettrait de reprendre des forces.", []),
+        ("Selon lui, la Russie pourrait utiliser des armes.", []),
+        ("Selon Kommersant, le retrait se préparait depuis des semaines.", []),
+        ("Selon la presse, Biden aimerait négocier.", []),
+        ("Alors que Kiev avance, Burns aurait rencontré Narychkine.", ["aurait rencontré"]),
+        ("Il aurait pu négocier plus tôt.", []),
+        ("D’après Kommersant, Burns se serait rendu à Ankara.", ["serait rendu"]),
+        ("Au cas où la Russie attaquerait, selon lui, l’OTAN réagirait.", []),
+    ],
+)
+def test_journalistic_conditional(sentence, expected):
+    assert [sentence[a:b] for a, b in conditional_spans(sentence)] == expected
+
+
+def test_mattr_known_values():
+    assert mattr("a b a c a b d".split(), window=3) == pytest.approx((2 / 3 + 1 + 2 / 3 + 1 + 1) / 5)
+    assert mattr(["a"] * 10, window=5) == pytest.approx(0.2)
+    assert mattr("a b c".split(), window=50) == pytest.approx(1.0)
+
+
+def test_correspondence_analysis_reconstructs_chi2_inertia():
+    table = pd.DataFrame([[10, 2, 3], [2, 8, 1], [1, 1, 9]], index=list("xyz"), columns=list("pqr"))
+    ca = correspondence_analysis(table)
+    n = table.to_numpy(float)
+    expected = np.outer(n.sum(1), n.sum(0)) / n.sum()
+    chi2 = ((n - expected) ** 2 / expected).sum()
+    assert ca["inertia"]["eigenvalue"].sum() == pytest.approx(chi2 / n.sum())
+    assert ca["rows"].loc["x", "dim1"] * ca["columns"].loc["p", "dim1"] > 0  # x goes with p
+
+
+def test_query_patterns():
+    assert query_pattern("négoci*").findall("Négociations, négocier, renégocier") == ["Négociations", "négocier"]
+    assert query_pattern("paix", "term").findall("paix, paixs, la paix") == ["paix", "paix"]
+    pattern = query_pattern("négocier", "stem", ["négociations", "négociation", "nègres"])
+    assert pattern.findall("négociation et négociations, nègres") == ["négociation", "négociations"]
+
+
+def test_kwic_on_corpus_has_offsets(study):
+    lines = kwic(study.corpus, study.sentences, "pourparlers", kind="term", window=3)
+    assert len(lines) > 5
+    for row in lines.itertuples():
+        assert study.corpus.text(row.doc_id)[row.start : row.end].lower() == "pourparlers"
+    assert set(lines["layer"]) <= {"relay_commentary", "original_outlet", "quoted_block", "reader_comment"}
+
+
+def test_bad_lexicon_rows_are_reported_with_line_numbers(tmp_path):
+    from analysis.cues import load_cues
+    from analysis.errors import CorpusError
+
+    bad = tmp_path / "cues.csv"
+    bad.write_text(
+        "cue_type,cue,pattern,connotation,note\nloaded,x,(unclosed,negative,\nhedge,y,a*,,\nreporting_verb,z,dit,sarcastic,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError) as err:
+        load_cues(bad)
+    text = str(err.value)
+    assert "cues.csv:2 [pattern]: invalid regular expression" in text
+    assert "cues.csv:3 [pattern]: the pattern matches the empty string" in text
+    assert "cues.csv:4 [connotation]" in text
+
+
+def test_shipped_lexicons_load_and_fire_on_the_corpus(study):
+    cues = study.cues
+    assert {"loaded", "hedge", "booster", "reporting_verb", "conditional"} <= set(cues["cue_type"])
+    texts = study.corpus.documents.set_index("doc_id")["text"]
+    for row in cues.sample(n=20, random_state=0).itertuples():
+        assert texts[row.doc_id][row.start : row.end].strip()
+    naming = study.naming
+    kyiv = naming[naming["referent"].str.startswith("Kyiv")].groupby("variant")["count"].sum()
+    assert kyiv.get("Kiev", 0) > 0 and kyiv.get("Kyiv", 0) > 0
