@@ -1,0 +1,445 @@
+"""Who speaks: direct quotes, reported speech and "selon" attributions, with their speakers.
+
+Rules re-implemented after the French quote extractor of the Gender Gap
+Tracker (Asr et al., sfu-discourse-lab/GenderGapTracker, MIT licence:
+``nlp/french/quote_extractor.py``), without its dependency parser:
+
+* **direct**: a quotation span (« », “ ”, "", :mod:`analysis.segments`) of at
+  least three tokens; shorter spans are scare quotes ("« l'Occident »") and
+  are not speech.  The speaker is the mention nearest to the reporting verb of
+  the sentence ("X a déclaré : « … »", "« … », a déclaré X"); a quote with no
+  verb in its sentence ("floating") goes to the speaker of a quote in the
+  previous sentence of the same paragraph, otherwise ``unknown``;
+* **indirect**: a reporting verb followed by "que/qu'" (content: the rest of
+  the sentence, speaker: the nearest mention before the verb), or an inverted
+  clause ("…, ont déclaré des responsables", "…, a-t-il ajouté": content the
+  clause before the comma, speaker the mention after the verb);
+* **selon**: "selon X" / "d'après X" (content: the rest of the sentence).
+
+Negated reporting verbs ("n'a pas dit si …") are skipped, as in the GGT.
+Pronoun subjects ("a-t-il dit", "il a déclaré") resolve to the last named
+speaker of the document when it was quoted in the previous three sentences;
+otherwise the speaker is ``unknown``.  Speakers come from ``data/actors.csv``
+(names, aliases and misspellings, affiliation) or from the anonymous-source
+patterns of ``data/lexicons/anonymous_sources_fr.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DATA_DIR, LEXICON_DIR
+from .corpus import Corpus
+from .cues import load_cues
+from .tokens import TOKEN_PATTERN
+
+QUOTE_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sentence_id",
+    "start",
+    "end",
+    "kind",
+    "quote_text",
+    "speaker",
+    "speaker_type",
+    "affiliation",
+    "verb",
+    "verb_connotation",
+    "cue_start",
+    "cue_end",
+    "layer",
+]
+#: Reporting-verb cues that are not verbs introducing speech.
+_NOT_SPEECH = {"selon", "d'après", "prétendument / soi-disant", "alléguer", "accuser"}
+_PRONOUN_BEFORE = re.compile(r"\b(?:il|elle|ils|elles|on)\s+(?:lui\s+)?(?:a|ont|avait|avaient)?\s*$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"^-t-(?:il|elle|ils|elles|on)\b|^\s*-(?:il|elle)\b", re.IGNORECASE)
+_INVERTED_PRONOUN = re.compile(r"\b(?:a|ont|avait)-t-(?:il|elle|ils|elles)\s+\w+|\b\w+-t-(?:il|elle)\b", re.IGNORECASE)
+_QUE_AFTER = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}?qu(?:e\b|['’])", re.IGNORECASE)
+_SELON = re.compile(r"\b(?:selon|d['’]après)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|moi|nous|toute)\b)", re.IGNORECASE)
+_AUXILIARY_ONLY = re.compile(r"^\s*(?:(?:a|ont|avait|avaient|aurait)\s*)?$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:n['’]|ne\s+)(?:\w+\s+){0,2}$", re.IGNORECASE)
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    speaker: str
+    speaker_type: str
+    affiliation: str
+    dative: bool = False
+
+
+@lru_cache(maxsize=4)
+def load_actors(path: Path = DATA_DIR / "actors.csv") -> pd.DataFrame:
+    """Actors file: ``actor, aliases ("|"-separated), role, affiliation``."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=4)
+def load_anonymous(path: Path = LEXICON_DIR / "anonymous_sources_fr.csv") -> pd.DataFrame:
+    """Anonymous-source patterns: ``pattern, speaker, affiliation, note``."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=4)
+def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]]]:
+    """One alternation over actor aliases (longest first) and anonymous patterns."""
+    entries: list[tuple[str, tuple[str, str, str]]] = []
+    for row in load_actors().itertuples():
+        for alias in {a.strip() for a in row.aliases.split("|") if a.strip()} | {row.actor}:
+            body = r"\s+".join(re.escape(part) for part in alias.replace("'", "’").split())
+            body = body.replace("’", "['’]")
+            entries.append((body, (row.actor, "named", row.affiliation)))
+    named = sorted(entries, key=lambda e: -len(e[0]))
+    anon = [
+        (r.pattern, (r.speaker, "anonymous" if r.speaker != "unknown" else "unknown", r.affiliation)) for r in load_anonymous().itertuples()
+    ]
+    ordered = named + anon
+    body = "|".join(f"(?P<m{i}>(?<![\\w-])(?:{p})(?![\\w-]))" for i, (p, _) in enumerate(ordered))
+    return re.compile(body, re.IGNORECASE), [meta for _, meta in ordered]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Speaker mentions (named actors first, then anonymous descriptions) in ``text``."""
+    pattern, meta = _mention_patterns()
+    out = []
+    for m in pattern.finditer(text):
+        speaker, kind, affiliation = meta[int(m.lastgroup[1:])]
+        dative = bool(re.search(r"\b(?:à|au|aux)\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
+        out.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """Alternation over speech-introducing reporting verbs of the cue lexicon."""
+    lex = load_cues()
+    verbs = lex[(lex["cue_type"] == "reporting_verb") & ~lex["cue"].isin(_NOT_SPEECH)].reset_index(drop=True)
+    order = sorted(range(len(verbs)), key=lambda i: (-len(verbs.loc[i, "pattern"]), i))
+    body = "|".join(f"(?P<v{i}>(?<![\\w-])(?:{verbs.loc[i, 'pattern']})(?![\\w]))" for i in order)
+    meta = list(zip(verbs["cue"], verbs["connotation"]))
+    return re.compile(body, re.IGNORECASE), meta
+
+
+def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
+    """Reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
+    pattern, meta = _verb_pattern()
+    out = []
+    for m in pattern.finditer(text):
+        negated_inside = re.search(r"\b(?:pas|plus|jamais)\b", m.group(), re.IGNORECASE)
+        negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
+        if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
+            continue
+        _, connotation = meta[int(m.lastgroup[1:])]
+        out.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
+    return out
+
+
+def _nearest(mentions: list[Mention], at: int, side: str, outside: list[tuple[int, int]], limit: int = 120) -> Mention | None:
+    """Nearest mention before (``side="before"``) or after ``at``, outside the given spans."""
+    # "a déclaré à Politico": the addressee is not the speaker
+    pool = [m for m in mentions if not any(a <= m.start < b for a, b in outside) and not m.dative]
+    if side == "before":
+        pool = [m for m in pool if m.end <= at and at - m.end <= limit]
+        return max(pool, key=lambda m: (m.end, m.speaker_type == "named"), default=None)
+    pool = [m for m in pool if m.start >= at and m.start - at <= limit]
+    return min(pool, key=lambda m: (m.start, m.speaker_type != "named"), default=None)
+
+
+class _Doc:
+    """Quote extraction state for one document (last named speaker, previous quotes)."""
+
+    def __init__(self, doc_id: str, outlet: str, text: str):
+        self.doc_id, self.outlet, self.text = doc_id, outlet, text
+        self.last_speaker: tuple[int, Mention] | None = None
+        self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
+        self.rows: list[dict] = []
+
+    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=()) -> Mention | None:
+        """Resolve a pronoun subject: a named mention earlier in the sentence (outside quotes), else the last speaker."""
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= at and m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)
+        ]
+        if earlier:
+            return earlier[0]
+        if self.last_speaker and index - self.last_speaker[0] <= 3:
+            return self.last_speaker[1]
+        return None
+
+    def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
+        s0 = int(sent.start)
+        who = speaker or Mention(0, 0, "unknown", "unknown", "unknown")
+        self.rows.append(
+            {
+                "doc_id": self.doc_id,
+                "outlet": self.outlet,
+                "sentence_id": int(sent.sentence_id),
+                "start": s0 + a,
+                "end": s0 + b,
+                "kind": kind,
+                "quote_text": " ".join(self.text[s0 + a : s0 + b].split()),
+                "speaker": who.speaker,
+                "speaker_type": who.speaker_type,
+                "affiliation": who.affiliation,
+                "verb": verb[2] if verb else "",
+                "verb_connotation": verb[3] if verb else "",
+                "cue_start": s0 + verb[0] if verb else -1,
+                "cue_end": s0 + verb[1] if verb else -1,
+                "layer": str(sent.layer),
+            }
+        )
+        if who.speaker_type != "unknown":
+            self.last_speaker = (index, who)
+
+
+def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, prefer: str) -> Mention | None:
+    """Speaker of a reporting verb: pronoun, then the nearest mention on the preferred side."""
+    if (
+        _PRONOUN_AFTER.match(raw[verb[1] :])
+        or _INVERTED_PRONOUN.search(raw[verb[0] : verb[1] + 8])
+        or _PRONOUN_BEFORE.search(raw[: verb[0]])
+    ):
+        return doc.pronoun_speaker(index, verb[0], mentions, quotes)
+    sides = ("after", "before") if prefer == "after" else ("before", "after")
+    for side in sides:
+        m = _nearest(mentions, verb[1] if side == "after" else verb[0], side, quotes, limit=60 if side == "after" else 120)
+        if m:
+            return m
+    return None
+
+
+def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs) -> list[tuple[int, int]]:
+    """Direct quotes of one sentence; returns their spans (relative)."""
+    s0 = int(sent.start)
+    quotes = [(max(a, s0) - s0, min(b, int(sent.end)) - s0) for a, b in spans if s0 <= a < int(sent.end)]
+    quotes = [(a, b) for a, b in quotes if len(_TOKEN_RE.findall(raw[a:b])) >= 3]
+    for a, b in quotes:
+        outside = [v for v in verbs if not any(x <= v[0] < y for x, y in quotes)]
+        if outside:
+            verb = min(outside, key=lambda v: min(abs(v[0] - b), abs(v[1] - a)))
+            speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after" if verb[0] >= b else "before")
+        else:
+            verb, speaker = None, None
+            prev = doc.prev_quote
+            if prev and prev[0] == index - 1 and prev[1] == int(sent.paragraph_id):
+                speaker = prev[2]
+        doc.add(index, sent, "direct", a, b, speaker, verb)
+        doc.prev_quote = (index, int(sent.paragraph_id), speaker)
+    return quotes
+
+
+def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) -> None:
+    """Reported speech with "que" or an inverted reporting clause."""
+    for verb in verbs:
+        if any(a <= verb[0] < b for a, b in quotes):
+            continue
+        glued = re.search(r"qu(?:e|['’])?$", verb[2], re.IGNORECASE)
+        que = None if glued else _QUE_AFTER.match(raw[verb[1] :])
+        if que or glued:
+            a = verb[1] + (que.end() if que else 0)
+            stops = [v[0] for v in verbs if v[0] > a] + [q[0] for q in quotes if q[0] > a] + [len(raw.rstrip(" .!?…"))]
+            b = min(stops)
+            b = a + len(raw[a:b].rstrip(" ,;:"))
+            if b - a < 3:
+                continue
+            speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
+            doc.add(index, sent, "indirect", a, b, speaker, verb)
+            continue
+        comma = raw.rfind(",", 0, verb[0])
+        if comma < 0 or not _AUXILIARY_ONLY.match(raw[comma + 1 : verb[0]]):
+            continue  # an inverted reporting clause starts right after its comma: ", a déclaré X"
+        after = _nearest(mentions, verb[1], "after", quotes, limit=40)
+        pronoun = _PRONOUN_AFTER.match(raw[verb[1] :]) or _INVERTED_PRONOUN.search(raw[verb[0] : verb[1] + 8])
+        if not (after or pronoun):
+            continue
+        begin = 0
+        if any(a <= begin < b or a < comma <= b for a, b in quotes):
+            continue  # the content is a direct quote already counted
+        speaker = doc.pronoun_speaker(index) if pronoun else after
+        end = comma
+        tail = raw.find(",", (after.end if after else verb[1]))
+        if tail > 0 and len(_TOKEN_RE.findall(raw[tail:])) >= 3:  # ", ont déclaré des responsables, …": the whole sentence
+            end = len(raw.rstrip(" .!?…"))
+        doc.add(index, sent, "indirect", begin, end, speaker, verb)
+
+
+def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
+    """ "Selon X" / "d'après X" attributions."""
+    for m in _SELON.finditer(raw):
+        if any(a <= m.start() < b for a, b in quotes):
+            continue
+        phrase_end = raw.find(",", m.end())
+        limit = phrase_end if phrase_end > 0 else min(len(raw), m.end() + 60)
+        who = [x for x in mentions if m.end() - 1 <= x.start < limit]
+        rank = {"named": 0, "anonymous": 1, "unknown": 2}
+        speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
+        rest = raw[phrase_end + 1 :].strip(" .!?…") if phrase_end > 0 else ""
+        if phrase_end > 0 and len(rest) > 3:  # "Selon X, …" or "…, selon X, …": the words after the phrase
+            a, b = phrase_end + 1, len(raw.rstrip(" .!?…"))
+        else:  # "…, selon X." at the end: the words before it
+            a, b = 0, m.start()
+        a += len(raw[a:b]) - len(raw[a:b].lstrip(" ,"))
+        b = a + len(raw[a:b].rstrip(" ,"))
+        if b - a >= 3:
+            doc.add(index, sent, "selon", a, b, speaker, (m.start(), m.end(), " ".join(m.group().split()), "neutral"))
+
+
+def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.DataFrame) -> pd.DataFrame:
+    """Extract quotes and attribute them to speakers, in every non-boilerplate sentence.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        Gives the raw texts.
+    sentences : pandas.DataFrame
+        The sentence table.
+    quote_spans : pandas.DataFrame
+        Quotation-mark spans (:attr:`analysis.pipeline.Study.quote_spans`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`QUOTE_COLUMNS`; ``start``/``end`` delimit the
+        quoted or reported words (quotation marks included for direct quotes),
+        ``cue_start``/``cue_end`` the reporting verb or "selon" (-1 if none).
+    """
+    rows = []
+    for doc in corpus.documents.itertuples():
+        state = _Doc(doc.doc_id, doc.outlet, doc.text)
+        spans = list(quote_spans.loc[quote_spans["doc_id"] == doc.doc_id, ["start", "end"]].itertuples(index=False, name=None))
+        s = sentences[(sentences["doc_id"] == doc.doc_id) & (sentences["layer"] != "boilerplate")].sort_values("start")
+        for index, sent in enumerate(s.itertuples()):
+            raw = doc.text[int(sent.start) : int(sent.end)]
+            mentions, verbs = find_mentions(raw), find_verbs(raw)
+            quotes = _direct(state, index, sent, raw, spans, mentions, verbs)
+            _indirect(state, index, sent, raw, quotes, mentions, verbs)
+            _selon(state, index, sent, raw, quotes, mentions)
+        rows += state.rows
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two spans as a share of the longer one (0 to 1)."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def evaluate_quotes(pred: pd.DataFrame, gold: pd.DataFrame, threshold: float = 0.3) -> dict[str, pd.DataFrame]:
+    """Precision and recall of quote extraction and speaker attribution against a hand annotation.
+
+    Predicted and gold quotes of the same document are matched one to one,
+    greedily by decreasing overlap, when their overlap (shared characters over
+    the longer span) is at least ``threshold`` (the Gender Gap Tracker reports
+    0.3 and 0.8).  Speaker accuracy is computed on matched pairs: the speaker
+    names agree (joint speakers "A|B" agree when they share a name).  Verb
+    accuracy: the predicted cue overlaps the gold cue (so "déclaré" matches
+    "a déclaré").
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``scores`` (per document and overall: n_gold, n_pred, matched,
+        precision, recall, f1, speaker_accuracy, verb_accuracy) and
+        ``pairs`` (every gold and predicted quote with its match).
+    """
+    pairs = []
+    for doc_id in sorted(gold["doc_id"].unique()):
+        g = gold[gold["doc_id"] == doc_id].reset_index(drop=True)
+        p = pred[pred["doc_id"] == doc_id].reset_index(drop=True)
+        cand = sorted(
+            ((overlap((gi.start, gi.end), (pi.start, pi.end)), i, j) for i, gi in g.iterrows() for j, pi in p.iterrows()),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        used_g, used_p = set(), set()
+        for ov, i, j in cand:
+            if ov < threshold or i in used_g or j in used_p:
+                continue
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append(_pair(doc_id, g.loc[i], p.loc[j], ov))
+        pairs += [_pair(doc_id, g.loc[i], None, 0.0) for i in range(len(g)) if i not in used_g]
+        pairs += [_pair(doc_id, None, p.loc[j], 0.0) for j in range(len(p)) if j not in used_p]
+    pairs = pd.DataFrame(pairs)
+    rows = [_scores(doc_id, grp) for doc_id, grp in pairs.groupby("doc_id")] + [_scores("all", pairs)]
+    return {"scores": pd.DataFrame(rows), "pairs": pairs}
+
+
+def _pair(doc_id: str, g, p, ov: float) -> dict:
+    """One row of the evaluation: a gold quote, a predicted quote, or both."""
+    same_speaker = None
+    if g is not None and p is not None:
+        same_speaker = bool(set(str(g["speaker"]).split("|")) & set(str(p["speaker"]).split("|")))
+    return {
+        "doc_id": doc_id,
+        "gold_start": None if g is None else int(g["start"]),
+        "gold_end": None if g is None else int(g["end"]),
+        "pred_start": None if p is None else int(p["start"]),
+        "pred_end": None if p is None else int(p["end"]),
+        "gold_kind": None if g is None else g["kind"],
+        "pred_kind": None if p is None else p["kind"],
+        "gold_speaker": None if g is None else g["speaker"],
+        "pred_speaker": None if p is None else p["speaker"],
+        "gold_verb": None if g is None else g["verb"],
+        "pred_verb": None if p is None else p["verb"],
+        "gold_cue_start": None if g is None else _int_or_none(g["cue_start"]),
+        "gold_cue_end": None if g is None else _int_or_none(g["cue_end"]),
+        "pred_cue_start": None if p is None else _int_or_none(p["cue_start"]),
+        "pred_cue_end": None if p is None else _int_or_none(p["cue_end"]),
+        "overlap": round(ov, 3),
+        "matched": g is not None and p is not None,
+        "same_speaker": same_speaker,
+    }
+
+
+def _int_or_none(value) -> int | None:
+    """Return an offset as int, or None when empty or negative."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
+
+
+def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
+    """Precision, recall, F1, speaker and verb accuracy of a set of evaluation pairs."""
+    n_gold = int(pairs["gold_start"].notna().sum())
+    n_pred = int(pairs["pred_start"].notna().sum())
+    matched = pairs[pairs["matched"]]
+    p = len(matched) / n_pred if n_pred else 0.0
+    r = len(matched) / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    verbs = matched[matched["gold_cue_start"].fillna(-1) >= 0]
+    verb_ok = (
+        ((verbs["pred_cue_start"] < verbs["gold_cue_end"]) & (verbs["pred_cue_end"] > verbs["gold_cue_start"])).mean()
+        if len(verbs)
+        else float("nan")
+    )
+    return {
+        "doc_id": doc_id,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+        "matched": len(matched),
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+        "speaker_accuracy": round(float(matched["same_speaker"].mean()), 3) if len(matched) else float("nan"),
+        "verb_accuracy": round(float(verb_ok), 3),
+    }
+
+
+def load_quote_gold(path: Path = DATA_DIR / "annotations" / "quotes_gold.csv") -> pd.DataFrame:
+    """The hand-annotated quotes (``docs/codebook.md``, section 9)."""
+    return pd.read_csv(path, dtype={"verb": str, "note": str}, keep_default_na=False)

@@ -1,0 +1,375 @@
+"""Stance towards targets, per sentence and holder: a rule baseline and a trained classifier.
+
+Targets are data (``data/targets.csv``, with definitions for annotators);
+hand labels follow ``docs/codebook.md`` (SemEval-2016 Task 6 labels
+favor / against / none, plus the *holder* of the stance).
+
+**Rule baseline** (:func:`rule_stance`): for each target, cue patterns from
+``data/lexicons/stance_cues_fr.csv`` (``topic``, ``favor``, ``against``).  A
+sentence gets a stance only if it mentions the target (a ``topic`` cue); each
+favor (+1) or against (-1) cue counts once, with its sign flipped when a
+negation ("ne … pas", "ne … plus", "n'", "aucun", "ni", "sans", "jamais",
+"pas") stands in the four tokens before it.  ``score`` is the sum; the
+label is its sign.  **Holder**: when the deciding cue lies inside a quote
+(direct, indirect or "selon", :mod:`analysis.sourcing`), the quote's
+speaker; otherwise the voice of the sentence's layer (``outlet`` for the
+outlet's own voice, the block's source for a quoted block, ``reader``).
+
+**Classifier** (:func:`stance_classifier`): one multinomial logistic
+regression per target on TF-IDF word uni- and bigrams, cue rates
+(:class:`~analysis.features.CueFeatures`) and the rule baseline's cue counts,
+with balanced class weights.
+
+**Evaluation** (:func:`cross_validate`): leave-one-outlet-out (train on four
+outlets, test on the fifth), scored with the SemEval-2016 metric
+F_avg = (F1_favor + F1_against) / 2, per-class precision / recall / F1,
+confusion matrices, and a majority-class baseline fitted on the training
+folds.  The rule baseline has no parameters fitted on labels, but its cue
+lexicon was written with these five texts in view, so its scores are
+optimistic for new corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.pipeline import make_pipeline, make_union
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from .config import DATA_DIR, LEXICON_DIR, SEED
+from .corpus import OWN_VOICE
+from .errors import Problem, raise_if
+from .features import CueFeatures
+from .terms import TermCounts
+
+LABELS = ("favor", "against", "none")
+_NEGATION = re.compile(r"(?:\bne\b|\bn['’]|\baucune?\b|\bni\b|\bsans\b|\bjamais\b|\bpas\b|\bplus\s+de\b)", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_targets(path: Path = DATA_DIR / "targets.csv") -> pd.DataFrame:
+    """Targets with their definitions (``target, label, definition, favor_means, against_means, none_means``)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=4)
+def load_stance_cues(path: Path = LEXICON_DIR / "stance_cues_fr.csv") -> pd.DataFrame:
+    """Stance cue patterns (``target, role, pattern, note``) for the rule baseline."""
+    cues = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems = []
+    for line, row in zip(range(2, len(cues) + 2), cues.itertuples()):
+        try:
+            re.compile(row.pattern)
+        except re.error as err:
+            problems.append(Problem(path.name, line, "pattern", f"invalid regular expression ({err})", "fix the pattern"))
+        if row.role not in ("topic", "favor", "against"):
+            problems.append(Problem(path.name, line, "role", f"unknown role '{row.role}'", "use topic, favor or against"))
+    raise_if(problems)
+    return cues
+
+
+def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotations" / "stance_labels.csv") -> pd.DataFrame:
+    """Load hand stance labels and check each row still points to its sentence.
+
+    Raises
+    ------
+    CorpusError
+        If a label, target or sentence is unknown, or a row's ``start``/``end``
+        no longer match its sentence (re-anchor the annotation).
+    """
+    labels = pd.read_csv(path, dtype={"holder": str, "note": str}, keep_default_na=False)
+    known = sentences.set_index(["doc_id", "sentence_id"])[["start", "end"]]
+    targets = set(load_targets()["target"])
+    problems = []
+    for line, row in zip(range(2, len(labels) + 2), labels.itertuples()):
+        key = (row.doc_id, int(row.sentence_id))
+        if row.label not in LABELS:
+            problems.append(Problem(path.name, line, "label", f"unknown label '{row.label}'", "use favor, against or none"))
+        if row.target not in targets:
+            problems.append(Problem(path.name, line, "target", f"unknown target '{row.target}'", "use a target of data/targets.csv"))
+        if key not in known.index:
+            problems.append(Problem(path.name, line, "sentence_id", f"no sentence {key}", "check doc_id and sentence_id"))
+        elif tuple(known.loc[key]) != (row.start, row.end):
+            problems.append(
+                Problem(
+                    path.name,
+                    line,
+                    "start",
+                    f"offsets {row.start}-{row.end} no longer match sentence {key}",
+                    "re-anchor the row to the current sentence table",
+                )
+            )
+    raise_if(problems)
+    return labels
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a negation word stands in the four tokens before offset ``at``."""
+    before = _TOKEN.findall(text[max(0, at - 60) : at])[-4:]
+    return any(_NEGATION.fullmatch(tok) or tok.lower() in ("n’", "n'") for tok in before) or bool(
+        re.search(r"\bn['’]\w*\s*$", text[max(0, at - 15) : at])
+    )
+
+
+def cue_hits(text: str, target: str) -> dict:
+    """Count a target's topic, favor and against cues in a text (negation flips favor/against).
+
+    Returns
+    -------
+    dict
+        ``topic``, ``favor``, ``against`` counts and ``hits``: a list of
+        ``(start, end, sign)`` for the stance cues.
+    """
+    cues = load_stance_cues()
+    rows = cues[cues["target"] == target]
+    topic = sum(len(re.findall(rf"(?<![\w-])(?:{p})(?![\w-])", text, re.IGNORECASE)) for p in rows.loc[rows["role"] == "topic", "pattern"])
+    hits = []
+    for role, sign in (("favor", 1), ("against", -1)):
+        for pattern in rows.loc[rows["role"] == role, "pattern"]:
+            for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
+                negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
+                flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
+                hits.append((m.start(), m.end(), sign * flip))
+    return {"topic": topic, "favor": sum(1 for h in hits if h[2] > 0), "against": sum(1 for h in hits if h[2] < 0), "hits": sorted(hits)}
+
+
+def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Rule-baseline stance for every non-boilerplate sentence and target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, outlet, sentence_id, layer, target, holder, label, score, method``
+        (``method = "rules"``); ``score`` is the signed cue sum.
+    """
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
+    targets = list(load_targets()["target"])
+    s = sentences[sentences["layer"] != "boilerplate"]
+    rows = []
+    for r in s.itertuples():
+        raw = texts[r.doc_id][r.start : r.end]
+        q = quotes[(quotes["doc_id"] == r.doc_id) & (quotes["sentence_id"] == r.sentence_id)]
+        for target in targets:
+            hits = cue_hits(raw, target)
+            score = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
+            label = "favor" if score > 0 else "against" if score < 0 else "none"
+            holder = ""
+            if label != "none":
+                deciding = [h for h in hits["hits"] if np.sign(h[2]) == np.sign(score)]
+                holder = _holder(r, q, r.start + deciding[0][0])
+            rows.append((r.doc_id, r.outlet, int(r.sentence_id), str(r.layer), target, holder, label, float(score), "rules"))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sentence_id", "layer", "target", "holder", "label", "score", "method"])
+
+
+def _holder(sentence, quotes: pd.DataFrame, offset: int) -> str:
+    """Holder of a stance cue at ``offset``: the speaker of the quote around it, else the layer's voice."""
+    inside = quotes[(quotes["start"] <= offset) & (quotes["end"] > offset) & (quotes["speaker"] != "unknown")]
+    if len(inside):
+        return str(inside.sort_values("start").iloc[-1]["speaker"])
+    return default_holder(str(sentence.layer), str(sentence.source))
+
+
+def default_holder(layer: str, source: str) -> str:
+    """The voice of a layer: ``outlet``, a quoted block's source, or ``reader``."""
+    if layer in OWN_VOICE:
+        return "outlet"
+    if layer == "quoted_block":
+        return "unnamed quoted source" if source in ("", "unnamed") else source
+    if layer == "reader_comment":
+        return "reader"
+    return ""
+
+
+class RuleCueCounts(TransformerMixin, BaseEstimator):
+    """The rule baseline's counts for one target as features (topic, favor, against, signed score).
+
+    Parameters
+    ----------
+    target : str
+        A target of ``data/targets.csv``.
+    """
+
+    def __init__(self, target: str = "negotiations"):
+        self.target = target
+
+    def fit(self, X, y=None) -> RuleCueCounts:
+        """Nothing to learn; return self."""
+        self.n_features_out_ = 4
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Return ``[topic, favor, against, score]`` per text."""
+        out = []
+        for text in X:
+            h = cue_hits(str(text), self.target)
+            out.append([h["topic"], h["favor"], h["against"], (h["favor"] - h["against"]) if h["topic"] else 0])
+        return np.asarray(out, dtype=float)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Return the four feature names."""
+        return np.asarray([f"rule_{k}" for k in ("topic", "favor", "against", "score")], dtype=object)
+
+
+def stance_classifier(target: str, seed: int = SEED):
+    """Return an unfitted pipeline: TF-IDF n-grams + cue rates + rule counts -> logistic regression."""
+    words = make_pipeline(TermCounts(ngram_range=(1, 2), stop_words=False), TfidfTransformer())
+    dense = make_pipeline(make_union(CueFeatures(), RuleCueCounts(target)), StandardScaler(), FunctionTransformer(lambda x: x))
+    return make_pipeline(
+        make_union(words, dense),
+        LogisticRegression(class_weight="balanced", max_iter=2000, C=1.0, random_state=seed),
+    )
+
+
+def semeval_scores(gold: pd.Series, pred: pd.Series) -> dict:
+    """SemEval-2016 F_avg and per-class precision, recall and F1.
+
+    Returns
+    -------
+    dict
+        ``f_avg`` = (F1_favor + F1_against) / 2, and ``precision_<label>``,
+        ``recall_<label>``, ``f1_<label>`` for each label, ``n``.
+    """
+    p, r, f, _ = precision_recall_fscore_support(gold, pred, labels=list(LABELS), zero_division=0)
+    out = {"n": int(len(gold)), "f_avg": round(float((f[0] + f[1]) / 2), 4)}
+    for i, label in enumerate(LABELS):
+        out[f"precision_{label}"] = round(float(p[i]), 4)
+        out[f"recall_{label}"] = round(float(r[i]), 4)
+        out[f"f1_{label}"] = round(float(f[i]), 4)
+    return out
+
+
+def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFrame, seed: int = SEED) -> dict[str, pd.DataFrame]:
+    """Leave-one-outlet-out evaluation of the classifier, the rules and a majority baseline.
+
+    Parameters
+    ----------
+    texts : pandas.DataFrame
+        Sentences with ``doc_id, outlet, sentence_id`` and the raw ``text``.
+    labels : pandas.DataFrame
+        Hand labels (``doc_id, sentence_id, target, label``).
+    rules : pandas.DataFrame
+        :func:`rule_stance` output.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``predictions`` (out-of-fold, one row per labelled sentence x target x
+        method), ``scores`` (per target and method, and ``all`` targets
+        pooled), ``confusion`` (long: target, method, gold, predicted, count).
+    """
+    data = labels.merge(texts[["doc_id", "sentence_id", "outlet", "text"]], on=["doc_id", "sentence_id"])
+    data = data.merge(
+        rules[["doc_id", "sentence_id", "target", "label", "score"]].rename(columns={"label": "rules", "score": "rule_score"}),
+        on=["doc_id", "sentence_id", "target"],
+    )
+    preds = []
+    for target, d in data.groupby("target"):
+        for outlet in sorted(d["outlet"].unique()):
+            train, test = d[d["outlet"] != outlet], d[d["outlet"] == outlet]
+            majority = train["label"].value_counts().sort_index().idxmax()
+            if train["label"].nunique() > 1:
+                model = stance_classifier(target, seed).fit(train["text"], train["label"])
+                proba = model.predict_proba(test["text"])
+                classes = list(model.classes_)
+                clf = [classes[i] for i in proba.argmax(axis=1)]
+                conf = proba.max(axis=1)
+            else:
+                clf, conf = [majority] * len(test), np.ones(len(test))
+            base = test[["doc_id", "outlet", "sentence_id", "target", "label"]]
+            preds.append(base.assign(method="classifier", predicted=clf, score=np.round(conf, 4)))
+            preds.append(base.assign(method="rules", predicted=test["rules"].to_numpy(), score=test["rule_score"].to_numpy()))
+            preds.append(base.assign(method="majority", predicted=majority, score=1.0))
+    predictions = pd.concat(preds, ignore_index=True)
+    scores, confusion = [], []
+    for (target, method), g in list(predictions.groupby(["target", "method"])) + [
+        (("all", m), g) for m, g in predictions.groupby("method")
+    ]:
+        scores.append({"target": target, "method": method, **semeval_scores(g["label"], g["predicted"])})
+        cm = confusion_matrix(g["label"], g["predicted"], labels=list(LABELS))
+        for i, gold in enumerate(LABELS):
+            for j, pred in enumerate(LABELS):
+                confusion.append({"target": target, "method": method, "gold": gold, "predicted": pred, "count": int(cm[i, j])})
+    predictions = predictions.sort_values(["doc_id", "sentence_id", "target", "method"]).reset_index(drop=True)
+    return {"predictions": predictions, "scores": pd.DataFrame(scores), "confusion": pd.DataFrame(confusion)}
+
+
+def agreement(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """Inter-annotator agreement on the shared sentence x target rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per target and ``all``: rows compared, raw agreement, Cohen's kappa,
+        F_avg of annotator B scored against annotator A, holder agreement on
+        rows where both give a stance.
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    m = a.merge(b, on=["doc_id", "sentence_id", "target"], suffixes=("_a", "_b"))
+    rows = []
+    for target, g in list(m.groupby("target")) + [("all", m)]:
+        both = g[(g["label_a"] != "none") & (g["label_b"] != "none")]
+        rows.append(
+            {
+                "target": target,
+                "n": len(g),
+                "agreement": round(float((g["label_a"] == g["label_b"]).mean()), 3),
+                "cohen_kappa": round(float(cohen_kappa_score(g["label_a"], g["label_b"], labels=list(LABELS))), 3),
+                "f_avg_b_vs_a": semeval_scores(g["label_a"], g["label_b"])["f_avg"],
+                "holder_agreement": round(float((both["holder_a"] == both["holder_b"]).mean()), 3) if len(both) else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000, seed: int = SEED) -> pd.DataFrame:
+    """Share of sentences favouring and opposing each target, per outlet and voice, with bootstrap intervals.
+
+    ``voice`` is ``own`` when the holder is the outlet itself, ``quoted`` for
+    any other holder (quoted speakers, quoted blocks, readers).  Shares are
+    over all the outlet's labelled sentences for that target; intervals
+    resample sentences (5th-95th percentiles).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, target, voice, n_sentences, favor, against, favor_share,
+        favor_p05, favor_p95, against_share, against_p05, against_p95, net``.
+    """
+    rng = np.random.default_rng(seed)
+    s = stance.assign(voice=np.where(stance["holder"].eq("outlet"), "own", np.where(stance["label"].eq("none"), "none", "quoted")))
+    rows = []
+    for (group, target), g in s.groupby([by, "target"]):
+        n = len(g)
+        for voice in ("own", "quoted"):
+            fav = ((g["label"] == "favor") & (g["voice"] == voice)).to_numpy(dtype=float)
+            aga = ((g["label"] == "against") & (g["voice"] == voice)).to_numpy(dtype=float)
+            idx = rng.integers(0, n, size=(n_boot, n))
+            bf, ba = fav[idx].mean(axis=1), aga[idx].mean(axis=1)
+            rows.append(
+                {
+                    by: group,
+                    "target": target,
+                    "voice": voice,
+                    "n_sentences": n,
+                    "favor": int(fav.sum()),
+                    "against": int(aga.sum()),
+                    "favor_share": round(float(fav.mean()), 4),
+                    "favor_p05": round(float(np.percentile(bf, 5)), 4),
+                    "favor_p95": round(float(np.percentile(bf, 95)), 4),
+                    "against_share": round(float(aga.mean()), 4),
+                    "against_p05": round(float(np.percentile(ba, 5)), 4),
+                    "against_p95": round(float(np.percentile(ba, 95)), 4),
+                    "net": round(float(fav.mean() - aga.mean()), 4),
+                }
+            )
+    return pd.DataFrame(rows)
