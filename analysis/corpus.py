@@ -82,12 +82,15 @@ class Corpus:
     annotations : pandas.DataFrame
         Voice-segment anchors (``doc_id, anchor, layer, source, note, line``
         and the resolved character offset ``start``); may be empty.
+    root : Path or None
+        The corpus folder (where ``annotations/`` lives).
     """
 
     name: str
     documents: pd.DataFrame
     outlets: pd.DataFrame
     annotations: pd.DataFrame
+    root: Path | None = None
 
     def text(self, doc_id: str) -> str:
         """Return the decoded text of one document (offsets point into it)."""
@@ -588,4 +591,4 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)
     name = path.stem if fmt == "jsonl" else root.name
-    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations), problems
+    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root), problems

@@ -10,6 +10,7 @@ the output columns.  :class:`analysis.terms.TermCounts` counts terms;
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,12 @@ from .terms import TermCounts
 from .tokens import TOKEN_PATTERN
 
 __all__ = ["CueFeatures", "TermCounts"]
+
+
+@lru_cache(maxsize=200_000)
+def _cue_groups(pattern, text: str) -> tuple[int, ...]:
+    """Lexicon row of every cue match in ``text`` (cached: texts recur across folds)."""
+    return tuple(int(m.lastgroup[1:]) for m in pattern.finditer(text))
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
@@ -56,11 +63,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         """Return a texts x categories array of rates (or counts)."""
         texts = pd.Series(list(X), dtype=object).astype(str)
         col = {c: j for j, c in enumerate(self.categories_)}
-        cat_of_row = cue_category(self.lexicon_).map(col).to_numpy()
+        cat_of_row = tuple(cue_category(self.lexicon_).map(col))
         out = np.zeros((len(texts), len(self.categories_)))
         for i, text in enumerate(texts):
-            for m in self.pattern_.finditer(text):
-                out[i, cat_of_row[int(m.lastgroup[1:])]] += 1
+            for group in _cue_groups(self.pattern_, text):
+                out[i, cat_of_row[group]] += 1
             out[i, col["conditional"]] += len(conditional_spans(text))
         if self.per:
             n_tokens = texts.str.count(TOKEN_PATTERN).to_numpy(dtype=float)

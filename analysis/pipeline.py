@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cues, diversity, keyness, outlet_map, terms
+from . import cues, diversity, keyness, outlet_map, sourcing, stance, terms
 from .config import DATA_DIR
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .segments import segment_corpus
@@ -223,6 +223,70 @@ class Study:
         """Correspondence analysis of the outlet x stem table (own voice)."""
         return outlet_map.correspondence_analysis(outlet_map.outlet_term_table(self.sentences))
 
+    # -- sourcing and stance (issue 4) --
+
+    @cached_property
+    def raw_sentences(self) -> pd.DataFrame:
+        """The sentence table with ``text`` holding the exact raw characters."""
+        texts = dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["text"]))
+        s = self.sentences
+        return s.assign(text=[texts[d][a:b] for d, a, b in zip(s["doc_id"], s["start"], s["end"])])
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Direct, indirect and "selon" quotes with speakers (all non-boilerplate layers)."""
+        return sourcing.extract_quotes(self.corpus, self.sentences, self.quote_spans)
+
+    def annotation_path(self, name: str) -> Path | None:
+        """Path of an annotation file of this corpus, if it exists."""
+        root = self.corpus.root
+        path = None if root is None else root / "annotations" / name
+        return path if path is not None and path.exists() else None
+
+    @cached_property
+    def quote_evaluation(self) -> pd.DataFrame:
+        """Quote extraction scores against the hand annotation, at span overlap 0.3 and 0.8."""
+        path = self.annotation_path("quotes_gold.csv")
+        if path is None:
+            return pd.DataFrame()
+        gold = sourcing.load_quote_gold(path)
+        frames = [sourcing.evaluate_quotes(self.quotes, gold, t)["scores"].assign(overlap_threshold=t) for t in (0.3, 0.8)]
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def sourcing_profile(self) -> pd.DataFrame:
+        """Per outlet (own voice): quotes by kind, and named / anonymous / unknown speaker shares."""
+        return sourcing.sourcing_profile(self.quotes)
+
+    @cached_property
+    def stance_labels(self) -> pd.DataFrame:
+        """Hand stance labels of this corpus (empty when it has none)."""
+        path = self.annotation_path("stance_labels.csv")
+        return stance.load_stance_labels(self.sentences, path) if path else pd.DataFrame()
+
+    @cached_property
+    def stance_rules(self) -> pd.DataFrame:
+        """Rule-baseline stance for every non-boilerplate sentence x target."""
+        return stance.rule_stance(self.corpus, self.sentences, self.quotes)
+
+    @cached_property
+    def stance_evaluation(self) -> dict[str, pd.DataFrame]:
+        """Leave-one-outlet-out predictions, scores and confusion matrices (empty without labels)."""
+        if self.stance_labels.empty:
+            return {"predictions": pd.DataFrame(), "scores": pd.DataFrame(), "confusion": pd.DataFrame()}
+        return stance.cross_validate(self.raw_sentences, self.stance_labels, self.stance_rules)
+
+    @cached_property
+    def stance(self) -> pd.DataFrame:
+        """Stance per sentence, target and method, with holder and score; ``selected`` marks the reported method."""
+        return stance.stance_table(self.raw_sentences, self.stance_rules, self.stance_evaluation, self.quotes)
+
+    @cached_property
+    def stance_profile(self) -> pd.DataFrame:
+        """Per outlet, target and voice (own / quoted): favor and against shares with bootstrap intervals."""
+        chosen = self.stance[self.stance["selected"]]
+        return stance.stance_profile(chosen)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, by file stem (see the README's table of outputs)."""
         sim = self.outlet_similarity.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("cosine").reset_index()
@@ -243,6 +307,13 @@ class Study:
             "lexical_diversity": self.lexical_diversity,
             "outlet_similarity": sim,
             "outlet_map": ca,
+            "quotes": self.quotes,
+            "quote_evaluation": self.quote_evaluation,
+            "sourcing_profile": self.sourcing_profile,
+            "stance": self.stance,
+            "stance_scores": self.stance_evaluation["scores"],
+            "stance_confusion": self.stance_evaluation["confusion"],
+            "stance_profile": self.stance_profile,
         }
 
 

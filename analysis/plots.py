@@ -250,3 +250,96 @@ def naming_heatmap(naming: pd.DataFrame, outlets: pd.DataFrame, kind: str = "spe
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def sourcing_bars(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
+    """Stacked bars: share of quotes with a named, anonymous or unknown speaker, per outlet."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    p = profile.set_index(by)
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    left = np.zeros(len(p))
+    names = [f"{labels.get(o, o)} (n={n})" for o, n in zip(p.index, p["n_quotes"])]
+    for col, colour in (("named_share", "#4477AA"), ("anonymous_share", "#EE6677"), ("unknown_share", "#BBBBBB")):
+        ax.barh(names, p[col], left=left, color=colour, label=col.replace("_share", ""))
+        left += p[col].to_numpy()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of quotes in the outlet's own voice")
+    ax.invert_yaxis()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    top = p["anonymous_share"].idxmax()
+    ax.set_title(f"{labels.get(top, top)} leans most on anonymous sources ({p.loc[top, 'anonymous_share']:.0%} of its quotes)")
+    fig.tight_layout()
+    return fig
+
+
+def stance_profile_plot(profile: pd.DataFrame, outlets: pd.DataFrame, voice: str = "own", by: str = "outlet") -> plt.Figure:
+    """Net stance (favor share minus against share) per outlet and target, with intervals of each share."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    colours = outlet_colours(outlets)
+    p = profile[profile["voice"] == voice]
+    targets = sorted(p["target"].unique())
+    fig, axes = plt.subplots(1, len(targets), figsize=(3.1 * len(targets), 3.8), sharey=True)
+    groups = sorted(p[by].unique())
+    for ax, target in zip(np.atleast_1d(axes), targets):
+        t = p[p["target"] == target].set_index(by).reindex(groups)
+        y = np.arange(len(groups))
+        ax.barh(y - 0.2, t["favor_share"], height=0.38, color="#228833", label="favor")
+        ax.barh(y + 0.2, -t["against_share"], height=0.38, color="#CC3311", label="against")
+        ax.errorbar(
+            t["favor_share"],
+            y - 0.2,
+            xerr=np.vstack([t["favor_share"] - t["favor_p05"], t["favor_p95"] - t["favor_share"]]).clip(min=0),
+            fmt="none",
+            ecolor="#333333",
+            capsize=2,
+        )
+        ax.errorbar(
+            -t["against_share"],
+            y + 0.2,
+            xerr=np.vstack([t["against_p95"] - t["against_share"], t["against_share"] - t["against_p05"]]).clip(min=0),
+            fmt="none",
+            ecolor="#333333",
+            capsize=2,
+        )
+        ax.axvline(0, color="#555555", lw=0.8)
+        ax.set_yticks(y, [labels.get(g, g) for g in groups])
+        for tick, g in zip(ax.get_yticklabels(), groups):
+            tick.set_color(colours.get(g, "black"))
+        ax.set_title(target.replace("_", " "), fontsize=10)
+        ax.set_xlabel("share of sentences\n(against left, favor right)")
+    np.atleast_1d(axes)[0].legend(loc="lower left", fontsize=8)
+    net = p.groupby(by)["net"].sum()
+    who = "the outlets' own voices" if voice == "own" else "the voices they quote"
+    fig.suptitle(
+        f"Stance in {who}: {labels.get(net.idxmin(), net.idxmin())} is the most negative overall", x=0.01, ha="left", fontweight="bold"
+    )
+    fig.tight_layout()
+    return fig
+
+
+def confusion_grid(confusion: pd.DataFrame, methods=("rules", "classifier", "majority"), target: str = "all") -> plt.Figure:
+    """Confusion matrices (gold rows, predicted columns) of each stance method."""
+    fig, axes = plt.subplots(1, len(methods), figsize=(3.6 * len(methods), 3.4))
+    order = ["favor", "against", "none"]
+    for ax, method in zip(np.atleast_1d(axes), methods):
+        c = confusion[(confusion["target"] == target) & (confusion["method"] == method)]
+        m = c.pivot(index="gold", columns="predicted", values="count").reindex(index=order, columns=order)
+        ax.imshow(m.to_numpy(), cmap="Greys")
+        ax.grid(False)
+        for i in range(3):
+            for j in range(3):
+                v = m.iat[i, j]
+                ax.text(j, i, str(v), ha="center", va="center", color="white" if v > m.to_numpy().max() / 2 else "black")
+        ax.set_xticks(range(3), order)
+        ax.set_yticks(range(3), order)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("hand label")
+        ax.set_title(method)
+    fig.suptitle(
+        f"Stance: where each method goes wrong (all targets pooled, {int(c['count'].sum())} sentence x target pairs)",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    return fig

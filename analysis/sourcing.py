@@ -132,7 +132,7 @@ def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]]]:
 
 
 def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
-    """Reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
+    """Find reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
     pattern, meta = _verb_pattern()
     out = []
     for m in pattern.finditer(text):
@@ -241,7 +241,7 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs) -> li
 
 
 def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) -> None:
-    """Reported speech with "que" or an inverted reporting clause."""
+    """Extract reported speech with "que" or an inverted reporting clause."""
     for verb in verbs:
         if any(a <= verb[0] < b for a, b in quotes):
             continue
@@ -276,7 +276,7 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) ->
 
 
 def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
-    """ "Selon X" / "d'après X" attributions."""
+    """Extract «selon X» / «d’après X» attributions."""
     for m in _SELON.finditer(raw):
         if any(a <= m.start() < b for a, b in quotes):
             continue
@@ -441,5 +441,28 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
 
 
 def load_quote_gold(path: Path = DATA_DIR / "annotations" / "quotes_gold.csv") -> pd.DataFrame:
-    """The hand-annotated quotes (``docs/codebook.md``, section 9)."""
+    """Load the hand-annotated quotes (``docs/codebook.md``, section 9)."""
     return pd.read_csv(path, dtype={"verb": str, "note": str}, keep_default_na=False)
+
+
+def sourcing_profile(quotes: pd.DataFrame, by: str = "outlet", layers=("relay_commentary", "original_outlet")) -> pd.DataFrame:
+    """Who is quoted, per outlet: counts by kind and speaker type, shares of named and anonymous speakers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, n_quotes, direct, indirect, selon, named, anonymous, unknown,
+        named_share, anonymous_share, unknown_share``.
+    """
+    q = quotes[quotes["layer"].isin(list(layers))]
+    kinds = q.pivot_table(index=by, columns="kind", values="start", aggfunc="count", fill_value=0)
+    types = q.pivot_table(index=by, columns="speaker_type", values="start", aggfunc="count", fill_value=0)
+    out = kinds.join(types, how="outer").fillna(0).astype(int)
+    for col in ("direct", "indirect", "selon", "named", "anonymous", "unknown"):
+        if col not in out:
+            out[col] = 0
+    out.insert(0, "n_quotes", out[["direct", "indirect", "selon"]].sum(axis=1))
+    for col in ("named", "anonymous", "unknown"):
+        out[f"{col}_share"] = (out[col] / out["n_quotes"]).round(3)
+    cols = ["n_quotes", "direct", "indirect", "selon", "named", "anonymous", "unknown", "named_share", "anonymous_share", "unknown_share"]
+    return out[cols].reset_index()

@@ -129,13 +129,29 @@ def cue_hits(text: str, target: str) -> dict:
         ``topic``, ``favor``, ``against`` counts and ``hits``: a list of
         ``(start, end, sign)`` for the stance cues.
     """
+    return _cue_hits(text, target)
+
+
+@lru_cache(maxsize=100_000)
+def _compiled(target: str) -> dict[str, list[re.Pattern]]:
+    """Compiled whole-word cue patterns of one target, by role."""
     cues = load_stance_cues()
     rows = cues[cues["target"] == target]
-    topic = sum(len(re.findall(rf"(?<![\w-])(?:{p})(?![\w-])", text, re.IGNORECASE)) for p in rows.loc[rows["role"] == "topic", "pattern"])
+    return {
+        role: [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows.loc[rows["role"] == role, "pattern"]]
+        for role in ("topic", "favor", "against")
+    }
+
+
+@lru_cache(maxsize=200_000)
+def _cue_hits(text: str, target: str) -> dict:
+    """Compute :func:`cue_hits`, cached (texts recur across folds and targets)."""
+    patterns = _compiled(target)
+    topic = sum(len(p.findall(text)) for p in patterns["topic"])
     hits = []
     for role, sign in (("favor", 1), ("against", -1)):
-        for pattern in rows.loc[rows["role"] == role, "pattern"]:
-            for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
+        for pattern in patterns[role]:
+            for m in pattern.finditer(text):
                 negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
                 flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
                 hits.append((m.start(), m.end(), sign * flip))
@@ -179,7 +195,7 @@ def _holder(sentence, quotes: pd.DataFrame, offset: int) -> str:
 
 
 def default_holder(layer: str, source: str) -> str:
-    """The voice of a layer: ``outlet``, a quoted block's source, or ``reader``."""
+    """Return the voice of a layer: ``outlet``, a quoted block's source, or ``reader``."""
     if layer in OWN_VOICE:
         return "outlet"
     if layer == "quoted_block":
@@ -221,7 +237,7 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
 
 def stance_classifier(target: str, seed: int = SEED):
     """Return an unfitted pipeline: TF-IDF n-grams + cue rates + rule counts -> logistic regression."""
-    words = make_pipeline(TermCounts(ngram_range=(1, 2), stop_words=False), TfidfTransformer())
+    words = make_pipeline(TermCounts(ngram_range=(1, 2), stop_words=False, min_df=2), TfidfTransformer())
     dense = make_pipeline(make_union(CueFeatures(), RuleCueCounts(target)), StandardScaler(), FunctionTransformer(lambda x: x))
     return make_pipeline(
         make_union(words, dense),
@@ -373,3 +389,51 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def stance_table(sentences: pd.DataFrame, rules: pd.DataFrame, evaluation: dict, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Both methods' stance for every non-boilerplate sentence x target, the better one marked ``selected``.
+
+    With hand labels for this corpus, the classifier's rows are its
+    out-of-fold (leave-one-outlet-out) predictions, so no sentence is labelled
+    by a model that saw it.  Without labels (a user's corpus) only the rule
+    baseline is produced: a classifier needs the corpus's own annotations
+    (``annotations/stance_labels.csv``), and five short texts are too few to
+    ship a general model.  The selected method is the one with the higher
+    pooled cross-validated F_avg.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, outlet, sentence_id, layer, target, holder, label, score, method, selected``.
+    """
+    scores = evaluation.get("scores", pd.DataFrame())
+    if len(scores):
+        pooled = scores[scores["target"] == "all"].set_index("method")["f_avg"]
+        best = "classifier" if pooled.get("classifier", 0) > pooled.get("rules", 0) else "rules"
+        preds = evaluation["predictions"]
+        clf = preds[preds["method"] == "classifier"][["doc_id", "sentence_id", "target", "predicted", "score"]].rename(
+            columns={"predicted": "label"}
+        )
+    else:
+        best, clf = "rules", pd.DataFrame(columns=["doc_id", "sentence_id", "target", "label", "score"])
+    s = sentences[sentences["layer"] != "boilerplate"].set_index(["doc_id", "sentence_id"])
+    clf = clf.merge(rules[["doc_id", "outlet", "sentence_id", "layer", "target"]], on=["doc_id", "sentence_id", "target"])
+    holders = []
+    for r in clf.itertuples():
+        sent = s.loc[(r.doc_id, r.sentence_id)]
+        holders.append(_sentence_holder(r.doc_id, r.sentence_id, sent, quotes) if r.label != "none" else "")
+    clf = clf.assign(holder=holders, method="classifier")
+    out = pd.concat([rules, clf[rules.columns]], ignore_index=True)
+    out["selected"] = out["method"] == best
+    return out.sort_values(["doc_id", "sentence_id", "target", "method"]).reset_index(drop=True)
+
+
+def _sentence_holder(doc_id: str, sentence_id: int, sent, quotes: pd.DataFrame) -> str:
+    """Holder of a whole-sentence stance: the speaker of a quote covering half the sentence, else the layer's voice."""
+    q = quotes[(quotes["doc_id"] == doc_id) & (quotes["sentence_id"] == sentence_id) & (quotes["speaker"] != "unknown")]
+    length = max(int(sent["end"]) - int(sent["start"]), 1)
+    covering = q[(q["end"] - q["start"]) >= 0.5 * length]
+    if len(covering):
+        return str(covering.sort_values(["start", "end"]).iloc[0]["speaker"])
+    return default_holder(str(sent["layer"]), str(sent["source"]))
