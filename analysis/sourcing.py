@@ -162,11 +162,17 @@ class _Doc:
     def __init__(self, doc_id: str, outlet: str, text: str):
         self.doc_id, self.outlet, self.text = doc_id, outlet, text
         self.last_speaker: tuple[int, Mention] | None = None
+        self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
         self.rows: list[dict] = []
 
     def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=()) -> Mention | None:
-        """Resolve a pronoun subject: a named mention earlier in the sentence (outside quotes), else the last speaker."""
+        """Resolve a pronoun subject.
+
+        A named mention earlier in the same sentence (outside quotes) wins;
+        otherwise the more recent (within three sentences) of the last
+        speaker and the first named mention of an earlier sentence.
+        """
         earlier = [
             m
             for m in mentions
@@ -174,9 +180,12 @@ class _Doc:
         ]
         if earlier:
             return earlier[0]
+        candidates = []
         if self.last_speaker and index - self.last_speaker[0] <= 3:
-            return self.last_speaker[1]
-        return None
+            candidates.append((self.last_speaker[0], 1, self.last_speaker[1]))
+        if self.last_subject and 0 < index - self.last_subject[0] <= 3:
+            candidates.append((self.last_subject[0], 0, self.last_subject[1]))
+        return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
@@ -326,6 +335,11 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs)
             _indirect(state, index, sent, raw, quotes, mentions, verbs)
             _selon(state, index, sent, raw, quotes, mentions)
+            subject = next(
+                (m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)), None
+            )
+            if subject is not None:
+                state.last_subject = (index, subject)
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)

@@ -155,7 +155,22 @@ def _cue_hits(text: str, target: str) -> dict:
                 negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
                 flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
                 hits.append((m.start(), m.end(), sign * flip))
-    return {"topic": topic, "favor": sum(1 for h in hits if h[2] > 0), "against": sum(1 for h in hits if h[2] < 0), "hits": sorted(hits)}
+    hits = _absorb_governed(text, sorted(hits))
+    return {"topic": topic, "favor": sum(1 for h in hits if h[2] > 0), "against": sum(1 for h in hits if h[2] < 0), "hits": hits}
+
+
+def _absorb_governed(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop a cue of opposite sign that a preceding cue governs (at most three tokens after it).
+
+    "désapprouvent l'appel à la diplomatie": the favor cue "appel à" is the
+    object of the against cue "désapprouvent", so only the latter counts.
+    """
+    kept: list[tuple[int, int, int]] = []
+    for hit in hits:
+        if kept and np.sign(kept[-1][2]) != np.sign(hit[2]) and len(_TOKEN.findall(text[kept[-1][1] : hit[0]])) <= 3:
+            continue
+        kept.append(hit)
+    return kept
 
 
 def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,78 @@
+"""Stance: negation, holders, the SemEval metric, agreement and cross-validation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.errors import CorpusError
+from analysis.stance import agreement, cue_hits, load_stance_labels, semeval_scores
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Milley appelle à saisir l’opportunité de négocier.", 1),
+        ("Il n’est toujours pas favorable aux pourparlers.", -1),
+        ("Blinken et Sullivan désapprouvent l’appel à la diplomatie.", -1),
+        ("Le temps est favorable.", 0),  # no mention of the target
+    ],
+)
+def test_rule_cues_with_negation(text, expected):
+    h = cue_hits(text, "negotiations")
+    score = (h["favor"] - h["against"]) if h["topic"] else 0
+    assert (score > 0) - (score < 0) == expected
+
+
+def test_semeval_metric_worked_example():
+    gold = pd.Series(["favor", "favor", "against", "none", "none", "against"])
+    pred = pd.Series(["favor", "none", "against", "none", "favor", "favor"])
+    # favor: P = 1/3, R = 1/2, F1 = 0.4; against: P = 1, R = 1/2, F1 = 2/3
+    s = semeval_scores(gold, pred)
+    assert s["f1_favor"] == pytest.approx(0.4, abs=1e-4)
+    assert s["f1_against"] == pytest.approx(2 / 3, abs=1e-4)
+    assert s["f_avg"] == pytest.approx((0.4 + 2 / 3) / 2, abs=1e-4)
+
+
+def test_agreement_kappa_by_hand():
+    keys = {"doc_id": ["d"] * 4, "sentence_id": [0, 1, 2, 3], "target": "negotiations"}
+    a = pd.DataFrame({**keys, "label": ["favor", "none", "none", "against"], "holder": ["outlet", "", "", "X"]})
+    b = pd.DataFrame({**keys, "label": ["favor", "none", "favor", "against"], "holder": ["outlet", "", "outlet", "X"]})
+    # observed 3/4; expected: favor .25*.5 + none .5*.25 + against .25*.25 = .3125; kappa = (.75-.3125)/(1-.3125)
+    row = agreement(a, b).set_index("target").loc["all"]
+    assert row["cohen_kappa"] == pytest.approx((0.75 - 0.3125) / 0.6875, abs=1e-3)
+    assert row["holder_agreement"] == 1.0
+
+
+def test_labels_must_point_to_their_sentence(study, tmp_path):
+    bad = tmp_path / "labels.csv"
+    first = study.sentences.iloc[0]
+    bad.write_text(
+        "doc_id,sentence_id,start,end,target,label,holder,annotator,note\n"
+        f"{first.doc_id},{first.sentence_id},{first.start + 1},{first.end},negotiations,none,,A1,\n"
+        f"{first.doc_id},{first.sentence_id},{first.start},{first.end},peace,maybe,,A1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError) as err:
+        load_stance_labels(study.sentences, bad)
+    text = str(err.value)
+    assert "labels.csv:2 [start]" in text and "labels.csv:3 [label]" in text and "labels.csv:3 [target]" in text
+
+
+def test_cross_validation_is_leave_one_outlet_out(study):
+    ev = study.stance_evaluation
+    preds = ev["predictions"]
+    assert set(preds["method"]) == {"rules", "classifier", "majority"}
+    assert len(preds) == 3 * len(study.stance_labels)
+    assert (preds.loc[preds["method"] == "majority", "predicted"] == "none").all()
+    scores = ev["scores"].set_index(["target", "method"])
+    assert scores.loc[("all", "majority"), "f_avg"] == 0
+    assert scores.loc[("all", "rules"), "f_avg"] > 0 and scores.loc[("all", "classifier"), "f_avg"] > 0
+
+
+def test_stance_table_has_both_methods_and_one_selected(study):
+    st = study.stance
+    assert set(st["method"]) == {"rules", "classifier"}
+    assert st.groupby("method")["selected"].nunique().eq(1).all() and st["selected"].any() and not st["selected"].all()
+    assert (st.loc[st["label"] == "none", "holder"] == "").all()
+    assert (st.loc[st["label"] != "none", "holder"] != "").all()
