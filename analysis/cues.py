@@ -244,8 +244,12 @@ def cue_rates(
     layers: Sequence[str] | None = OWN_VOICE,
     n_boot: int = 1000,
     seed: int = SEED,
+    categories: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Cue rates per 1,000 tokens per group, with bootstrap intervals over sentences.
+
+    ``categories`` fixes the rows reported (default: every category found,
+    plus ``conditional``), so a category never found still shows as 0.
 
     Each replicate resamples, within each group, its sentences with
     replacement; the rate is (cues in the resampled sentences) / (their
@@ -258,7 +262,8 @@ def cue_rates(
     """
     s = select_layers(sentences, layers).reset_index(drop=True)
     c = cues.assign(category=cue_category(cues)).merge(s[["doc_id", "sentence_id"]].reset_index(), on=["doc_id", "sentence_id"])
-    categories = sorted(set(cue_category(cues)) | {"conditional"})
+    c = c[c["category"].isin(categories)] if categories is not None else c
+    categories = sorted(set(cue_category(cues)) | {"conditional"}) if categories is None else list(categories)
     col = {cat: j for j, cat in enumerate(categories)}
     x = sp.csr_matrix((np.ones(len(c)), (c["index"], c["category"].map(col))), shape=(len(s), len(categories))).toarray()
     tokens = s["n_tokens"].to_numpy(dtype=float)
@@ -283,6 +288,22 @@ def cue_rates(
     return pd.DataFrame(rows)
 
 
+def naming_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every naming-variant occurrence with offsets (``doc_id, sentence_id, start, end, outlet, layer, referent, variant, kind``)."""
+    lexicon = load_naming() if lexicon is None else lexicon
+    pattern = combined_pattern(list(lexicon["pattern"]))
+
+    def hits(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+
+    found = _locate(corpus, sentences, hits)
+    meta = lexicon.reset_index(drop=True)
+    for col in ("referent", "variant", "kind"):
+        found[col] = meta.loc[found["key"], col].to_numpy()
+    return found.drop(columns="key")
+
+
 def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """How each outlet names each referent, per voice layer.
 
@@ -294,16 +315,8 @@ def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame 
         (zeros included, so an unused variant is visible), sorted.
     """
     lexicon = load_naming() if lexicon is None else lexicon
-    pattern = combined_pattern(list(lexicon["pattern"]))
-
-    def hits(text):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), int(m.lastgroup[1:])
-
-    found = _locate(corpus, sentences, hits)
     meta = lexicon.reset_index(drop=True)
-    found["referent"] = meta.loc[found["key"], "referent"].to_numpy()
-    found["variant"] = meta.loc[found["key"], "variant"].to_numpy()
+    found = naming_matches(corpus, sentences, lexicon)
     counts = found.groupby(["referent", "variant", "outlet", "layer"]).size().rename("count")
     cells = sentences[["outlet", "layer"]].astype(str).drop_duplicates()
     grid = meta[["referent", "variant", "kind"]].merge(cells, how="cross")

@@ -1,0 +1,159 @@
+"""Putting outlets side by side: per-event sentence tables with highlights, and outlet distances.
+
+:func:`side_by_side` gathers, for one event, every outlet's sentences about
+it with their layer, stance (and holder), frames and naming variants, and an
+HTML rendering of the sentence in which cues, naming variants and frame cues
+are highlighted.  Corpus text is HTML-escaped before any mark is added, so a
+document containing ``<script>`` shows as text.
+
+:func:`outlet_distances` measures how far outlets are from each other on
+three views (frame shares, net stance per target, vocabulary) and combines
+them; :func:`dendrogram_order` clusters outlets on the combined distance
+(average linkage).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import linkage
+from scipy.spatial.distance import pdist, squareform
+
+MARK_CLASSES = {"cue": "#FFE08A", "naming": "#B8E0FF", "frame": "#D9F2D0"}
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Return ``text`` as HTML with ``<mark>`` around spans (relative offsets, kind, title).
+
+    Text and titles are escaped; overlapping spans keep the first (earliest,
+    then longest) one.
+    """
+    out, pos = [], 0
+    for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or start >= end:
+            continue
+        out.append(html.escape(text[pos:start]))
+        colour = MARK_CLASSES.get(kind, "#EEEEEE")
+        out.append(
+            f'<mark class="{kind}" style="background:{colour}" title="{html.escape(title, quote=True)}">{html.escape(text[start:end])}</mark>'
+        )
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return " ".join("".join(out).split())
+
+
+def side_by_side(
+    event_id: str,
+    links: pd.DataFrame,
+    raw_sentences: pd.DataFrame,
+    stance: pd.DataFrame,
+    frames: pd.DataFrame,
+    cues: pd.DataFrame,
+    naming: pd.DataFrame,
+    frame_items: pd.DataFrame,
+    outlets: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every outlet's sentences about one event, with their framing annotations.
+
+    Parameters
+    ----------
+    event_id : str
+        An event of the catalogue.
+    links : pandas.DataFrame
+        Sentence -> event links (hand or automatic).
+    raw_sentences : pandas.DataFrame
+        Sentences with their exact raw text.
+    stance : pandas.DataFrame
+        Stance rows to show (e.g. the selected method's, or hand labels).
+    frames : pandas.DataFrame
+        :func:`analysis.frames.sentence_frames` output.
+    cues, naming, frame_items : pandas.DataFrame
+        Cue, naming-variant and frame-cue occurrences with raw offsets.
+    outlets : pandas.DataFrame
+        Outlet labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outlet, doc_id, sentence_id, layer, position, stance, frames,
+        naming, html`` sorted by outlet and position.
+    """
+    keys = links.loc[links["event_id"] == event_id, ["doc_id", "sentence_id"]].drop_duplicates()
+    s = raw_sentences.merge(keys, on=["doc_id", "sentence_id"])
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    rows = []
+    for r in s.sort_values(["outlet", "start"]).itertuples():
+        key = (r.doc_id, r.sentence_id)
+        st = stance[(stance["doc_id"] == r.doc_id) & (stance["sentence_id"] == r.sentence_id) & (stance["label"] != "none")]
+        fr = frames[(frames["doc_id"] == r.doc_id) & (frames["sentence_id"] == r.sentence_id) & (frames["score"] > 0)]
+        spans = []
+        for kind, table, title in (("cue", cues, "cue_type"), ("naming", naming, "variant"), ("frame", frame_items, "item")):
+            t = table[(table["doc_id"] == key[0]) & (table["sentence_id"] == key[1])]
+            spans += [(a - r.start, b - r.start, kind, f"{kind}: {v}") for a, b, v in zip(t["start"], t["end"], t[title])]
+        nm = naming[(naming["doc_id"] == key[0]) & (naming["sentence_id"] == key[1])]
+        rows.append(
+            {
+                "outlet": labels.get(r.outlet, r.outlet),
+                "doc_id": r.doc_id,
+                "sentence_id": int(r.sentence_id),
+                "layer": str(r.layer),
+                "position": float(r.position),
+                "stance": "; ".join(f"{t} {lab} ({h})" for t, lab, h in zip(st["target"], st["label"], st["holder"])),
+                "frames": ", ".join(fr["frame"]),
+                "naming": ", ".join(sorted(set(nm["variant"]))),
+                "html": highlight(r.text, spans),
+            }
+        )
+    return pd.DataFrame(rows, columns=["outlet", "doc_id", "sentence_id", "layer", "position", "stance", "frames", "naming", "html"])
+
+
+def side_by_side_html(table: pd.DataFrame, title: str) -> str:
+    """Render a :func:`side_by_side` table as a self-contained HTML block (one column per outlet)."""
+    parts = [f"<h4>{html.escape(title)}</h4>", '<div style="display:flex;gap:12px;align-items:flex-start;overflow-x:auto">']
+    for outlet, g in table.groupby("outlet", sort=True):
+        parts.append(f'<div style="flex:1;min-width:220px"><b>{html.escape(outlet)}</b> ({len(g)} sentences)')
+        for r in g.itertuples():
+            meta = " · ".join(x for x in (r.layer.replace("_", " "), r.stance, r.frames) if x)
+            parts.append(
+                f'<p style="font-size:90%;margin:6px 0"><span style="color:#666">s{r.sentence_id} · {html.escape(meta)}</span><br>{r.html}</p>'
+            )
+        parts.append("</div>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def outlet_distances(
+    frame_profile: pd.DataFrame, stance_profile: pd.DataFrame, similarity: pd.DataFrame, by: str = "outlet"
+) -> dict[str, pd.DataFrame]:
+    """Distances between outlets on frames, stance and vocabulary, and their combination.
+
+    * frames: Euclidean distance between vectors of frame shares (own voice);
+    * stance: Euclidean distance between vectors of net stance per target
+      (own voice: favor share minus against share);
+    * lexicon: 1 - cosine similarity of TF-IDF vectors;
+    * combined: the mean of the three after scaling each to [0, 1] by its
+      largest off-diagonal value.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        Square distance tables ``frames``, ``stance``, ``lexicon``, ``combined``.
+    """
+    fv = frame_profile.pivot_table(index=by, columns="frame", values="share")
+    sv = stance_profile[stance_profile["voice"] == "own"].pivot_table(index=by, columns="target", values="net")
+    idx = sorted(set(fv.index) & set(sv.index) & set(similarity.index))
+    out = {
+        "frames": pd.DataFrame(squareform(pdist(fv.loc[idx].to_numpy())), index=idx, columns=idx),
+        "stance": pd.DataFrame(squareform(pdist(sv.loc[idx].to_numpy())), index=idx, columns=idx),
+        "lexicon": 1 - similarity.loc[idx, idx],
+    }
+    scaled = [d / d.to_numpy().max() if d.to_numpy().max() > 0 else d for d in out.values()]
+    out["combined"] = sum(scaled) / len(scaled)
+    return {k: v.round(4) for k, v in out.items()}
+
+
+def dendrogram_order(distance: pd.DataFrame) -> np.ndarray:
+    """Average-linkage clustering of a square distance table (scipy linkage matrix)."""
+    return linkage(squareform(distance.to_numpy(), checks=False), method="average")

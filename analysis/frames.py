@@ -1,0 +1,223 @@
+"""Generic news frames (Semetko & Valkenburg 2000), Entman's functions and persuasion techniques.
+
+Semetko & Valkenburg (2000, *Journal of Communication* 50(2)) code five
+generic frames with 20 yes/no questions (``q01``-``q20``: responsibility
+q01-q05, human interest q06-q10, conflict q11-q14, morality q15-q17,
+economic consequences q18-q20); Entman (1993) names four functions of a
+frame (problem definition, causal attribution, moral judgement, remedy).
+The codebook is ``docs/frames_codebook.md``.
+
+Here each question is answered per sentence from French cue patterns
+(``data/lexicons/frame_cues_fr.csv``: a sentence answers "yes" to an item
+when one of the item's patterns matches it).  A sentence's **frame score**
+is the share of the frame's questions it answers "yes" (the S&V scale, per
+sentence); a frame is **present** in a sentence when the score is above 0.
+A **document's answer** to a question is "yes" when any own-voice sentence
+answers yes, which is how the hand coding (``frames_documents.csv``) was
+made, so the two can be compared (agreement, Cohen's kappa).
+
+Persuasion techniques named by SemEval-2023 Task 3 that cues can find
+(``data/lexicons/persuasion_fr.csv``: loaded language, name calling,
+doubt, appeal to fear, exaggeration or minimisation, whataboutism) are
+counted like the cues of :mod:`analysis.cues`; a lexicon only finds
+candidates, not proven uses of a technique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import DATA_DIR, LEXICON_DIR, SEED
+from .corpus import OWN_VOICE, Corpus
+from .cues import _load_lexicon, _locate, combined_pattern
+
+FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
+ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
+ITEMS = tuple(f"q{i:02d}" for i in range(1, 21)) + ENTMAN
+ITEM_FRAME = {
+    **{f"q{i:02d}": f for f, rng in zip(FRAMES, ((1, 5), (6, 10), (11, 14), (15, 17), (18, 20))) for i in range(rng[0], rng[1] + 1)},
+    **dict.fromkeys(ENTMAN, "entman"),
+}
+TECHNIQUES = ("loaded_language", "name_calling", "doubt", "appeal_to_fear", "exaggeration_minimisation", "whataboutism")
+
+
+def _check_frame(row, line, problems, name) -> None:
+    from .errors import Problem
+
+    if row.item not in ITEM_FRAME:
+        problems.append(Problem(name, line, "item", f"unknown item '{row.item}'", "use q01..q20 or entman_problem/cause/moral/remedy"))
+    elif row.frame != ITEM_FRAME[row.item]:
+        problems.append(
+            Problem(name, line, "frame", f"item {row.item} belongs to frame '{ITEM_FRAME[row.item]}'", f"write '{ITEM_FRAME[row.item]}'")
+        )
+
+
+def _check_technique(row, line, problems, name) -> None:
+    from .errors import Problem
+
+    if row.technique not in TECHNIQUES:
+        problems.append(Problem(name, line, "technique", f"unknown technique '{row.technique}'", f"use one of {', '.join(TECHNIQUES)}"))
+
+
+@lru_cache(maxsize=4)
+def load_frame_cues(path: Path = LEXICON_DIR / "frame_cues_fr.csv") -> pd.DataFrame:
+    """Frame question cues (``item, frame, cue, pattern, note``), validated."""
+    return _load_lexicon(Path(path), ("item", "frame", "cue", "pattern", "note"), _check_frame)
+
+
+@lru_cache(maxsize=4)
+def load_persuasion(path: Path = LEXICON_DIR / "persuasion_fr.csv") -> pd.DataFrame:
+    """Persuasion-technique cues (``technique, cue, pattern, note``), validated."""
+    return _load_lexicon(Path(path), ("technique", "cue", "pattern", "note"), _check_technique)
+
+
+def item_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every frame-question cue found, with offsets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, outlet, sentence_id, layer, start, end, item, frame, cue``.
+    """
+    lexicon = (load_frame_cues() if lexicon is None else lexicon).reset_index(drop=True)
+    frames = []
+    for item, rows in lexicon.groupby("item", sort=True):
+        pattern = combined_pattern(list(rows["pattern"]))
+        cues = list(rows["cue"])
+
+        def hits(text, pattern=pattern):
+            for m in pattern.finditer(text):
+                yield m.start(), m.end(), int(m.lastgroup[1:])
+
+        found = _locate(corpus, sentences, hits)
+        found["item"], found["frame"] = item, ITEM_FRAME[item]
+        found["cue"] = [cues[k] for k in found["key"]]
+        frames.append(found.drop(columns="key"))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    cols = ["doc_id", "outlet", "sentence_id", "layer", "start", "end", "item", "frame", "cue"]
+    return out[cols].sort_values(["doc_id", "start", "item"]).reset_index(drop=True)
+
+
+def sentence_frames(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Frame scores per sentence (non-boilerplate), one row per sentence and frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, outlet, sentence_id, layer, frame, score, items`` where
+        ``score`` is the share of the frame's questions answered yes and
+        ``items`` lists them ("|"-separated).
+    """
+    s = sentences[sentences["layer"] != "boilerplate"][["doc_id", "outlet", "sentence_id", "layer"]]
+    yes = matches.drop_duplicates(["doc_id", "sentence_id", "item"])
+    size = pd.Series(ITEM_FRAME).value_counts()
+    grid = s.merge(pd.DataFrame({"frame": [*FRAMES, "entman"]}), how="cross")
+    agg = yes.groupby(["doc_id", "sentence_id", "frame"])["item"].agg(lambda x: "|".join(sorted(x))).rename("items").reset_index()
+    out = grid.merge(agg, on=["doc_id", "sentence_id", "frame"], how="left")
+    out["items"] = out["items"].fillna("")
+    out["score"] = (out["items"].str.count(r"\|") + out["items"].ne("")).div(out["frame"].map(size)).round(4)
+    out["layer"] = out["layer"].astype(str)
+    return (
+        out[["doc_id", "outlet", "sentence_id", "layer", "frame", "score", "items"]]
+        .sort_values(["doc_id", "sentence_id", "frame"])
+        .reset_index(drop=True)
+    )
+
+
+def frame_profile(
+    frames: pd.DataFrame, by: str = "outlet", layers: Sequence[str] | None = OWN_VOICE, n_boot: int = 1000, seed: int = SEED
+) -> pd.DataFrame:
+    """Share of each outlet's sentences where each frame is present, with bootstrap intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, frame, n_sentences, present, share, share_p05, share_p95, mean_score``.
+    """
+    f = frames if layers is None else frames[frames["layer"].isin(list(layers))]
+    rng = np.random.default_rng(seed)
+    rows = []
+    for (group, frame), g in f.groupby([by, "frame"]):
+        present = (g["score"] > 0).to_numpy(dtype=float)
+        boot = present[rng.integers(0, len(present), size=(n_boot, len(present)))].mean(axis=1)
+        rows.append(
+            {
+                by: group,
+                "frame": frame,
+                "n_sentences": len(g),
+                "present": int(present.sum()),
+                "share": round(float(present.mean()), 4),
+                "share_p05": round(float(np.percentile(boot, 5)), 4),
+                "share_p95": round(float(np.percentile(boot, 95)), 4),
+                "mean_score": round(float(g["score"].mean()), 4),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def document_answers(matches: pd.DataFrame, documents: pd.DataFrame, layers: Sequence[str] = OWN_VOICE) -> pd.DataFrame:
+    """Each document's yes/no answer to every item: yes when an own-voice sentence answers yes."""
+    yes = (
+        matches[matches["layer"].isin(list(layers))]
+        .groupby(["doc_id", "item"])["sentence_id"]
+        .apply(lambda x: "|".join(str(i) for i in sorted(set(x))))
+    )
+    grid = pd.MultiIndex.from_product([sorted(documents["doc_id"]), ITEMS], names=["doc_id", "item"])
+    out = yes.reindex(grid).rename("evidence_sentence_ids").reset_index()
+    out["answer"] = np.where(out["evidence_sentence_ids"].notna(), "yes", "no")
+    out["evidence_sentence_ids"] = out["evidence_sentence_ids"].fillna("")
+    out["frame"] = out["item"].map(ITEM_FRAME)
+    return out[["doc_id", "item", "frame", "answer", "evidence_sentence_ids"]]
+
+
+def load_frame_coding(path: Path = DATA_DIR / "annotations" / "frames_documents.csv") -> pd.DataFrame:
+    """Load the hand coding of each document's answers (``doc_id, item, answer, ...``)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def frame_agreement(auto: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of automatic and hand document answers, per frame and overall (raw % and Cohen's kappa)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    m = auto.merge(hand[["doc_id", "item", "answer"]], on=["doc_id", "item"], suffixes=("_auto", "_hand"))
+    rows = []
+    for frame, g in list(m.groupby("frame")) + [("all", m)]:
+        same = float((g["answer_auto"] == g["answer_hand"]).mean())
+        kappa = (
+            cohen_kappa_score(g["answer_hand"], g["answer_auto"], labels=["yes", "no"])
+            if g["answer_hand"].nunique() > 1 or g["answer_auto"].nunique() > 1
+            else float("nan")
+        )
+        rows.append(
+            {
+                "frame": frame,
+                "n": len(g),
+                "agreement": round(same, 3),
+                "cohen_kappa": round(float(kappa), 3) if not np.isnan(kappa) else float("nan"),
+                "yes_hand": int((g["answer_hand"] == "yes").sum()),
+                "yes_auto": int((g["answer_auto"] == "yes").sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def persuasion_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Persuasion-technique cues, in the cue-table form (``cue_type`` = technique), with offsets."""
+    lexicon = (load_persuasion() if lexicon is None else lexicon).reset_index(drop=True)
+    pattern = combined_pattern(list(lexicon["pattern"]))
+
+    def hits(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+
+    found = _locate(corpus, sentences, hits)
+    found["cue_type"] = lexicon.loc[found["key"], "technique"].to_numpy()
+    found["cue"] = lexicon.loc[found["key"], "cue"].to_numpy()
+    found["connotation"] = ""
+    cols = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]
+    return found[cols].sort_values(["doc_id", "start"]).reset_index(drop=True)
