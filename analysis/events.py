@@ -36,6 +36,8 @@ from .terms import TermCounts
 
 COVERAGE_LAYERS = ("relay_commentary", "original_outlet", "quoted_block")
 CUE_WEIGHT = 0.25
+#: Threshold used when a corpus has no hand alignment to choose one (the study's choice, see the README).
+DEFAULT_THRESHOLD = 0.35
 
 
 @lru_cache(maxsize=4)
@@ -243,6 +245,12 @@ def coverage(links: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame 
     return out[["event_id", "outlet", "n_sentences", "share_of_text", "first_position", "in_headline", "covered"]]
 
 
+def _not_after(event_date: str, doc_date: str) -> bool:
+    """Whether an event is not dated after a document, at the coarser of the two precisions."""
+    n = min(len(event_date), len(doc_date)) or 4
+    return event_date[:n] <= doc_date[:n]
+
+
 def blindspots(cov: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events an outlet omits while at least one other outlet covers them.
 
@@ -262,7 +270,7 @@ def blindspots(cov: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame 
     n_cov = cov.groupby("event_id")["covered"].sum()
     miss = cov[~cov["covered"] & cov["event_id"].map(n_cov).gt(0)].copy()
     miss["covered_by"] = miss["event_id"].map(n_cov).astype(int)
-    miss["could_report"] = [str(dates[e])[:7] <= str(doc_date.get(o, "9999"))[:7] for e, o in zip(miss["event_id"], miss["outlet"])]
+    miss["could_report"] = [_not_after(str(dates[e]), str(doc_date.get(o, "9999"))) for e, o in zip(miss["event_id"], miss["outlet"])]
     return (
         miss[["event_id", "outlet", "covered_by", "could_report"]]
         .sort_values(["outlet", "covered_by", "event_id"], ascending=[True, False, True])

@@ -34,12 +34,12 @@ from .terms import TermCounts
 
 _NEGATION = re.compile(r"\bne\b|\bn['’]|\baucune?\b|\bni\b|\bsans\b|\bjamais\b|\bnon\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?")
-_CONDITIONAL = re.compile(r"\b[^\W\d_]+(?:er|ir|dr|rr|vr|ttr|au|se|fe|i)rai(?:t|ent)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\b(?:[^\W\d_]*(?:er|ir|dr|rr|vr|ttr)|s?au|se|fe|i)rai(?:t|ent)\b", re.IGNORECASE)
 _DIRECT = re.compile(r"[«“\"]\s*([^»”\"]{12,}?)\s*[»”\"]")
 
 
 def load_relay_pairs(path: Path = DATA_DIR / "relay_pairs.csv") -> pd.DataFrame:
-    """Pairs of documents relaying the same report."""
+    """Load pairs of documents relaying the same report (``doc_a, doc_b, shared_report, note``)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cues, diversity, keyness, outlet_map, sourcing, stance, terms
+from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
 from .config import DATA_DIR
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .segments import segment_corpus
@@ -287,6 +287,102 @@ class Study:
         chosen = self.stance[self.stance["selected"]]
         return stance.stance_profile(chosen)
 
+    # -- frames, events, fidelity (issue 5) --
+
+    @cached_property
+    def frame_items(self) -> pd.DataFrame:
+        """Frame-question cues found in every sentence, with offsets."""
+        return frames.item_matches(self.corpus, self.sentences)
+
+    @cached_property
+    def frames(self) -> pd.DataFrame:
+        """Frame scores per non-boilerplate sentence (share of each frame's questions answered yes)."""
+        return frames.sentence_frames(self.frame_items, self.sentences)
+
+    @cached_property
+    def frame_profile(self) -> pd.DataFrame:
+        """Share of own-voice sentences with each frame, per outlet, with bootstrap intervals."""
+        return frames.frame_profile(self.frames)
+
+    @cached_property
+    def frame_answers(self) -> pd.DataFrame:
+        """Each document's automatic yes/no answer to the 20 S&V questions and Entman's four functions."""
+        return frames.document_answers(self.frame_items, self.corpus.documents)
+
+    @cached_property
+    def frame_agreement(self) -> pd.DataFrame:
+        """Agreement of the automatic document answers with the hand coding (empty without it)."""
+        path = self.annotation_path("frames_documents.csv")
+        return frames.frame_agreement(self.frame_answers, frames.load_frame_coding(path)) if path else pd.DataFrame()
+
+    @cached_property
+    def persuasion(self) -> pd.DataFrame:
+        """Persuasion-technique cue occurrences (all layers), with offsets."""
+        return frames.persuasion_matches(self.corpus, self.sentences)
+
+    @cached_property
+    def persuasion_rates(self) -> pd.DataFrame:
+        """Persuasion-technique rates per 1,000 own-voice tokens per outlet, with bootstrap intervals."""
+        return cues.cue_rates(self.persuasion, self.sentences, categories=frames.TECHNIQUES)
+
+    @cached_property
+    def naming_matches(self) -> pd.DataFrame:
+        """Every naming-variant occurrence with offsets."""
+        return cues.naming_matches(self.corpus, self.sentences)
+
+    @cached_property
+    def event_scores(self) -> pd.DataFrame:
+        """Score of every (non-boilerplate) sentence against every catalogued event."""
+        return events.event_scores(self.sentences[self.sentences["layer"] != "boilerplate"])
+
+    @cached_property
+    def hand_event_links(self) -> pd.DataFrame:
+        """The hand sentence -> event alignment of this corpus (empty without it)."""
+        path = self.annotation_path("event_links.csv")
+        return events.load_event_links(self.sentences, path) if path else pd.DataFrame(columns=["doc_id", "sentence_id", "event_id"])
+
+    @cached_property
+    def event_evaluation(self) -> dict[str, pd.DataFrame]:
+        """Held-out (leave-one-outlet-out) precision and recall of the alignment, and the chosen threshold."""
+        if self.hand_event_links.empty:
+            return {"folds": pd.DataFrame(), "pooled": pd.DataFrame(), "threshold": pd.DataFrame({"threshold": [events.DEFAULT_THRESHOLD]})}
+        return events.evaluate_alignment(self.event_scores, self.hand_event_links)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Automatic sentence -> event links at the threshold chosen on the hand alignment."""
+        threshold = float(self.event_evaluation["threshold"]["threshold"].iloc[0])
+        return events.link_events(self.event_scores, threshold)
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        """Event x outlet coverage from the automatic links."""
+        return events.coverage(self.events, self.sentences)
+
+    @cached_property
+    def hand_coverage(self) -> pd.DataFrame:
+        """Event x outlet coverage from the hand links (the reference; empty without them)."""
+        if self.hand_event_links.empty:
+            return pd.DataFrame()
+        links = self.hand_event_links.merge(self.sentences[["doc_id", "sentence_id", "outlet"]])
+        return events.coverage(links, self.sentences)
+
+    @cached_property
+    def fidelity(self) -> dict[str, pd.DataFrame]:
+        """Sentence alignments of relay pairs and their discrepancies."""
+        path = None if self.corpus.root is None else self.corpus.root / "relay_pairs.csv"
+        pairs = (
+            fidelity.load_relay_pairs(path)
+            if path is not None and path.exists()
+            else pd.DataFrame(columns=["doc_a", "doc_b", "shared_report", "note"])
+        )
+        return fidelity.discrepancies(self.raw_sentences, pairs)
+
+    @cached_property
+    def outlet_distances(self) -> dict[str, pd.DataFrame]:
+        """Distances between outlets on frames, stance and vocabulary, and combined."""
+        return compare.outlet_distances(self.frame_profile, self.stance_profile, self.outlet_similarity)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, by file stem (see the README's table of outputs)."""
         sim = self.outlet_similarity.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("cosine").reset_index()
@@ -314,7 +410,29 @@ class Study:
             "stance_scores": self.stance_evaluation["scores"],
             "stance_confusion": self.stance_evaluation["confusion"],
             "stance_profile": self.stance_profile,
+            "frames": self.frames,
+            "frame_profile": self.frame_profile,
+            "frame_answers": self.frame_answers,
+            "frame_agreement": self.frame_agreement,
+            "persuasion": self.persuasion,
+            "persuasion_rates": self.persuasion_rates,
+            "events": self.events,
+            "event_evaluation": pd.concat([self.event_evaluation["folds"], self.event_evaluation["pooled"]], ignore_index=True),
+            "coverage": self.coverage,
+            "discrepancies": self.fidelity["discrepancies"],
+            "relay_alignments": self.fidelity["alignments"],
+            "outlet_distances": _long_distances(self.outlet_distances),
         }
+
+
+def _long_distances(distances: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack square distance tables into ``view, outlet_a, outlet_b, distance``."""
+    frames_ = [
+        d.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("distance").reset_index().assign(view=view)
+        for view, d in distances.items()
+    ]
+    out = pd.concat(frames_, ignore_index=True)
+    return out[["view", "outlet_a", "outlet_b", "distance"]]
 
 
 def _keep_quoted(text: str, start: int, end: int, spans: list[tuple[int, int]], inside: bool) -> str:

@@ -185,8 +185,12 @@ def similarity_heatmap(sim: pd.DataFrame, outlets: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
-    """Cue rates per 1,000 tokens per outlet, with bootstrap intervals, one panel per category."""
+def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet", title_category_prefix: str = "loaded") -> plt.Figure:
+    """Cue rates per 1,000 tokens per outlet, with bootstrap intervals, one panel per category.
+
+    The title names the outlet with the highest summed rate of the categories
+    starting with ``title_category_prefix`` ("" = all categories).
+    """
     categories = sorted(rates["category"].unique())
     colours, labels = outlet_colours(outlets), dict(zip(outlets["outlet"], outlets["label"]))
     ncols = 3
@@ -341,5 +345,82 @@ def confusion_grid(confusion: pd.DataFrame, methods=("rules", "classifier", "maj
         ha="left",
         fontweight="bold",
     )
+    fig.tight_layout()
+    return fig
+
+
+def frame_heatmap(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
+    """Heat map of frame shares (own-voice sentences with the frame) per outlet, values and intervals in cells."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    share = profile.pivot_table(index="frame", columns=by, values="share")
+    lo = profile.pivot_table(index="frame", columns=by, values="share_p05")
+    hi = profile.pivot_table(index="frame", columns=by, values="share_p95")
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    im = ax.imshow(share.to_numpy(), cmap="Purples", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(share.shape[1]), [labels.get(o, o) for o in share.columns], rotation=25, ha="right")
+    ax.set_yticks(range(share.shape[0]), [f.replace("_", " ") for f in share.index])
+    ax.grid(False)
+    for i in range(share.shape[0]):
+        for j in range(share.shape[1]):
+            v = share.iat[i, j]
+            ax.text(
+                j,
+                i,
+                f"{v:.2f}\n[{lo.iat[i, j]:.2f}–{hi.iat[i, j]:.2f}]",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if v > 0.55 else "black",
+            )
+    fig.colorbar(im, ax=ax, label="share of own-voice sentences with the frame")
+    top = share.mean(axis=1).idxmax()
+    ax.set_title(f"Frames in the outlets' own voices: {top.replace('_', ' ')} vocabulary is the most common")
+    fig.tight_layout()
+    return fig
+
+
+def coverage_heatmap(coverage: pd.DataFrame, outlets: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
+    """Event x outlet coverage: share of text in cells, headline marked with *, blank where omitted."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    names = dict(zip(events["event_id"], events["label"]))
+    cov = coverage[coverage.groupby("event_id")["covered"].transform("any")]
+    share = cov.pivot_table(index="event_id", columns="outlet", values="share_of_text", fill_value=0)
+    head = cov.pivot_table(index="event_id", columns="outlet", values="in_headline", aggfunc="any", fill_value=False)
+    order = share.gt(0).sum(axis=1).sort_values(ascending=False, kind="stable").index
+    share, head = share.loc[order], head.loc[order]
+    fig, ax = plt.subplots(figsize=(10, 0.34 * len(share) + 1.8))
+    im = ax.imshow(share.to_numpy(), cmap="YlGnBu", aspect="auto", vmin=0)
+    ax.set_yticks(range(len(share)), [names.get(e, e)[:60] for e in share.index], fontsize=8)
+    ax.set_xticks(range(share.shape[1]), [labels.get(o, o) for o in share.columns], rotation=25, ha="right")
+    ax.grid(False)
+    for i in range(share.shape[0]):
+        for j in range(share.shape[1]):
+            v = share.iat[i, j]
+            if v > 0:
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.0%}{'*' if head.iat[i, j] else ''}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if v > share.to_numpy().max() / 2 else "black",
+                )
+    fig.colorbar(im, ax=ax, label="share of the outlet's text (tokens)")
+    n_all = int(share.gt(0).all(axis=1).sum())
+    ax.set_title(f"{len(share)} events, {n_all} covered by every outlet (* = in the first sentence)")
+    fig.tight_layout()
+    return fig
+
+
+def dendrogram_plot(link, names: list[str], title: str) -> plt.Figure:
+    """Dendrogram of outlets from a scipy linkage matrix."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    dendrogram(link, labels=names, ax=ax, orientation="right", color_threshold=0, above_threshold_color="#444444")
+    ax.set_xlabel("combined distance (0 = same, 1 = farthest pair on every view)")
+    ax.set_title(title)
+    ax.grid(False)
     fig.tight_layout()
     return fig
