@@ -373,8 +373,8 @@ def frame_heatmap(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outle
                 color="white" if v > 0.55 else "black",
             )
     fig.colorbar(im, ax=ax, label="share of own-voice sentences with the frame")
-    top = share.mean(axis=1).idxmax()
-    ax.set_title(f"Frames in the outlets' own voices: {top.replace('_', ' ')} vocabulary is the most common")
+    top = share.drop(index="entman", errors="ignore").mean(axis=1).idxmax()
+    ax.set_title(f"Frames in the outlets' own voices: {top.replace('_', ' ')} is the most common generic frame")
     fig.tight_layout()
     return fig
 

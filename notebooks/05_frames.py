@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -119,11 +121,11 @@ p.groupby(["outlet", "cue_type"]).head(1)[["outlet", "cue_type", "cue", "sentenc
 
 # %%
 labels = dict(zip(outlets["outlet"], outlets["label"]))
-wide = fp.pivot_table(index="outlet", columns="frame", values="share")
+wide = fp.pivot_table(index="outlet", columns="frame", values="share").drop(columns="entman")
 agree = study.frame_agreement.set_index("frame")
 pers = pr.groupby("outlet")["per_1000"].sum()
 for line in [
-    f"Most frequent frame vocabulary overall: {wide.mean().idxmax()} (mean share {wide.mean().max():.2f} of own-voice sentences); "
+    f"Most frequent generic frame overall: {wide.mean().idxmax()} (mean share {wide.mean().max():.2f} of own-voice sentences); "
     f"least: {wide.mean().idxmin()} ({wide.mean().min():.2f}).",
     f"Conflict vocabulary is densest in {labels[wide['conflict'].idxmax()]} ({wide['conflict'].max():.2f}) "
     f"and sparsest in {labels[wide['conflict'].idxmin()]} ({wide['conflict'].min():.2f}).",

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -95,7 +97,7 @@ both[both["covered_auto"] != both["covered_hand"]][["event_id", "outlet", "n_sen
 # %%
 bs = blindspots(hand_cov, study.documents, catalogue)
 real = bs[bs["could_report"]]
-real.pivot_table(index="event_id", columns="outlet", values="covered_by", aggfunc="first").fillna("")
+real.pivot_table(index="event_id", columns="outlet", values="covered_by", aggfunc="first", fill_value=0)
 
 # %%
 covered_by_all_others = real[real["covered_by"] >= 3]
