@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 NBCONVERT := $(BIN)/jupyter nbconvert --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tables notebooks report test lint format clean
+.PHONY: help venv tables notebooks report test test-browser lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,13 +25,16 @@ venv: $(STAMP) ## create .venv from requirements.lock (only when missing or stal
 tables: $(STAMP) ## compute every table into reports/tables/
 	$(BIN)/python -m analysis run --out reports/tables
 
-report: tables ## run the whole study: tables, then every notebook executed to HTML under reports/
-	$(NBCONVERT) --to html --execute --output-dir reports $(NOTEBOOKS)
-	@echo "Report written: reports/tables/*.csv and one HTML page per notebook under reports/"
+report: $(STAMP) ## run the whole study: every table, every notebook executed, the HTML site under reports/ (open reports/index.html)
+	$(BIN)/python -m analysis report --out reports
 
 notebooks: $(STAMP) ## re-execute the notebooks in place (their committed outputs) and sync the .py pairs
 	$(NBCONVERT) --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(BIN)/jupytext --sync $(NOTEBOOKS)
+
+test-browser: $(STAMP) ## install Debian's Chromium if missing, then open every report page headless (screenshots: reports/screenshots/)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/pytest -rs tests/test_browser.py
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -41,8 +44,8 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) ## unit tests, then nbval on the notebooks, then ruff
-	$(BIN)/pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+test: $(STAMP) ## unit tests (with the browser check when Chromium is present), then nbval on the notebooks, then ruff
+	$(BIN)/pytest -rs tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 	$(MAKE) --no-print-directory lint
 
 clean: ## remove generated reports (keeps .venv)

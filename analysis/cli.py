@@ -10,10 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DATA_DIR, TABLES_DIR
+from tqdm import tqdm
+
+from .config import DATA_DIR, REPORTS_DIR, TABLES_DIR
 from .corpus import validate
 from .errors import CorpusError
 from .pipeline import load_study, write_tables
+from .report import build_site, study_notebooks
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,
@@ -22,9 +25,14 @@ outlets.csv and annotations/voice_segments.csv; or a .jsonl file with one
 {"doc_id", "outlet", "text", ...} object per line.  See README.md, section
 "Your own corpus".
 
+Optional corpus-level files beside metadata.csv: events.csv (an event
+catalogue, to align sentences to events) and relay_pairs.csv (documents that
+relay the same report, to compare them).
+
 examples:
   python -m analysis validate data/
   python -m analysis run --corpus my_corpus/ --out my_tables/
+  python -m analysis report --corpus my_corpus/ --out my_report/
 """
 
 
@@ -50,6 +58,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_run.add_argument("--corpus", type=Path, default=DATA_DIR, help="corpus folder or .jsonl file (default: the study's data/)")
     p_run.add_argument("--out", type=Path, default=TABLES_DIR, help="folder for the CSV tables (default: reports/tables/)")
+    p_rep = sub.add_parser(
+        "report",
+        help="compute every table and write the HTML report (index page; plus the notebooks for the study's own corpus)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_rep.add_argument("--corpus", type=Path, default=DATA_DIR, help="corpus folder or .jsonl file (default: the study's data/)")
+    p_rep.add_argument("--out", type=Path, default=REPORTS_DIR, help="folder for the site; tables go to OUT/tables (default: reports/)")
+    p_rep.add_argument(
+        "--notebooks",
+        choices=("auto", "execute", "committed", "none"),
+        default="auto",
+        help="publish the study's notebooks: execute them, export their committed outputs, or not at all "
+        "(auto: execute for the study's own corpus, none for any other corpus, whose report is the index page)",
+    )
     return parser
 
 
@@ -66,21 +89,49 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(corpus: Path):
+    """Load a study, or print the problems and return None."""
+    try:
+        return load_study(corpus)
+    except CorpusError as err:
+        print(f"{corpus}: {err}", file=sys.stderr)
+        print("Nothing was written. Fix the problems above, then run again.", file=sys.stderr)
+        return None
+
+
+def _progress(desc: str):
+    """Return a tqdm wrapper for the steps of a command (on stderr)."""
+    return lambda items: tqdm(items, desc=desc, unit="table", file=sys.stderr, leave=False, disable=None)
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run ``run``; return the exit code."""
-    try:
-        study = load_study(args.corpus)
-    except CorpusError as err:
-        print(f"{args.corpus}: {err}", file=sys.stderr)
-        print("Nothing was written. Fix the problems above, then run again.", file=sys.stderr)
+    study = _load(args.corpus)
+    if study is None:
         return 1
-    written = write_tables(study.tables(), args.out)
-    for path in written:
-        print(f"wrote {path}")
+    written = write_tables(study.tables(progress=_progress("tables")), args.out)
+    print(f"wrote {len(written)} tables to {args.out}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Run ``report``; return the exit code."""
+    study = _load(args.corpus)
+    if study is None:
+        return 1
+    tables = write_tables(study.tables(progress=_progress("tables")), args.out / "tables")
+    mode = args.notebooks
+    if mode == "auto":
+        mode = "execute" if Path(args.corpus).resolve() == DATA_DIR.resolve() else "none"
+    notebooks = [] if mode == "none" else study_notebooks()
+    pages = build_site(
+        study, args.out, tqdm(notebooks, desc="notebooks", file=sys.stderr, leave=False, disable=None), execute=mode == "execute"
+    )
+    print(f"wrote {len(tables)} tables to {args.out / 'tables'} and {len(pages)} pages; open {args.out / 'index.html'}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    return {"validate": _validate, "run": _run}[args.command](args)
+    return {"validate": _validate, "run": _run, "report": _report}[args.command](args)

@@ -66,11 +66,21 @@ def load_events(path: Path = DATA_DIR / "events.csv") -> pd.DataFrame:
     return events
 
 
-def load_event_links(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotations" / "event_links.csv") -> pd.DataFrame:
+EVENT_COLUMNS = ["event_id", "label", "description", "date", "date_precision", "actors", "cue_terms", "note"]
+
+
+def empty_catalogue() -> pd.DataFrame:
+    """Return an event catalogue with no event (for corpora without ``events.csv``)."""
+    return pd.DataFrame(columns=EVENT_COLUMNS)
+
+
+def load_event_links(
+    sentences: pd.DataFrame, path: Path = DATA_DIR / "annotations" / "event_links.csv", events: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Load the hand sentence -> event alignment, checking sentences and event ids."""
     links = pd.read_csv(path, dtype={"note": str}, keep_default_na=False)
     known = sentences.set_index(["doc_id", "sentence_id"])[["start", "end"]]
-    ids = set(load_events()["event_id"]) | {"none"}
+    ids = set((load_events() if events is None else events)["event_id"]) | {"none"}
     problems = []
     for line, row in zip(range(2, len(links) + 2), links.itertuples()):
         key = (row.doc_id, int(row.sentence_id))
@@ -108,6 +118,8 @@ def event_scores(sentences: pd.DataFrame, events: pd.DataFrame | None = None) ->
         cue_hits, score`` (only pairs with a non-zero score).
     """
     events = load_events() if events is None else events
+    if events.empty or sentences.empty:
+        return pd.DataFrame(columns=["doc_id", "outlet", "sentence_id", "layer", "event_id", "cosine", "cue_hits", "score"])
     event_docs = _event_documents(events)
     counts = TermCounts(unit="stem").fit(list(sentences["text"]) + event_docs)
     tfidf = TfidfTransformer().fit(counts.transform(list(sentences["text"]) + event_docs))

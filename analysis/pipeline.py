@@ -330,21 +330,34 @@ class Study:
         """Every naming-variant occurrence with offsets."""
         return cues.naming_matches(self.corpus, self.sentences)
 
+    def corpus_file(self, name: str) -> Path | None:
+        """Path of a corpus-level data file (``events.csv``, ``relay_pairs.csv``), if the corpus has it."""
+        path = None if self.corpus.root is None else self.corpus.root / name
+        return path if path is not None and path.exists() else None
+
+    @cached_property
+    def event_catalogue(self) -> pd.DataFrame:
+        """The corpus's event catalogue (``events.csv`` beside its metadata; empty without one)."""
+        path = self.corpus_file("events.csv")
+        return events.load_events(path) if path else events.empty_catalogue()
+
     @cached_property
     def event_scores(self) -> pd.DataFrame:
         """Score of every (non-boilerplate) sentence against every catalogued event."""
-        return events.event_scores(self.sentences[self.sentences["layer"] != "boilerplate"])
+        return events.event_scores(self.sentences[self.sentences["layer"] != "boilerplate"], self.event_catalogue)
 
     @cached_property
     def hand_event_links(self) -> pd.DataFrame:
         """The hand sentence -> event alignment of this corpus (empty without it)."""
         path = self.annotation_path("event_links.csv")
-        return events.load_event_links(self.sentences, path) if path else pd.DataFrame(columns=["doc_id", "sentence_id", "event_id"])
+        if path is None or self.event_catalogue.empty:
+            return pd.DataFrame(columns=["doc_id", "sentence_id", "event_id"])
+        return events.load_event_links(self.sentences, path, self.event_catalogue)
 
     @cached_property
     def event_evaluation(self) -> dict[str, pd.DataFrame]:
         """Held-out (leave-one-outlet-out) precision and recall of the alignment, and the chosen threshold."""
-        if self.hand_event_links.empty:
+        if self.hand_event_links.empty or self.event_scores.empty:
             return {"folds": pd.DataFrame(), "pooled": pd.DataFrame(), "threshold": pd.DataFrame({"threshold": [events.DEFAULT_THRESHOLD]})}
         return events.evaluate_alignment(self.event_scores, self.hand_event_links)
 
@@ -357,7 +370,7 @@ class Study:
     @cached_property
     def coverage(self) -> pd.DataFrame:
         """Event x outlet coverage from the automatic links."""
-        return events.coverage(self.events, self.sentences)
+        return events.coverage(self.events, self.sentences, self.event_catalogue)
 
     @cached_property
     def hand_coverage(self) -> pd.DataFrame:
@@ -365,7 +378,7 @@ class Study:
         if self.hand_event_links.empty:
             return pd.DataFrame()
         links = self.hand_event_links.merge(self.sentences[["doc_id", "sentence_id", "outlet"]])
-        return events.coverage(links, self.sentences)
+        return events.coverage(links, self.sentences, self.event_catalogue)
 
     @cached_property
     def fidelity(self) -> dict[str, pd.DataFrame]:
@@ -383,46 +396,58 @@ class Study:
         """Distances between outlets on frames, stance and vocabulary, and combined."""
         return compare.outlet_distances(self.frame_profile, self.stance_profile, self.outlet_similarity)
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Every output table, by file stem (see the README's table of outputs)."""
-        sim = self.outlet_similarity.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("cosine").reset_index()
-        ca = self.correspondence["rows"].round(6).reset_index()
-        return {
-            "documents": self.documents,
-            "sentences": self.sentences,
-            "segments": self.segments,
-            "layers": self.layers,
-            "quote_spans": self.quote_spans,
-            "term_frequencies": self.term_frequencies,
-            "distinctive_terms": self.distinctive_terms,
-            "keyness_bootstrap": self.keyness_bootstrap,
-            "score_agreement": self.score_agreement,
-            "naming": self.naming,
-            "cues": self.cues,
-            "cue_rates": self.cue_rates,
-            "lexical_diversity": self.lexical_diversity,
-            "outlet_similarity": sim,
-            "outlet_map": ca,
-            "quotes": self.quotes,
-            "quote_evaluation": self.quote_evaluation,
-            "sourcing_profile": self.sourcing_profile,
-            "stance": self.stance,
-            "stance_scores": self.stance_evaluation["scores"],
-            "stance_confusion": self.stance_evaluation["confusion"],
-            "stance_profile": self.stance_profile,
-            "frames": self.frames,
-            "frame_profile": self.frame_profile,
-            "frame_answers": self.frame_answers,
-            "frame_agreement": self.frame_agreement,
-            "persuasion": self.persuasion,
-            "persuasion_rates": self.persuasion_rates,
-            "events": self.events,
-            "event_evaluation": pd.concat([self.event_evaluation["folds"], self.event_evaluation["pooled"]], ignore_index=True),
-            "coverage": self.coverage,
-            "discrepancies": self.fidelity["discrepancies"],
-            "relay_alignments": self.fidelity["alignments"],
-            "outlet_distances": _long_distances(self.outlet_distances),
-        }
+    def tables(self, progress=None) -> dict[str, pd.DataFrame]:
+        """Every output table, by file stem (see the README's table of outputs).
+
+        Parameters
+        ----------
+        progress : callable, optional
+            Wraps the iterable of table names (e.g. ``tqdm``) to show progress.
+        """
+        names = list(TABLES)
+        steps = progress(names) if progress else names
+        return {name: TABLES[name](self) for name in steps}
+
+
+#: Output tables: file stem -> how the study computes it.
+TABLES = {
+    "documents": lambda s: s.documents,
+    "sentences": lambda s: s.sentences,
+    "segments": lambda s: s.segments,
+    "layers": lambda s: s.layers,
+    "quote_spans": lambda s: s.quote_spans,
+    "term_frequencies": lambda s: s.term_frequencies,
+    "distinctive_terms": lambda s: s.distinctive_terms,
+    "keyness_bootstrap": lambda s: s.keyness_bootstrap,
+    "score_agreement": lambda s: s.score_agreement,
+    "naming": lambda s: s.naming,
+    "cues": lambda s: s.cues,
+    "cue_rates": lambda s: s.cue_rates,
+    "lexical_diversity": lambda s: s.lexical_diversity,
+    "outlet_similarity": lambda s: (
+        s.outlet_similarity.rename_axis(index="outlet_a", columns="outlet_b").stack().rename("cosine").reset_index()
+    ),
+    "outlet_map": lambda s: s.correspondence["rows"].round(6).reset_index(),
+    "quotes": lambda s: s.quotes,
+    "quote_evaluation": lambda s: s.quote_evaluation,
+    "sourcing_profile": lambda s: s.sourcing_profile,
+    "stance": lambda s: s.stance,
+    "stance_scores": lambda s: s.stance_evaluation["scores"],
+    "stance_confusion": lambda s: s.stance_evaluation["confusion"],
+    "stance_profile": lambda s: s.stance_profile,
+    "frames": lambda s: s.frames,
+    "frame_profile": lambda s: s.frame_profile,
+    "frame_answers": lambda s: s.frame_answers,
+    "frame_agreement": lambda s: s.frame_agreement,
+    "persuasion": lambda s: s.persuasion,
+    "persuasion_rates": lambda s: s.persuasion_rates,
+    "events": lambda s: s.events,
+    "event_evaluation": lambda s: pd.concat([s.event_evaluation["folds"], s.event_evaluation["pooled"]], ignore_index=True),
+    "coverage": lambda s: s.coverage,
+    "discrepancies": lambda s: s.fidelity["discrepancies"],
+    "relay_alignments": lambda s: s.fidelity["alignments"],
+    "outlet_distances": lambda s: _long_distances(s.outlet_distances),
+}
 
 
 def _long_distances(distances: dict[str, pd.DataFrame]) -> pd.DataFrame:

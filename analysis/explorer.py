@@ -1,0 +1,190 @@
+"""Interactive exploration: a term explorer that works in any browser, and a JupyterLab explorer.
+
+:func:`term_explorer_html` returns one self-contained HTML block (inline SVG
+and plain JavaScript, no library, no network): pick an outlet, see its terms
+plotted by frequency (x, log scale) and distinctiveness (log-odds z against
+the rest, y); hover a point for the term and its counts, click it to list the
+own-voice sentences that contain it.  It works in JupyterLab and in the
+exported HTML pages.  Corpus text travels as JSON with ``<``, ``>`` and ``&``
+escaped, and is inserted with ``textContent``, never as HTML.
+
+:class:`Explorer` builds an ipywidgets panel for JupyterLab: choose an
+event, outlets, a stance target and a term to see the side-by-side sentences,
+concordance lines and stance profile.  Widgets need a live kernel, so the
+exported pages show the term explorer instead.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from .compare import side_by_side, side_by_side_html
+from .concordance import kwic
+from .terms import TermCounts
+
+
+def _safe_json(data) -> str:
+    """JSON that can sit inside a ``<script>`` element."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def explorer_data(study, max_terms: int = 250, max_sentences: int = 5) -> dict:
+    """Terms and example sentences per outlet for the term explorer.
+
+    For each outlet, the ``max_terms`` terms with the highest absolute
+    log-odds z (:attr:`Study.distinctive_terms`), with their counts and up to
+    ``max_sentences`` own-voice sentences containing each.
+    """
+    dt = study.distinctive_terms
+    dt = dt[dt["score_name"] == "log_odds_z"]
+    own = study.view("own_voice")
+    counts = TermCounts().fit(own["text"])
+    x = counts.transform(own["text"]).tocsc()
+    vocab = {t: j for j, t in enumerate(counts.get_feature_names_out())}
+    labels = dict(zip(study.corpus.outlets["outlet"], study.corpus.outlets["label"]))
+    colours = dict(zip(study.corpus.outlets["outlet"], study.corpus.outlets["colour"]))
+    out = {"outlets": [], "terms": {}}
+    for outlet, g in dt.groupby("outlet"):
+        g = g.reindex(g["score"].abs().sort_values(ascending=False, kind="stable").index).head(max_terms)
+        rows = []
+        for r in g.itertuples():
+            col = vocab.get(r.term)
+            idx = x[:, col].nonzero()[0] if col is not None else np.array([], dtype=int)
+            hits = own.iloc[idx]
+            hits = hits[hits["outlet"] == outlet].head(max_sentences)
+            rows.append(
+                {
+                    "term": r.term,
+                    "z": round(float(r.score), 3),
+                    "n": int(r.count_outlet),
+                    "rest": int(r.count_rest),
+                    "sentences": [f"{d} s{s}: {t}" for d, s, t in zip(hits["doc_id"], hits["sentence_id"], hits["text"])],
+                }
+            )
+        out["outlets"].append({"key": outlet, "label": labels.get(outlet, outlet), "colour": colours.get(outlet, "#777777")})
+        out["terms"][outlet] = rows
+    return out
+
+
+_TEMPLATE = """
+<div id="{uid}" style="font-family:system-ui,sans-serif;border:1px solid #ddd;padding:10px;max-width:1000px">
+  <div><b>Term explorer</b> · outlet vs the rest (own voice) ·
+    <label>outlet <select class="te-outlet"></select></label>
+    <span class="te-hover" style="margin-left:1em;color:#444"></span></div>
+  <svg class="te-plot" viewBox="0 0 900 420" width="100%" style="background:#fafafa"></svg>
+  <div class="te-title" style="font-weight:bold;margin-top:6px">Click a point to see its sentences.</div>
+  <ol class="te-sents" style="font-size:90%"></ol>
+</div>
+<script>
+(function() {{
+  var data = {data};
+  var root = document.getElementById("{uid}");
+  var sel = root.querySelector(".te-outlet"), svg = root.querySelector(".te-plot");
+  var hover = root.querySelector(".te-hover"), title = root.querySelector(".te-title"), list = root.querySelector(".te-sents");
+  var NS = "http://www.w3.org/2000/svg";
+  data.outlets.forEach(function(o) {{ var op = document.createElement("option"); op.value = o.key; op.textContent = o.label; sel.appendChild(op); }});
+  function el(name, attrs) {{ var e = document.createElementNS(NS, name); for (var k in attrs) e.setAttribute(k, attrs[k]); return e; }}
+  function draw() {{
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    var key = sel.value, terms = data.terms[key] || [], colour = "#777";
+    data.outlets.forEach(function(o) {{ if (o.key === key) colour = o.colour; }});
+    var xs = terms.map(function(t) {{ return Math.log10(t.n + t.rest); }}), ys = terms.map(function(t) {{ return t.z; }});
+    var x0 = 0, x1 = Math.max.apply(null, xs.concat([1])), y0 = Math.min.apply(null, ys.concat([-1])), y1 = Math.max.apply(null, ys.concat([1]));
+    function px(v) {{ return 60 + (v - x0) / (x1 - x0 || 1) * 820; }}
+    function py(v) {{ return 400 - (v - y0) / (y1 - y0 || 1) * 380; }}
+    svg.appendChild(el("line", {{x1: 60, x2: 880, y1: py(0), y2: py(0), stroke: "#999"}}));
+    var xl = el("text", {{x: 470, y: 418, "text-anchor": "middle", "font-size": 12}}); xl.textContent = "log10 of the term's count in the corpus"; svg.appendChild(xl);
+    var yl = el("text", {{x: 14, y: 210, "font-size": 12, transform: "rotate(-90 14 210)", "text-anchor": "middle"}}); yl.textContent = "log-odds z (outlet vs rest)"; svg.appendChild(yl);
+    terms.forEach(function(t, i) {{
+      var c = el("circle", {{cx: px(xs[i]), cy: py(ys[i]), r: 4, fill: t.z > 0 ? colour : "#bbb", opacity: 0.8, style: "cursor:pointer"}});
+      c.addEventListener("mouseover", function() {{ hover.textContent = t.term + " · z = " + t.z + " · " + t.n + " here, " + t.rest + " elsewhere"; }});
+      c.addEventListener("click", function() {{
+        title.textContent = "\\u201c" + t.term + "\\u201d: " + t.sentences.length + " sentence(s) shown";
+        while (list.firstChild) list.removeChild(list.firstChild);
+        t.sentences.forEach(function(s) {{ var li = document.createElement("li"); li.textContent = s; list.appendChild(li); }});
+      }});
+      svg.appendChild(c);
+      if (i < 12) {{ var lab = el("text", {{x: px(xs[i]) + 6, y: py(ys[i]) - 4, "font-size": 11, fill: "#333"}}); lab.textContent = t.term; svg.appendChild(lab); }}
+    }});
+  }}
+  sel.addEventListener("change", draw);
+  draw();
+}})();
+</script>
+"""
+
+
+def term_explorer_html(study, uid: str = "term-explorer", max_terms: int = 250) -> str:
+    """Return the self-contained HTML of the term explorer (see the module docstring)."""
+    return _TEMPLATE.format(uid=uid, data=_safe_json(explorer_data(study, max_terms)))
+
+
+class Explorer:
+    """An ipywidgets panel to browse events, outlets, stance targets and terms.
+
+    Parameters
+    ----------
+    study : Study
+        The study to explore.
+    """
+
+    def __init__(self, study):
+        self.study = study
+
+    def show_event(self, event_id: str, outlets: tuple[str, ...]) -> str:
+        """Return the side-by-side HTML of one event for the chosen outlets."""
+        s = self.study
+        links = s.hand_event_links if len(s.hand_event_links) else s.events
+        links = links.merge(s.sentences[["doc_id", "sentence_id", "outlet"]])
+        links = links[links["outlet"].isin(outlets)]
+        table = side_by_side(
+            event_id,
+            links,
+            s.raw_sentences,
+            s.stance[s.stance["selected"]],
+            s.frames,
+            s.cues,
+            s.naming_matches,
+            s.frame_items,
+            s.corpus.outlets,
+        )
+        return side_by_side_html(table, event_id)
+
+    def concordance(self, term: str, outlets: tuple[str, ...]) -> pd.DataFrame:
+        """Return concordance lines of a glob query for the chosen outlets."""
+        lines = kwic(self.study.corpus, self.study.sentences, term or "négoci*", kind="glob")
+        return lines[lines["outlet"].isin(outlets)]
+
+    def stance(self, target: str, outlets: tuple[str, ...]) -> pd.DataFrame:
+        """Return the stance profile rows of one target for the chosen outlets."""
+        p = self.study.stance_profile
+        return p[(p["target"] == target) & p["outlet"].isin(outlets)]
+
+    def widget(self):
+        """Build the ipywidgets panel (needs a live kernel)."""
+        import ipywidgets as w
+        from IPython.display import HTML, display
+
+        s = self.study
+        catalogue = s.event_catalogue
+        outlets = list(s.corpus.outlets["outlet"])
+        event = w.Dropdown(options=list(catalogue["event_id"]), description="event")
+        chosen = w.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets")
+        target = w.Dropdown(options=sorted(s.stance["target"].unique()), description="target")
+        term = w.Text(value="négoci*", description="term")
+        out = w.Output()
+
+        def refresh(*_):
+            out.clear_output()
+            with out:
+                display(HTML(self.show_event(event.value, chosen.value)))
+                display(self.concordance(term.value, chosen.value)[["outlet", "layer", "sentence_id", "left", "match", "right"]])
+                display(self.stance(target.value, chosen.value))
+
+        for control in (event, chosen, target, term):
+            control.observe(refresh, names="value")
+        refresh()
+        return w.VBox([w.HBox([event, target, term]), chosen, out])
