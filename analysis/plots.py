@@ -116,7 +116,8 @@ def keyness_bars(boot: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet", 
         ax.axvline(1.96, color="#999999", lw=0.8, ls="--")
     stable = (boot.groupby(by).apply(lambda g: (g.nsmallest(top, "rank")["top_share"] >= 0.8).sum(), include_groups=False)).sum()
     fig.suptitle(
-        f"Distinctive words are uncertain: only {stable} of {top * len(groups)} top-{top} terms stay in the top list in 80% of resamples",
+        ("Distinctive words are uncertain: only " if stable < top * len(groups) / 2 else "")
+        + f"{stable} of these {top * len(groups)} terms stay in their outlet's top list in 80% of sentence resamples",
         x=0.01,
         ha="left",
         fontweight="bold",
