@@ -148,16 +148,23 @@ def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
 
 
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
-    """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences."""
+    """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences.
+
+    Sentences are grouped by document once, and each match is placed by a
+    binary search on the sentence starts.
+    """
     rows = []
+    by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
     for doc in corpus.documents.itertuples():
-        s = sentences[sentences["doc_id"] == doc.doc_id].sort_values("start")
+        s = by_doc.get(doc.doc_id)
+        if s is None:
+            continue
         starts, ends = s["start"].to_numpy(), s["end"].to_numpy()
+        ids, layers = s["sentence_id"].to_numpy(), s["layer"].astype(str).to_numpy()
         for start, end, key in finder(doc.text):
             k = int(np.searchsorted(starts, start, side="right")) - 1
             if k >= 0 and start < ends[k]:
-                row = s.iloc[k]
-                rows.append((doc.doc_id, int(row["sentence_id"]), start, end, key, doc.outlet, str(row["layer"])))
+                rows.append((doc.doc_id, int(ids[k]), start, end, key, doc.outlet, layers[k]))
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"])
 
 

@@ -154,11 +154,22 @@ def _links(scores: pd.DataFrame, threshold: float) -> set:
 
 
 def best_threshold(scores: pd.DataFrame, gold: pd.DataFrame) -> float:
-    """Threshold on ``score`` that maximises F1 against the gold links (ties: the higher threshold)."""
+    """Threshold on ``score`` that maximises F1 against the gold links (ties: the higher threshold).
+
+    Scores are sorted once; true positives and predictions at every candidate
+    threshold are cumulative sums, so the search is O(n log n).
+    """
     gold_set = set(zip(gold["doc_id"], gold["sentence_id"], gold["event_id"]))
-    candidates = np.unique(scores["score"].round(4))
-    f1 = [_pr(_links(scores, t), gold_set)[2] for t in candidates]
-    best = max(range(len(candidates)), key=lambda k: (f1[k], candidates[k]))
+    if scores.empty or not gold_set:
+        return DEFAULT_THRESHOLD
+    s = scores.assign(score=scores["score"].round(4)).sort_values("score", ascending=False, kind="stable")
+    hit = np.fromiter(((d, i, e) in gold_set for d, i, e in zip(s["doc_id"], s["sentence_id"], s["event_id"])), dtype=bool, count=len(s))
+    tp, n_pred = np.cumsum(hit), np.arange(1, len(s) + 1)
+    last = np.r_[s["score"].to_numpy()[1:] != s["score"].to_numpy()[:-1], True]  # last row of each distinct score
+    precision, recall = tp[last] / n_pred[last], tp[last] / len(gold_set)
+    f1 = np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-12), 0.0)
+    candidates = s["score"].to_numpy()[last]
+    best = max(range(len(candidates)), key=lambda k: (round(float(f1[k]), 12), candidates[k]))
     return float(candidates[best])
 
 

@@ -185,10 +185,12 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     targets = list(load_targets()["target"])
     s = sentences[sentences["layer"] != "boilerplate"]
+    by_sentence = dict(tuple(quotes.groupby(["doc_id", "sentence_id"], sort=False)))
+    no_quotes = quotes.iloc[:0]
     rows = []
     for r in s.itertuples():
         raw = texts[r.doc_id][r.start : r.end]
-        q = quotes[(quotes["doc_id"] == r.doc_id) & (quotes["sentence_id"] == r.sentence_id)]
+        q = by_sentence.get((r.doc_id, r.sentence_id), no_quotes)
         for target in targets:
             hits = cue_hits(raw, target)
             score = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
