@@ -16,7 +16,6 @@ from .config import DATA_DIR, REPORTS_DIR, TABLES_DIR
 from .corpus import validate
 from .errors import CorpusError
 from .pipeline import load_study, write_tables
-from .report import build_site, study_notebooks
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,
@@ -116,6 +115,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Run ``report``; return the exit code."""
+    from .report import build_site, study_notebooks  # nbconvert is only needed here
+
     study = _load(args.corpus)
     if study is None:
         return 1
