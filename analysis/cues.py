@@ -168,6 +168,27 @@ def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"])
 
 
+def match_lexicon(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Find every match of a lexicon's patterns, with offsets and the lexicon's ``columns`` attached.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, sentence_id, start, end, outlet, layer`` plus ``columns``.
+    """
+    meta = lexicon.reset_index(drop=True)
+    pattern = combined_pattern(list(meta["pattern"]))
+
+    def hits(text):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+
+    found = _locate(corpus, sentences, hits)
+    for col in columns:
+        found[col] = meta.loc[found["key"], col].to_numpy()
+    return found.drop(columns="key")
+
+
 def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every lexicon cue and journalistic conditional, with offsets.
 
@@ -179,19 +200,9 @@ def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | N
         canonical form (for conditionals: the verb form as written).
     """
     lexicon = load_cues() if lexicon is None else lexicon
-    pattern = combined_pattern(list(lexicon["pattern"]))
-
-    def lexicon_hits(text):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), int(m.lastgroup[1:])
-
-    hits = _locate(corpus, sentences, lexicon_hits)
-    meta = lexicon.reset_index(drop=True)
-    hits["cue_type"] = meta.loc[hits["key"], "cue_type"].to_numpy()
-    hits["cue"] = meta.loc[hits["key"], "cue"].to_numpy()
-    hits["connotation"] = meta.loc[hits["key"], "connotation"].to_numpy()
+    hits = match_lexicon(corpus, sentences, lexicon, ("cue_type", "cue", "connotation"))
     cond = find_conditionals(corpus, sentences)
-    out = pd.concat([hits.drop(columns="key"), cond], ignore_index=True)
+    out = pd.concat([hits, cond], ignore_index=True)
     return out[CUE_COLUMNS].sort_values(["doc_id", "start", "cue_type"]).reset_index(drop=True)
 
 
@@ -298,17 +309,7 @@ def cue_rates(
 def naming_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every naming-variant occurrence with offsets (``doc_id, sentence_id, start, end, outlet, layer, referent, variant, kind``)."""
     lexicon = load_naming() if lexicon is None else lexicon
-    pattern = combined_pattern(list(lexicon["pattern"]))
-
-    def hits(text):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), int(m.lastgroup[1:])
-
-    found = _locate(corpus, sentences, hits)
-    meta = lexicon.reset_index(drop=True)
-    for col in ("referent", "variant", "kind"):
-        found[col] = meta.loc[found["key"], col].to_numpy()
-    return found.drop(columns="key")
+    return match_lexicon(corpus, sentences, lexicon, ("referent", "variant", "kind"))
 
 
 def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:

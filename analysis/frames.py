@@ -34,7 +34,7 @@ import pandas as pd
 
 from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
-from .cues import _load_lexicon, _locate, combined_pattern
+from .cues import _load_lexicon, match_lexicon
 
 FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
 ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
@@ -85,19 +85,8 @@ def item_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame 
         ``doc_id, outlet, sentence_id, layer, start, end, item, frame, cue``.
     """
     lexicon = (load_frame_cues() if lexicon is None else lexicon).reset_index(drop=True)
-    frames = []
-    for item, rows in lexicon.groupby("item", sort=True):
-        pattern = combined_pattern(list(rows["pattern"]))
-        cues = list(rows["cue"])
-
-        def hits(text, pattern=pattern):
-            for m in pattern.finditer(text):
-                yield m.start(), m.end(), int(m.lastgroup[1:])
-
-        found = _locate(corpus, sentences, hits)
-        found["item"], found["frame"] = item, ITEM_FRAME[item]
-        found["cue"] = [cues[k] for k in found["key"]]
-        frames.append(found.drop(columns="key"))
+    # One alternation per question: a cue may answer several questions.
+    frames = [match_lexicon(corpus, sentences, rows, ("item", "frame", "cue")) for _, rows in lexicon.groupby("item", sort=True)]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     cols = ["doc_id", "outlet", "sentence_id", "layer", "start", "end", "item", "frame", "cue"]
     return out[cols].sort_values(["doc_id", "start", "item"]).reset_index(drop=True)
@@ -208,16 +197,8 @@ def frame_agreement(auto: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
 
 def persuasion_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Persuasion-technique cues, in the cue-table form (``cue_type`` = technique), with offsets."""
-    lexicon = (load_persuasion() if lexicon is None else lexicon).reset_index(drop=True)
-    pattern = combined_pattern(list(lexicon["pattern"]))
-
-    def hits(text):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), int(m.lastgroup[1:])
-
-    found = _locate(corpus, sentences, hits)
-    found["cue_type"] = lexicon.loc[found["key"], "technique"].to_numpy()
-    found["cue"] = lexicon.loc[found["key"], "cue"].to_numpy()
+    lexicon = load_persuasion() if lexicon is None else lexicon
+    found = match_lexicon(corpus, sentences, lexicon.rename(columns={"technique": "cue_type"}), ("cue_type", "cue"))
     found["connotation"] = ""
     cols = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]
     return found[cols].sort_values(["doc_id", "start"]).reset_index(drop=True)
