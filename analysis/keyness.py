@@ -111,9 +111,15 @@ def lafon_specificity(f, F, t, T) -> np.ndarray:
     f, F = np.asarray(f, dtype=float), np.asarray(F, dtype=float)
     t = np.broadcast_to(np.asarray(t, dtype=float), f.shape)
     over = f >= F * t / T
-    log_sf = hypergeom.logsf(f - 1, T, F, t)  # log P(X >= f)
-    log_cdf = hypergeom.logcdf(f, T, F, t)  # log P(X <= f)
-    return np.where(over, -log_sf, log_cdf) / np.log(10)
+    # P(X >= f) and P(X <= f) from scipy's compiled (Boost) sf/cdf; the slow summed log versions
+    # are used only where a probability underflows to 0, so very small p-values stay finite.
+    p = np.where(over, hypergeom.sf(f - 1, T, F, t), hypergeom.cdf(f, T, F, t))
+    log_p = np.log(np.where(p > 0, p, 1.0))
+    tiny = p <= 0
+    if tiny.any():
+        log_p[tiny & over] = hypergeom.logsf(f[tiny & over] - 1, T, F[tiny & over], t[tiny & over])
+        log_p[tiny & ~over] = hypergeom.logcdf(f[tiny & ~over], T, F[tiny & ~over], t[tiny & ~over])
+    return np.where(over, -log_p, log_p) / np.log(10)
 
 
 def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:

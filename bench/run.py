@@ -1,0 +1,148 @@
+"""Benchmark the study's steps against the floor (scikit-learn's CountVectorizer) on synthetic corpora.
+
+Each step runs in its own process, so its peak memory (max RSS) is its own; the time of a step
+excludes loading the corpus and computing the step's inputs, which are earlier steps.
+
+Usage:
+  python bench/run.py --sizes 1000 10000            # writes bench/results.md
+  python bench/run.py --step lexical --corpus DIR   # one step, prints JSON (used by the above)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+STEPS = ("floor", "ingest_segment", "lexical", "quotes_cues_stance_frames", "events", "run")
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def step(name: str, corpus: Path) -> dict:
+    """Run one step on a corpus folder and return its seconds, tokens and peak MiB."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import Study
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "raw").glob("*.txt"))]
+    if name == "floor":
+        t0 = time.perf_counter()
+        x = CountVectorizer().fit_transform(texts)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "tokens": int(x.sum()), "vocabulary": int(x.shape[1]), "peak_mib": _peak_mib()}
+    if name == "run":
+        out = Path(tempfile.mkdtemp())
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True)
+        seconds = time.perf_counter() - t0
+        shutil.rmtree(out)
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return {"seconds": seconds, "peak_mib": child}
+    t0 = time.perf_counter()
+    study = Study(load_corpus(corpus))
+    if name == "ingest_segment":
+        study.sentences
+        return {"seconds": time.perf_counter() - t0, "peak_mib": _peak_mib()}
+    study.sentences
+    if name == "lexical":
+        t0 = time.perf_counter()
+        study.term_frequencies
+        study.distinctive_terms
+        from analysis.terms import term_counts
+
+        term_counts(study.sentences, unit="stem")
+    elif name == "quotes_cues_stance_frames":
+        t0 = time.perf_counter()
+        study.quotes
+        study.cues
+        study.stance_rules
+        study.frames
+    elif name == "events":
+        t0 = time.perf_counter()
+        study.event_scores
+    return {"seconds": time.perf_counter() - t0, "peak_mib": _peak_mib()}
+
+
+def heaps(corpus: Path, points: int = 8) -> tuple[float, float]:
+    """Fit Heaps' law V = K n^beta on growing prefixes of the corpus (least squares in log space)."""
+    import re
+
+    words = re.compile(r"[^\W\d_]+")
+    seen, n, xs, ys = set(), 0, [], []
+    files = sorted((corpus / "raw").glob("*.txt"))
+    marks = {int(len(files) * (k + 1) / points) - 1 for k in range(points)}
+    for i, p in enumerate(files):
+        toks = words.findall(p.read_text(encoding="utf-8").lower())
+        seen.update(toks)
+        n += len(toks)
+        if i in marks:
+            xs.append(np.log(n))
+            ys.append(np.log(len(seen)))
+    beta, log_k = np.polyfit(xs, ys, 1)
+    return float(np.exp(log_k)), float(beta)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--step", choices=STEPS)
+    parser.add_argument("--corpus", type=Path)
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(step(args.step, args.corpus)))
+        return
+    rows = []
+    for size in args.sizes:
+        corpus = HERE / "data" / f"{size}"
+        if not (corpus / "metadata.csv").exists():
+            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--docs", str(size), "--out", str(corpus)], check=True)
+            shutil.copy(HERE.parent / "data" / "events.csv", corpus / "events.csv")
+        k, beta = heaps(corpus)
+        results = {}
+        for name in STEPS:
+            res = subprocess.run([sys.executable, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
+            results[name] = json.loads(res.stdout.strip().splitlines()[-1])
+            print(size, name, results[name], file=sys.stderr)
+        rows.append((size, k, beta, results))
+    write_results(rows)
+
+
+def write_results(rows) -> None:
+    """Write bench/results.md."""
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`bench/run.py`); corpora from `bench/make_corpus.py` (seed 7). One process per step;",
+        "time excludes loading the corpus and the step's inputs; peak is the process's max RSS. The floor is",
+        "scikit-learn's `CountVectorizer().fit_transform` on the raw texts.",
+        "",
+        "| documents | tokens (floor) | vocabulary | Heaps K, beta | step | seconds | tokens/s | x floor | peak MiB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for size, k, beta, res in rows:
+        floor = res["floor"]
+        for name in STEPS:
+            r = res[name]
+            rate = floor["tokens"] / r["seconds"] if r["seconds"] else float("nan")
+            lines.append(
+                f"| {size:,} | {floor['tokens']:,} | {floor['vocabulary']:,} | {k:.1f}, {beta:.2f} | {name} | {r['seconds']:.2f} | "
+                f"{rate:,.0f} | {r['seconds'] / floor['seconds']:.1f} | {r['peak_mib']:.0f} |"
+            )
+    (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
