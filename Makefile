@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 NBCONVERT := $(BIN)/jupyter nbconvert --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tables notebooks report test test-browser lint format clean
+.PHONY: help venv tables notebooks report test test-browser bench lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ notebooks: $(STAMP) ## re-execute the notebooks in place (their committed output
 test-browser: $(STAMP) ## install Debian's Chromium if missing, then open every report page headless (screenshots: reports/screenshots/)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/pytest -rs tests/test_browser.py
+
+bench: $(STAMP) ## benchmark every step against CountVectorizer on seeded synthetic corpora (writes bench/results.md)
+	$(PIP) install --quiet pyspellchecker==0.9.1
+	$(BIN)/python bench/run.py --sizes 1000
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -143,8 +143,10 @@ def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
     Longer patterns are tried first, so "a reconnu" wins over "reconnu".
     """
     order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
-    body = "|".join(rf"(?P<c{i}>(?<![\w-])(?:{patterns[i]})(?![\w-]))" for i in order)
-    return re.compile(body, re.IGNORECASE)
+    # The word-boundary checks stand outside the alternation, so the engine tries the
+    # alternatives only at word starts (backtracking keeps "longest first" semantics).
+    body = "|".join(rf"(?P<c{i}>{patterns[i]})" for i in order)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
@@ -107,7 +108,7 @@ class Study:
         """Direct quotations (marks included) with the sentence where each opens."""
         q = self.units["quote_spans"].copy()
         s = self.units["sentences"]
-        q["sentence_id"] = [_sentence_at(s, d, a) for d, a in zip(q["doc_id"], q["start"])]
+        q["sentence_id"] = _sentences_at(s, q)
         q["text"] = normalise_space(q["text"])
         q = q.sort_values(["doc_id", "start"]).reset_index(drop=True)
         q.insert(2, "quote_id", q.groupby("doc_id").cumcount())
@@ -470,10 +471,15 @@ def _keep_quoted(text: str, start: int, end: int, spans: list[tuple[int, int]], 
     return "".join(c if m == inside else " " for c, m in zip(chars, mask))
 
 
-def _sentence_at(sentences: pd.DataFrame, doc_id: str, offset: int) -> int:
-    """Return the id of the sentence of ``doc_id`` containing ``offset`` (-1 if none)."""
-    rows = sentences[(sentences["doc_id"] == doc_id) & (sentences["start"] <= offset) & (sentences["end"] > offset)]
-    return int(rows["sentence_id"].iloc[0]) if len(rows) else -1
+def _sentences_at(sentences: pd.DataFrame, spans: pd.DataFrame) -> list[int]:
+    """Id of the sentence containing each span's start (-1 if none), by binary search per document."""
+    out = []
+    by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
+    for d, a in zip(spans["doc_id"], spans["start"]):
+        g = by_doc.get(d)
+        k = -1 if g is None else int(np.searchsorted(g["start"].to_numpy(), a, side="right")) - 1
+        out.append(int(g["sentence_id"].iloc[k]) if k >= 0 and a < g["end"].iloc[k] else -1)
+    return out
 
 
 def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:

@@ -105,8 +105,8 @@ def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]]]:
         (r.pattern, (r.speaker, "anonymous" if r.speaker != "unknown" else "unknown", r.affiliation)) for r in load_anonymous().itertuples()
     ]
     ordered = named + anon
-    body = "|".join(f"(?P<m{i}>(?<![\\w-])(?:{p})(?![\\w-]))" for i, (p, _) in enumerate(ordered))
-    return re.compile(body, re.IGNORECASE), [meta for _, meta in ordered]
+    body = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(ordered))
+    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w-])", re.IGNORECASE), [meta for _, meta in ordered]
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -126,9 +126,9 @@ def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]]]:
     lex = load_cues()
     verbs = lex[(lex["cue_type"] == "reporting_verb") & ~lex["cue"].isin(_NOT_SPEECH)].reset_index(drop=True)
     order = sorted(range(len(verbs)), key=lambda i: (-len(verbs.loc[i, "pattern"]), i))
-    body = "|".join(f"(?P<v{i}>(?<![\\w-])(?:{verbs.loc[i, 'pattern']})(?![\\w]))" for i in order)
+    body = "|".join(f"(?P<v{i}>{verbs.loc[i, 'pattern']})" for i in order)
     meta = list(zip(verbs["cue"], verbs["connotation"]))
-    return re.compile(body, re.IGNORECASE), meta
+    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w])", re.IGNORECASE), meta
 
 
 def find_verbs(text: str) -> list[tuple[int, int, str, str]]:

@@ -46,7 +46,9 @@ def step(name: str, corpus: Path) -> dict:
     if name == "run":
         out = Path(tempfile.mkdtemp())
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True
+        )
         seconds = time.perf_counter() - t0
         shutil.rmtree(out)
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -113,7 +115,9 @@ def main() -> None:
         k, beta = heaps(corpus)
         results = {}
         for name in STEPS:
-            res = subprocess.run([sys.executable, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
+            res = subprocess.run(
+                [sys.executable, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True
+            )
             results[name] = json.loads(res.stdout.strip().splitlines()[-1])
             print(size, name, results[name], file=sys.stderr)
         rows.append((size, k, beta, results))
