@@ -113,5 +113,6 @@ def test_study_events_on_real_corpus(study):
     assert set(ev.columns) == {"doc_id", "outlet", "sentence_id", "event_id", "score"}
     cov = study.coverage
     assert list(cov.columns) == ["event_id", "outlet", "n_sentences", "share_of_text", "first_position", "in_headline", "covered"]
-    assert len(cov) == study.event_scores["event_id"].nunique() * 0 + len(cov)  # one row per event x outlet, zeros kept
+    # one row per event x outlet, zeros kept
+    assert len(cov) == len(study.event_catalogue) * study.documents["outlet"].nunique()
     assert cov.groupby("event_id").size().eq(study.documents["outlet"].nunique()).all()
