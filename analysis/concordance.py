@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
-from .terms import select_layers, stem
+from .terms import stem
 from .tokens import TOKEN_PATTERN
 
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
@@ -132,4 +132,4 @@ def kwic_summary(lines: pd.DataFrame) -> pd.DataFrame:
     return lines.pivot_table(index="outlet", columns="layer", values="start", aggfunc="count", fill_value=0)
 
 
-__all__ = ["kwic", "kwic_summary", "query_pattern", "select_layers"]
+__all__ = ["kwic", "kwic_summary", "query_pattern"]

@@ -42,7 +42,6 @@ from .corpus import OWN_VOICE, Corpus
 from .errors import Problem, raise_if
 from .terms import select_layers
 
-CUE_TYPES = ("loaded", "hedge", "booster", "reporting_verb", "conditional")
 CONNOTATIONS = {
     "reporting_verb": ("neutral", "distancing", "endorsing", "discrediting"),
     "loaded": ("negative", "positive", "neutral"),

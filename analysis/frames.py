@@ -35,6 +35,7 @@ import pandas as pd
 from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .cues import _load_lexicon, match_lexicon
+from .errors import Problem
 
 FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
 ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
@@ -47,8 +48,6 @@ TECHNIQUES = ("loaded_language", "name_calling", "doubt", "appeal_to_fear", "exa
 
 
 def _check_frame(row, line, problems, name) -> None:
-    from .errors import Problem
-
     if row.item not in ITEM_FRAME:
         problems.append(Problem(name, line, "item", f"unknown item '{row.item}'", "use q01..q20 or entman_problem/cause/moral/remedy"))
     elif row.frame != ITEM_FRAME[row.item]:
@@ -58,8 +57,6 @@ def _check_frame(row, line, problems, name) -> None:
 
 
 def _check_technique(row, line, problems, name) -> None:
-    from .errors import Problem
-
     if row.technique not in TECHNIQUES:
         problems.append(Problem(name, line, "technique", f"unknown technique '{row.technique}'", f"use one of {', '.join(TECHNIQUES)}"))
 

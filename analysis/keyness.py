@@ -162,13 +162,15 @@ def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:
     return np.where(a >= cells[0][1], g2, -g2)
 
 
-def _group_counts(sentences: pd.DataFrame, by: str, unit: str, layers) -> tuple[np.ndarray, np.ndarray, np.ndarray, sp.csr_matrix]:
-    """Return (group names, term names, group x term counts, sentence x term matrix)."""
+def _group_counts(
+    sentences: pd.DataFrame, by: str, unit: str, layers
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
+    """Return (group names, term names, group x term counts, sentence x term matrix, group x sentence 0/1 matrix)."""
     s = select_layers(sentences, layers)
     model = TermCounts(unit=unit).fit(s["text"])
-    x = model.transform(s["text"])
+    x = model.transform(s["text"]).tocsr()
     g, names = group_matrix(s[by])
-    return names, model.get_feature_names_out().astype(str), np.asarray((g @ x).todense()), x
+    return names, model.get_feature_names_out().astype(str), np.asarray((g @ x).todense()), x, g
 
 
 def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str], prior_scale: float = 500.0) -> pd.DataFrame:
@@ -246,7 +248,7 @@ def distinctive_terms(
         (rank 1 = most over-used in the outlet by that score), sorted by
         outlet, score name and rank.
     """
-    groups, terms, counts, _ = _group_counts(sentences, by, unit, layers)
+    groups, terms, counts, _, _ = _group_counts(sentences, by, unit, layers)
     keep = counts.sum(axis=0) >= min_count
     wide = score_table(counts[:, keep], groups, terms[keep], prior_scale)
     long = wide.melt(
@@ -314,12 +316,8 @@ def bootstrap_log_odds(
     pandas.DataFrame
         ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
     """
-    s = select_layers(sentences, layers)
-    model = TermCounts(unit=unit).fit(s["text"])
-    x = model.transform(s["text"]).tocsr()
-    terms = model.get_feature_names_out().astype(str)
-    g, groups = group_matrix(s[by])
-    full = np.asarray((g @ x).todense(), dtype=float)
+    groups, terms, full, x, g = _group_counts(sentences, by, unit, layers)
+    full = full.astype(float)
     keep = full.sum(axis=0) >= min_count
     x, terms, full = x[:, keep], terms[keep], full[:, keep]
     alpha = prior_scale * full.sum(axis=0) / full.sum()
@@ -331,11 +329,8 @@ def bootstrap_log_odds(
         w = np.zeros(x.shape[0])
         for idx in members:
             w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx)))
-        rows = sp.csr_matrix(
-            (w[np.concatenate(members)], (np.repeat(np.arange(len(groups)), [len(m) for m in members]), np.concatenate(members))),
-            shape=(len(groups), x.shape[0]),
-        )
-        z_boot[b] = _z_by_group(np.asarray((rows @ x).todense(), dtype=float), alpha)
+        resampled = g.multiply(w[None, :]).tocsr() @ x  # group x term counts of the resampled sentences
+        z_boot[b] = _z_by_group(np.asarray(resampled.todense(), dtype=float), alpha)
     out = []
     for k, group in enumerate(groups):
         order = np.argsort(-z_full[k], kind="stable")[:top]

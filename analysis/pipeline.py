@@ -514,6 +514,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[P
         The written files, sorted.
     """
     out_dir = Path(out_dir)
+    if out_dir.resolve().is_relative_to((DATA_DIR / "raw").resolve()):
+        raise ValueError(f"refusing to write tables into {out_dir}: raw data is read-only; choose another --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=out_dir))
     try:

@@ -40,6 +40,11 @@ STYLE = {
 }
 
 
+def _headline(fig: plt.Figure, text: str) -> None:
+    """Put a figure's finding as its left-aligned bold title."""
+    fig.suptitle(text, x=0.01, ha="left", fontweight="bold")
+
+
 def use_style() -> None:
     """Apply the project's matplotlib style (call once per notebook)."""
     mpl.rcParams.update(STYLE)
@@ -115,13 +120,8 @@ def keyness_bars(boot: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet", 
         ax.set_xlabel("log-odds z vs rest")
         ax.axvline(1.96, color="#999999", lw=0.8, ls="--")
     stable = (boot.groupby(by).apply(lambda g: (g.nsmallest(top, "rank")["top_share"] >= 0.8).sum(), include_groups=False)).sum()
-    fig.suptitle(
-        ("Distinctive words are uncertain: only " if stable < top * len(groups) / 2 else "")
-        + f"{stable} of these {top * len(groups)} terms stay in their outlet's top list in 80% of sentence resamples",
-        x=0.01,
-        ha="left",
-        fontweight="bold",
-    )
+    prefix = "Distinctive words are uncertain: only " if stable < top * len(groups) / 2 else ""
+    _headline(fig, f"{prefix}{stable} of these {top * len(groups)} terms stay in their outlet's top list in 80% of sentence resamples")
     fig.tight_layout()
     return fig
 
@@ -210,14 +210,10 @@ def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet
         ax.set_xlabel("per 1,000 tokens")
     for ax in axes[len(categories) :]:
         ax.set_visible(False)
-    loaded = rates[rates["category"].str.startswith("loaded")].groupby(by)["per_1000"].sum()
-    top = loaded.idxmax() if len(loaded) else groups[0]
-    fig.suptitle(
-        f"{labels.get(top, top)} uses the most loaded language ({loaded.max():.1f} per 1,000 tokens in its own voice)",
-        x=0.01,
-        ha="left",
-        fontweight="bold",
-    )
+    summed = rates[rates["category"].str.startswith(title_category_prefix)].groupby(by)["per_1000"].sum()
+    top = summed.idxmax() if len(summed) else groups[0]
+    what = "loaded language" if title_category_prefix == "loaded" else "of these cues in all"
+    _headline(fig, f"{labels.get(top, top)} uses the most {what} ({summed.max():.1f} per 1,000 tokens in its own voice)")
     fig.tight_layout()
     return fig
 
@@ -315,9 +311,7 @@ def stance_profile_plot(profile: pd.DataFrame, outlets: pd.DataFrame, voice: str
     np.atleast_1d(axes)[0].legend(loc="lower left", fontsize=8)
     net = p.groupby(by)["net"].sum()
     who = "the outlets' own voices" if voice == "own" else "the voices they quote"
-    fig.suptitle(
-        f"Stance in {who}: {labels.get(net.idxmin(), net.idxmin())} is the most negative overall", x=0.01, ha="left", fontweight="bold"
-    )
+    _headline(fig, f"Stance in {who}: {labels.get(net.idxmin(), net.idxmin())} has the lowest net stance summed over targets")
     fig.tight_layout()
     return fig
 
@@ -340,12 +334,7 @@ def confusion_grid(confusion: pd.DataFrame, methods=("rules", "classifier", "maj
         ax.set_xlabel("predicted")
         ax.set_ylabel("hand label")
         ax.set_title(method)
-    fig.suptitle(
-        f"Stance: where each method goes wrong (all targets pooled, {int(c['count'].sum())} sentence x target pairs)",
-        x=0.01,
-        ha="left",
-        fontweight="bold",
-    )
+    _headline(fig, f"Stance: where each method goes wrong (all targets pooled, {int(c['count'].sum())} sentence x target pairs)")
     fig.tight_layout()
     return fig
 

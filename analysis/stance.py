@@ -236,7 +236,6 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None) -> RuleCueCounts:
         """Nothing to learn; return self."""
-        self.n_features_out_ = 4
         return self
 
     def transform(self, X) -> np.ndarray:

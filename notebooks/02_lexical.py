@@ -40,6 +40,7 @@ from analysis.concordance import kwic, kwic_summary
 from analysis.cues import cue_rates
 from analysis.keyness import distinctive_terms
 from analysis.plots import ca_biplot, cue_rates_plot, keyness_bars, naming_heatmap, similarity_heatmap, use_style
+from analysis.terms import term_counts
 
 use_style()
 pd.set_option("display.max_colwidth", 90)
@@ -92,8 +93,8 @@ print(
 # %% [markdown]
 # The scores order terms almost identically: with counts this small they all rank the same few
 # outlet-only words first. What they cannot tell us is how much a ranking owes to a handful of
-# sentences. We resample each outlet's sentences (500 bootstrap replicates, fixed seed) and recompute
-# the log-odds z-scores:
+# sentences. We resample each outlet's sentences with replacement (`analysis.keyness.bootstrap_log_odds`,
+# the study's fixed seed) and recompute the log-odds z-scores:
 
 # %%
 boot = study.keyness_bootstrap
@@ -115,8 +116,6 @@ stems = distinctive_terms(own, unit="stem", layers=None)
 stems[(stems["score_name"] == "lafon") & (stems["rank"] <= 6)].pivot_table(index="rank", columns="outlet", values="term", aggfunc="first")
 
 # %%
-from analysis.terms import term_counts
-
 bigrams = term_counts(own, ngram_range=(2, 2), layers=None)
 bigrams[bigrams["count"] >= 2].groupby("outlet").head(4)
 

@@ -20,9 +20,9 @@
 # stance is it (the outlet's own voice, or a speaker it quotes)?
 #
 # **Targets** (`data/targets.csv`): negotiations, the US administration's line, Russia, Western military
-# support, Ukraine's military prospects. **Hand labels**: 950 sentence x target labels by annotator A1
+# support, Ukraine's military prospects. **Hand labels**: sentence x target labels by annotator A1
 # (`data/annotations/stance_labels.csv`, codebook `docs/codebook.md`), and a blind second annotation
-# (A2) of a stratified 60-sentence sample.
+# (A2) of a stratified sample of sentences (counts below).
 #
 # **Methods** (`analysis/stance.py`): (a) a transparent rule baseline (cue lexicon
 # `data/lexicons/stance_cues_fr.csv`, French negation, quote scope for the holder); (b) a logistic
@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis import load_study
 from analysis.plots import confusion_grid, stance_profile_plot, use_style
-from analysis.stance import agreement, load_targets, stance_profile
+from analysis.stance import agreement, load_stance_labels, load_targets, stance_profile
 
 use_style()
 pd.set_option("display.max_colwidth", 100)
@@ -60,11 +60,13 @@ labels.merge(study.sentences[["doc_id", "sentence_id", "outlet"]]).pivot_table(
 # %% [markdown]
 # ## Do two annotators agree?
 #
-# A2 labelled a stratified sample (12 sentences per outlet, all five targets) without seeing A1's labels.
+# A2 labelled a stratified sample (the same number of sentences per outlet, all targets) without seeing
+# A1's labels.
 # Agreement, Cohen's kappa, and A2 scored against A1 with the SemEval metric:
 
 # %%
-a2 = pd.read_csv(study.annotation_path("stance_labels_a2.csv"), keep_default_na=False)
+a2 = load_stance_labels(study.sentences, study.annotation_path("stance_labels_a2.csv"))
+print(f"A1: {len(labels)} labels; A2: {len(a2)} labels on {a2[['doc_id', 'sentence_id']].drop_duplicates().shape[0]} sentences")
 agreement(labels, a2)
 
 # %% [markdown]
@@ -100,9 +102,12 @@ print(
 )
 
 # %% [markdown]
-# Both methods are far from reliable at the sentence level: with 30-90 stance-bearing sentences per
-# target, the classifier has little to learn from, and the rules miss stances expressed without their
-# cues. Profiles below are therefore shown next to the same profile computed from the hand labels.
+# Both methods are far from reliable at the sentence level: with few stance-bearing sentences per target
+# (counted below), the classifier has little to learn from, and the rules miss stances expressed without
+# their cues. Profiles below are therefore shown next to the same profile computed from the hand labels.
+
+# %%
+labels[labels["label"] != "none"].groupby("target").size().rename("stance-bearing labels")
 
 # %% [markdown]
 # ## Stance profiles: own voice and quoted voices

@@ -32,7 +32,7 @@
 import pandas as pd
 
 from analysis import load_study
-from analysis.frames import ITEM_FRAME
+from analysis.frames import ITEM_FRAME, load_frame_coding
 from analysis.plots import cue_rates_plot, frame_heatmap, use_style
 
 use_style()
@@ -87,7 +87,7 @@ own_items.groupby(["item", "cue"]).size().rename("n").reset_index().sort_values(
 study.frame_agreement
 
 # %%
-hand = pd.read_csv(study.annotation_path("frames_documents.csv"), keep_default_na=False)
+hand = load_frame_coding(study.annotation_path("frames_documents.csv"))
 both = study.frame_answers.merge(hand[["doc_id", "item", "answer"]], on=["doc_id", "item"], suffixes=("_auto", "_hand"))
 both[both["answer_auto"] != both["answer_hand"]].pivot_table(
     index="item", columns="doc_id", values="answer_auto", aggfunc="first", fill_value=""

@@ -202,3 +202,9 @@ def test_write_tables_is_all_or_nothing(tmp_path):
     with pytest.raises(RuntimeError):
         write_tables({"a": pd.DataFrame({"x": [1]}), "b": Boom()}, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_writes_into_raw_data():
+    with pytest.raises(ValueError, match="raw data is read-only"):
+        write_tables({"a": pd.DataFrame({"x": [1]})}, DATA_DIR / "raw" / "tables")
+    assert not (DATA_DIR / "raw" / "tables").exists()
