@@ -212,8 +212,8 @@ def cue_rates_plot(rates: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet
         ax.set_visible(False)
     summed = rates[rates["category"].str.startswith(title_category_prefix)].groupby(by)["per_1000"].sum()
     top = summed.idxmax() if len(summed) else groups[0]
-    what = "loaded language" if title_category_prefix == "loaded" else "of these cues in all"
-    _headline(fig, f"{labels.get(top, top)} uses the most {what} ({summed.max():.1f} per 1,000 tokens in its own voice)")
+    what = "uses the most loaded language" if title_category_prefix == "loaded" else "has the highest combined rate of these cues"
+    _headline(fig, f"{labels.get(top, top)} {what} ({summed.max():.1f} per 1,000 tokens in its own voice)")
     fig.tight_layout()
     return fig
 
