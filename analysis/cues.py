@@ -40,6 +40,7 @@ import scipy.sparse as sp
 from .config import LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .errors import Problem, raise_if
+from .matching import alternative, word_alternation
 from .terms import select_layers
 
 CONNOTATIONS = {
@@ -137,15 +138,11 @@ def load_naming(path: Path = LEXICON_DIR / "naming_fr.csv") -> pd.DataFrame:
 
 
 def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
-    """One case-insensitive alternation of whole-word patterns, group ``c<i>`` for row ``i``.
+    """One case-insensitive whole-word alternation of ``patterns``, longest first (see :mod:`analysis.matching`).
 
-    Longer patterns are tried first, so "a reconnu" wins over "reconnu".
+    :func:`analysis.matching.alternative` gives the row of the pattern behind a match.
     """
-    order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
-    # The word-boundary checks stand outside the alternation, so the engine tries the
-    # alternatives only at word starts (backtracking keeps "longest first" semantics).
-    body = "|".join(rf"(?P<c{i}>{patterns[i]})" for i in order)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return word_alternation(patterns)
 
 
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
@@ -182,7 +179,7 @@ def match_lexicon(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame
 
     def hits(text):
         for m in pattern.finditer(text):
-            yield m.start(), m.end(), int(m.lastgroup[1:])
+            yield m.start(), m.end(), alternative(m)
 
     found = _locate(corpus, sentences, hits)
     for col in columns:

@@ -17,6 +17,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .cues import combined_pattern, conditional_spans, cue_category, load_cues
+from .matching import alternative
 from .terms import TermCounts
 from .tokens import TOKEN_PATTERN
 
@@ -26,7 +27,7 @@ __all__ = ["CueFeatures", "TermCounts"]
 @lru_cache(maxsize=200_000)
 def _cue_groups(pattern, text: str) -> tuple[int, ...]:
     """Lexicon row of every cue match in ``text`` (cached: texts recur across folds)."""
-    return tuple(int(m.lastgroup[1:]) for m in pattern.finditer(text))
+    return tuple(alternative(m) for m in pattern.finditer(text))
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):

@@ -36,6 +36,7 @@ import pandas as pd
 from .config import DATA_DIR, LEXICON_DIR
 from .corpus import Corpus
 from .cues import load_cues
+from .matching import alternative, word_alternation
 from .tokens import TOKEN_PATTERN
 
 QUOTE_COLUMNS = [
@@ -105,8 +106,8 @@ def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]]]:
         (r.pattern, (r.speaker, "anonymous" if r.speaker != "unknown" else "unknown", r.affiliation)) for r in load_anonymous().itertuples()
     ]
     ordered = named + anon
-    body = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(ordered))
-    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w-])", re.IGNORECASE), [meta for _, meta in ordered]
+    patterns = [p for p, _ in ordered]
+    return word_alternation(patterns, order=range(len(patterns)), prefix="m"), [meta for _, meta in ordered]
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -114,7 +115,7 @@ def find_mentions(text: str) -> list[Mention]:
     pattern, meta = _mention_patterns()
     out = []
     for m in pattern.finditer(text):
-        speaker, kind, affiliation = meta[int(m.lastgroup[1:])]
+        speaker, kind, affiliation = meta[alternative(m)]
         dative = bool(re.search(r"\b(?:à|au|aux)\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
         out.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
     return out
@@ -125,10 +126,8 @@ def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]]]:
     """Alternation over speech-introducing reporting verbs of the cue lexicon."""
     lex = load_cues()
     verbs = lex[(lex["cue_type"] == "reporting_verb") & ~lex["cue"].isin(_NOT_SPEECH)].reset_index(drop=True)
-    order = sorted(range(len(verbs)), key=lambda i: (-len(verbs.loc[i, "pattern"]), i))
-    body = "|".join(f"(?P<v{i}>{verbs.loc[i, 'pattern']})" for i in order)
     meta = list(zip(verbs["cue"], verbs["connotation"]))
-    return re.compile(f"(?<![\\w-])(?:{body})(?![\\w])", re.IGNORECASE), meta
+    return word_alternation(list(verbs["pattern"]), prefix="v", right=r"(?![\w])"), meta
 
 
 def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
@@ -140,7 +139,7 @@ def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
         negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
         if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
             continue
-        _, connotation = meta[int(m.lastgroup[1:])]
+        _, connotation = meta[alternative(m)]
         out.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
     return out
 
