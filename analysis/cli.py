@@ -14,15 +14,17 @@ from tqdm import tqdm
 
 from .config import DATA_DIR, REPORTS_DIR, TABLES_DIR
 from .corpus import validate
+from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study
 from .errors import CorpusError
-from .pipeline import load_study, write_tables
+from .pipeline import write_tables
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,
 and optional provenance fields), the .txt files it names, and optionally
 outlets.csv and annotations/voice_segments.csv; or a .jsonl file with one
-{"doc_id", "outlet", "text", ...} object per line.  See README.md, section
-"Your own corpus".
+{"doc_id", "outlet", "text", ...} object per line; or a .parquet file with
+those columns.  It is read in chunks of documents.  See README.md, sections
+"Your own corpus" and "Scale".
 
 Optional corpus-level files beside metadata.csv: events.csv (an event
 catalogue, to align sentences to events) and relay_pairs.csv (documents that
@@ -32,7 +34,32 @@ examples:
   python -m analysis validate data/
   python -m analysis run --corpus my_corpus/ --out my_tables/
   python -m analysis report --corpus my_corpus/ --out my_report/
+  python -m analysis run --corpus big.parquet --engine dask --workers 2
+  python -m analysis run --corpus /shared/big/ --engine dask --scheduler tcp://10.0.0.5:8786
 """
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """Options choosing how the per-document steps run."""
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: chunk after chunk in this process (default); dask: on a dask.distributed cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: address of a running scheduler (default: start a LocalCluster)",
+    )
+    parser.add_argument("--workers", type=int, default=None, help="with --engine dask and no --scheduler: worker processes (default 2)")
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"documents per chunk (default {DEFAULT_CHUNK_SIZE}); memory per worker follows it",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_run.add_argument("--corpus", type=Path, default=DATA_DIR, help="corpus folder or .jsonl file (default: the study's data/)")
     p_run.add_argument("--out", type=Path, default=TABLES_DIR, help="folder for the CSV tables (default: reports/tables/)")
+    _add_engine_options(p_run)
     p_rep = sub.add_parser(
         "report",
         help="compute every table and write the HTML report (index page; plus the notebooks for the study's own corpus)",
@@ -72,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="publish the study's notebooks: execute them, export their committed outputs, or not at all "
         "(auto: execute for the study's own corpus, none for any other corpus, whose report is the index page)",
     )
+    _add_engine_options(p_rep)
     return parser
 
 
@@ -88,10 +117,18 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(corpus: Path):
-    """Load a study, or print the problems and return None."""
+def _load(args: argparse.Namespace):
+    """Compute the per-document tables chunk by chunk, or print the problems and return None."""
+    corpus = args.corpus
+
+    def bar(desc: str, total: int):
+        return lambda items: tqdm(items, desc=desc, total=total, unit="chunk", file=sys.stderr, leave=False, disable=None)
+
+    if args.chunk_size < 1:
+        print(f"--chunk-size must be at least 1, not {args.chunk_size}", file=sys.stderr)
+        return None
     try:
-        return load_study(corpus)
+        return build_study(corpus, args.chunk_size, args.engine, args.scheduler, args.workers, progress=bar)
     except CorpusError as err:
         print(f"{corpus}: {err}", file=sys.stderr)
         print("Nothing was written. Fix the problems above, then run again.", file=sys.stderr)
@@ -105,7 +142,7 @@ def _progress(desc: str):
 
 def _run(args: argparse.Namespace) -> int:
     """Run ``run``; return the exit code."""
-    study = _load(args.corpus)
+    study = _load(args)
     if study is None:
         return 1
     written = write_tables(study.tables(progress=_progress("tables")), args.out)
@@ -117,7 +154,7 @@ def _report(args: argparse.Namespace) -> int:
     """Run ``report``; return the exit code."""
     from .report import build_site, study_notebooks  # nbconvert is only needed here
 
-    study = _load(args.corpus)
+    study = _load(args)
     if study is None:
         return 1
     tables = write_tables(study.tables(progress=_progress("tables")), args.out / "tables")

