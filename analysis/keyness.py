@@ -324,30 +324,52 @@ def bootstrap_log_odds(
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)
     members = [np.flatnonzero(g.getrow(k).toarray().ravel()) for k in range(len(groups))]
-    z_boot = np.empty((n_boot, len(groups), x.shape[1]))
+    tops = np.stack([np.argsort(-z_full[k], kind="stable")[:top] for k in range(len(groups))])  # groups x top
+    z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
+    in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
+    rows = np.arange(len(groups))[:, None]
     for b in range(n_boot):
         w = np.zeros(x.shape[0])
         for idx in members:
             w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx)))
         resampled = g.multiply(w[None, :]).tocsr() @ x  # group x term counts of the resampled sentences
-        z_boot[b] = _z_by_group(np.asarray(resampled.todense(), dtype=float), alpha)
+        z = _z_by_group(np.asarray(resampled.todense(), dtype=float), alpha)
+        z_top[b] = z[rows, tops]
+        in_top += _in_top(z, tops, top)
     out = []
     for k, group in enumerate(groups):
-        order = np.argsort(-z_full[k], kind="stable")[:top]
-        boot_rank = np.argsort(np.argsort(-z_boot[:, k, :], axis=1, kind="stable"), axis=1, kind="stable")
-        for r, j in enumerate(order, start=1):
+        for r, j in enumerate(tops[k], start=1):
             out.append(
                 {
                     by: group,
                     "term": terms[j],
                     "rank": r,
                     "z": round(float(z_full[k, j]), 3),
-                    "z_p05": round(float(np.percentile(z_boot[:, k, j], 5)), 3),
-                    "z_p95": round(float(np.percentile(z_boot[:, k, j], 95)), 3),
-                    "top_share": round(float((boot_rank[:, j] < top).mean()), 3),
+                    "z_p05": round(float(np.percentile(z_top[:, k, r - 1], 5)), 3),
+                    "z_p95": round(float(np.percentile(z_top[:, k, r - 1], 95)), 3),
+                    "top_share": round(float(in_top[k, r - 1] / n_boot), 3),
                 }
             )
     return pd.DataFrame(out)
+
+
+def _in_top(z: np.ndarray, columns: np.ndarray, top: int) -> np.ndarray:
+    """Whether ``z[k, columns[k, i]]`` ranks in the first ``top`` of row ``k`` (ties broken by column order, as a stable sort).
+
+    Uses the row's ``top``-th largest value (``np.partition``, linear time), so
+    the bootstrap neither sorts every replicate nor keeps a replicates x
+    groups x terms array (which needed gigabytes on large corpora).
+    """
+    if z.shape[1] <= top:
+        return np.ones(columns.shape, dtype=bool)
+    cut = -np.partition(-z, top - 1, axis=1)[:, top - 1 : top]  # groups x 1
+    picked = np.take_along_axis(z, columns, axis=1)
+    inside = picked > cut
+    for k, i in zip(*np.nonzero(picked == cut)):  # ties with the cut: count who comes first
+        row = z[k]
+        before = int((row > cut[k, 0]).sum() + (row[: columns[k, i]] == cut[k, 0]).sum())
+        inside[k, i] = before < top
+    return inside
 
 
 def _z_by_group(counts: np.ndarray, alpha: np.ndarray) -> np.ndarray:

@@ -89,3 +89,15 @@ def test_score_agreement_and_bootstrap_shapes():
     assert list(boot.columns) == ["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share"]
     assert (boot["z_p05"] <= boot["z_p95"]).all() and boot["top_share"].between(0, 1).all()
     assert boot.equals(bootstrap_log_odds(s, top=2, n_boot=50, min_count=1))  # seeded
+
+
+def test_in_top_equals_ranks_from_a_stable_sort_with_many_ties():
+    from analysis.keyness import _in_top
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        z = rng.integers(0, 6, size=(3, 40)).astype(float)
+        top = int(rng.integers(1, 12))
+        columns = np.concatenate([np.stack([np.argsort(-row, kind="stable")[:top] for row in z]), rng.integers(0, 40, size=(3, 5))], axis=1)
+        rank = np.argsort(np.argsort(-z, axis=1, kind="stable"), axis=1, kind="stable")
+        assert (_in_top(z, columns, top) == (np.take_along_axis(rank, columns, axis=1) < top)).all()
