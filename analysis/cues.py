@@ -148,38 +148,61 @@ def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
     """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences.
 
-    Sentences are grouped by document once, and each match is placed by a
-    binary search on the sentence starts.
+    All matches are placed in their sentences at once, by one binary search
+    over the sentences sorted by (document, start).
     """
-    rows = []
-    by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
-    for doc in corpus.documents.itertuples():
-        s = by_doc.get(doc.doc_id)
-        if s is None:
-            continue
-        starts, ends = s["start"].to_numpy(), s["end"].to_numpy()
-        ids, layers = s["sentence_id"].to_numpy(), s["layer"].astype(str).to_numpy()
-        for start, end, key in finder(doc.text):
-            k = int(np.searchsorted(starts, start, side="right")) - 1
-            if k >= 0 and start < ends[k]:
-                rows.append((doc.doc_id, int(ids[k]), start, end, key, doc.outlet, layers[k]))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"])
+    hits = [(i, a, b, key) for i, text in enumerate(corpus.documents["text"]) for a, b, key in finder(text)]
+    columns = ["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"]
+    if not hits:
+        return pd.DataFrame(columns=columns)
+    doc, start, end, key = (np.array(v) for v in zip(*hits))
+    code = pd.Index(corpus.documents["doc_id"])
+    s = sentences.assign(_code=code.get_indexer(sentences["doc_id"]))
+    s = s[s["_code"] >= 0].sort_values(["_code", "start"])
+    width = int(corpus.documents["n_chars"].max()) + 1
+    s_code, s_start, s_end = s["_code"].to_numpy(), s["start"].to_numpy(), s["end"].to_numpy()
+    k = np.searchsorted(s_code * width + s_start, doc * width + start, side="right") - 1
+    ok = (k >= 0) & (s_code[np.maximum(k, 0)] == doc) & (start < s_end[np.maximum(k, 0)])
+    k, doc = k[ok], doc[ok]
+    return pd.DataFrame(
+        {
+            "doc_id": corpus.documents["doc_id"].to_numpy()[doc],
+            "sentence_id": s["sentence_id"].to_numpy()[k].astype(int),
+            "start": start[ok],
+            "end": end[ok],
+            "key": key[ok],
+            "outlet": corpus.documents["outlet"].to_numpy()[doc],
+            "layer": s["layer"].astype(str).to_numpy()[k],
+        }
+    )
 
 
-def match_lexicon(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+def match_lexicon(
+    corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame, columns: Sequence[str], by: str | None = None
+) -> pd.DataFrame:
     """Find every match of a lexicon's patterns, with offsets and the lexicon's ``columns`` attached.
+
+    Parameters
+    ----------
+    by : str, optional
+        A lexicon column: one alternation per value (so one place may match
+        once for each value, e.g. a cue answering several frame questions);
+        by default one alternation for the whole lexicon.
 
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, sentence_id, start, end, outlet, layer`` plus ``columns``.
+        ``doc_id, sentence_id, start, end, outlet, layer`` plus ``columns``
+        (with ``by``: grouped by value, then by document and offset).
     """
     meta = lexicon.reset_index(drop=True)
-    pattern = combined_pattern(list(meta["pattern"]))
+    groups = [meta.index.to_numpy()] if by is None else [rows.index.to_numpy() for _, rows in meta.groupby(by, sort=True)]
+    patterns = [(combined_pattern(list(meta.loc[rows, "pattern"])), rows) for rows in groups]
 
     def hits(text):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), alternative(m)
+        for pattern, rows in patterns:
+            for m in pattern.finditer(text):
+                yield m.start(), m.end(), int(rows[alternative(m)])
 
     found = _locate(corpus, sentences, hits)
     for col in columns:

@@ -83,8 +83,7 @@ def item_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame 
     """
     lexicon = (load_frame_cues() if lexicon is None else lexicon).reset_index(drop=True)
     # One alternation per question: a cue may answer several questions.
-    frames = [match_lexicon(corpus, sentences, rows, ("item", "frame", "cue")) for _, rows in lexicon.groupby("item", sort=True)]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    out = match_lexicon(corpus, sentences, lexicon, ("item", "frame", "cue"), by="item")
     cols = ["doc_id", "outlet", "sentence_id", "layer", "start", "end", "item", "frame", "cue"]
     return out[cols].sort_values(["doc_id", "start", "item"]).reset_index(drop=True)
 
