@@ -134,7 +134,7 @@ class DaskEngine:
                 n_workers=self.workers or 2,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: never collides with another cluster
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)

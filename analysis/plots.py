@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .corpus import LAYERS
+from .corpus import DEFAULT_COLOURS, LAYERS
 
 #: Colours of the voice layers (fixed, so every figure agrees).
 LAYER_COLOURS = {
@@ -412,5 +412,41 @@ def dendrogram_plot(link, names: list[str], title: str) -> plt.Figure:
     ax.set_xlabel("combined distance (0 = same, 1 = farthest pair on every view)")
     ax.set_title(title)
     ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def bench_ratios(results: pd.DataFrame) -> plt.Figure:
+    """Horizontal bars: each benchmark step's time as a multiple of the floor, per corpus size (log scale).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        The benchmark table (``documents, step, x floor``), as in ``bench/results.md``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    steps = [s for s in results["step"].drop_duplicates() if s != "floor"]
+    sizes = sorted(results["documents"].unique())
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(steps) * len(sizes) + 1.5))
+    height = 0.8 / len(sizes)
+    for i, size in enumerate(sizes):
+        part = results[results["documents"] == size].set_index("step")
+        ys = np.arange(len(steps)) + i * height
+        values = [part["x floor"].get(s, np.nan) for s in steps]
+        ax.barh(ys, values, height=height, label=f"{size:,} documents", color=DEFAULT_COLOURS[i % len(DEFAULT_COLOURS)])
+    ax.set_yticks(np.arange(len(steps)) + height * (len(sizes) - 1) / 2, steps)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    for target, label in ((2, "lexical target (2x)"), (6, "whole-run target (6x)")):
+        ax.axvline(target, color="grey", linestyle="--", linewidth=1)
+        ax.annotate(label, (target, 1.0), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right", fontsize=9, color="grey")
+    ax.set_xlabel("time as a multiple of CountVectorizer's tokenise-and-count (log scale)")
+    ax.legend(loc="lower right")
+    run = results[results["step"] == "run"].set_index("documents")["x floor"]
+    verdict = "within" if run.max() <= 6 else "above"
+    _headline(fig, f"The whole run takes {run.min():.0f}-{run.max():.0f}x the floor's time, {verdict} the 6x target")
     fig.tight_layout()
     return fig

