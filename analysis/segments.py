@@ -160,7 +160,9 @@ def voice_segments(text: str, anchors: pd.DataFrame, rules: pd.DataFrame) -> lis
         starts a new segment (so each reader comment is its own unit).
     """
     bounds = [(0, "original_outlet", "", "default")]
-    bounds += [(int(r.start), r.layer, r.source, "annotation") for r in anchors.itertuples()]
+    if isinstance(anchors, pd.DataFrame):
+        anchors = list(zip(anchors["start"], anchors["layer"], anchors["source"]))
+    bounds += [(int(start), layer, source, "annotation") for start, layer, source in anchors]
     bounds = sorted(bounds, key=lambda b: b[0])
     base = []
     for i, (start, layer, source, rule) in enumerate(bounds):
@@ -171,11 +173,18 @@ def voice_segments(text: str, anchors: pd.DataFrame, rules: pd.DataFrame) -> lis
     return _overlay(text, base, boiler)
 
 
-def _boilerplate_spans(text: str, anchor_starts: list[int], rules: pd.DataFrame) -> list[tuple[int, int]]:
-    """Return character ranges that the boilerplate rules mark."""
+def _compiled_rules(rules: pd.DataFrame) -> tuple[list[re.Pattern], list[re.Pattern]]:
+    """Compile boilerplate rules once: (line rules, until-anchor rules)."""
+    return (
+        [re.compile(p) for p in rules.loc[rules["scope"] == "line", "pattern"]],
+        [re.compile(p) for p in rules.loc[rules["scope"] == "until_anchor", "pattern"]],
+    )
+
+
+def _boilerplate_spans(text: str, anchor_starts: list[int], rules) -> list[tuple[int, int]]:
+    """Return character ranges that the boilerplate rules mark (``rules``: table or :func:`_compiled_rules`)."""
     spans = []
-    line_rules = [re.compile(p) for p in rules.loc[rules["scope"] == "line", "pattern"]]
-    until_rules = [re.compile(p) for p in rules.loc[rules["scope"] == "until_anchor", "pattern"]]
+    line_rules, until_rules = _compiled_rules(rules) if isinstance(rules, pd.DataFrame) else rules
     for start, end in lines(text):
         line = text[start:end].strip()
         if not line:
@@ -276,6 +285,7 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
 
 
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
+_QUOTE_MARK_RE = re.compile('[«“"»”]')
 
 
 def quote_spans(text: str, sentence_spans: Iterable[tuple[int, int]], para_spans: Iterable[tuple[int, int]]) -> list[dict]:
@@ -306,6 +316,10 @@ def quote_spans(text: str, sentence_spans: Iterable[tuple[int, int]], para_spans
     for p_start, p_end in para_spans:
         i = p_start
         while i < p_end:
+            mark = _QUOTE_MARK_RE.search(text, i, p_end)
+            if mark is None:
+                break
+            i = mark.start()
             ch = text[i]
             opener = ch in _QUOTE_PAIRS or ch == '"'
             reversed_open = ch in "»”" and i + 1 < p_end and text[i + 1].isalpha() and (i == p_start or text[i - 1].isspace())
@@ -367,29 +381,37 @@ def document_units(doc_id: str, text: str, anchors: pd.DataFrame, rules: pd.Data
     dict of pandas.DataFrame
         ``segments``, ``paragraphs``, ``sentences`` and ``quote_spans``.
     """
-    abbreviations = french_abbreviations()
+    rows = _document_rows(doc_id, text, anchors, _compiled_rules(rules), french_abbreviations())
+    return {name: pd.DataFrame(values, columns=UNIT_COLUMNS[name]) for name, values in rows.items()}
+
+
+#: Columns of the unit tables built by :func:`document_units` and :func:`segment_corpus` (before ``outlet`` and ``text``).
+UNIT_COLUMNS = {
+    "segments": ["doc_id", "segment_id", "start", "end", "layer", "source", "rule"],
+    "paragraphs": ["doc_id", "paragraph_id", "start", "end"],
+    "sentences": ["doc_id", "sentence_id", "start", "end", "paragraph_id", "segment_id", "layer", "source"],
+    "quote_spans": ["doc_id", "start", "end", "open", "close", "status"],
+}
+
+
+def _document_rows(doc_id: str, text: str, anchors, rules, abbreviations: frozenset[str]) -> dict[str, list[tuple]]:
+    """Rows of the four unit tables for one document (plain tuples: tables are built once per corpus)."""
     segs = voice_segments(text, anchors, rules)
     paras = paragraphs(text, abbreviations)
-    rows = []
+    sentences = []
     for p_id, (p_start, p_end) in enumerate(paras):
         for g_id, seg in enumerate(segs):
             a, b = max(p_start, seg.start), min(p_end, seg.end)
             if a < b and text[a:b].strip():
                 for s_start, s_end in split_sentences(text, a, b, abbreviations):
-                    rows.append((s_start, s_end, p_id, g_id, seg.layer, seg.source))
-    sentences = pd.DataFrame(rows, columns=["start", "end", "paragraph_id", "segment_id", "layer", "source"])
-    sentences.insert(0, "sentence_id", range(len(sentences)))
-    quotes = pd.DataFrame(
-        quote_spans(text, zip(sentences["start"], sentences["end"]), paras), columns=["start", "end", "open", "close", "status"]
-    )
-    segments = pd.DataFrame([s.__dict__ for s in segs], columns=["start", "end", "layer", "source", "rule"])
-    segments.insert(0, "segment_id", range(len(segments)))
-    paragraphs_df = pd.DataFrame(paras, columns=["start", "end"])
-    paragraphs_df.insert(0, "paragraph_id", range(len(paragraphs_df)))
-    out = {"segments": segments, "paragraphs": paragraphs_df, "sentences": sentences, "quote_spans": quotes}
-    for frame in out.values():
-        frame.insert(0, "doc_id", doc_id)
-    return out
+                    sentences.append((doc_id, len(sentences), s_start, s_end, p_id, g_id, seg.layer, seg.source))
+    quotes = quote_spans(text, [(r[2], r[3]) for r in sentences], paras)
+    return {
+        "segments": [(doc_id, i, g.start, g.end, g.layer, g.source, g.rule) for i, g in enumerate(segs)],
+        "paragraphs": [(doc_id, i, a, b) for i, (a, b) in enumerate(paras)],
+        "sentences": sentences,
+        "quote_spans": [(doc_id, q["start"], q["end"], q["open"], q["close"], q["status"]) for q in quotes],
+    }
 
 
 def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -407,17 +429,21 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
         all documents, sorted by ``doc_id`` then position, with ``outlet``
         and the exact ``text`` of each unit.
     """
-    rules = boilerplate_rules(corpus)
-    parts: dict[str, list[pd.DataFrame]] = {}
-    for doc in corpus.documents.itertuples():
-        anchors = corpus.annotations[corpus.annotations["doc_id"] == doc.doc_id]
-        for name, frame in document_units(doc.doc_id, doc.text, anchors, rules).items():
-            parts.setdefault(name, []).append(frame)
+    rules = _compiled_rules(boilerplate_rules(corpus))
+    abbreviations = french_abbreviations()
+    a = corpus.annotations
+    anchors: dict[str, list[tuple]] = {}
+    for doc_id, start, layer, source in zip(a["doc_id"], a["start"], a["layer"], a["source"]):
+        anchors.setdefault(doc_id, []).append((start, layer, source))
+    parts: dict[str, list[tuple]] = {name: [] for name in UNIT_COLUMNS}
+    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"]):
+        for name, rows in _document_rows(doc_id, text, anchors.get(doc_id, []), rules, abbreviations).items():
+            parts[name] += rows
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     outlets = dict(zip(corpus.documents["doc_id"], corpus.documents["outlet"]))
     out = {}
-    for name, frames in parts.items():
-        frame = pd.concat(frames, ignore_index=True)
+    for name, rows in parts.items():
+        frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[name])
         frame.insert(1, "outlet", frame["doc_id"].map(outlets))
         frame["text"] = [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])]
         out[name] = frame

@@ -324,10 +324,15 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         ``cue_start``/``cue_end`` the reporting verb or "selon" (-1 if none).
     """
     rows = []
+    spans_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for d, a, b in zip(quote_spans["doc_id"], quote_spans["start"], quote_spans["end"]):
+        spans_by_doc.setdefault(d, []).append((int(a), int(b)))
+    kept = sentences[sentences["layer"] != "boilerplate"]
+    by_doc = {d: g.sort_values("start") for d, g in kept.groupby("doc_id", sort=False)}
     for doc in corpus.documents.itertuples():
         state = _Doc(doc.doc_id, doc.outlet, doc.text)
-        spans = list(quote_spans.loc[quote_spans["doc_id"] == doc.doc_id, ["start", "end"]].itertuples(index=False, name=None))
-        s = sentences[(sentences["doc_id"] == doc.doc_id) & (sentences["layer"] != "boilerplate")].sort_values("start")
+        spans = spans_by_doc.get(doc.doc_id, [])
+        s = by_doc.get(doc.doc_id, kept.iloc[:0])
         for index, sent in enumerate(s.itertuples()):
             raw = doc.text[int(sent.start) : int(sent.end)]
             mentions, verbs = find_mentions(raw), find_verbs(raw)

@@ -185,12 +185,13 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     targets = list(load_targets()["target"])
     s = sentences[sentences["layer"] != "boilerplate"]
-    by_sentence = dict(tuple(quotes.groupby(["doc_id", "sentence_id"], sort=False)))
-    no_quotes = quotes.iloc[:0]
+    by_sentence: dict[tuple, list[tuple[int, int, str]]] = {}
+    for key, a, b, who in zip(zip(quotes["doc_id"], quotes["sentence_id"]), quotes["start"], quotes["end"], quotes["speaker"]):
+        by_sentence.setdefault(key, []).append((int(a), int(b), str(who)))
     rows = []
     for r in s.itertuples():
         raw = texts[r.doc_id][r.start : r.end]
-        q = by_sentence.get((r.doc_id, r.sentence_id), no_quotes)
+        q = by_sentence.get((r.doc_id, r.sentence_id), [])
         for target in targets:
             hits = cue_hits(raw, target)
             score = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
@@ -203,11 +204,15 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "sentence_id", "layer", "target", "holder", "label", "score", "method"])
 
 
-def _holder(sentence, quotes: pd.DataFrame, offset: int) -> str:
-    """Holder of a stance cue at ``offset``: the speaker of the quote around it, else the layer's voice."""
-    inside = quotes[(quotes["start"] <= offset) & (quotes["end"] > offset) & (quotes["speaker"] != "unknown")]
-    if len(inside):
-        return str(inside.sort_values("start").iloc[-1]["speaker"])
+def _holder(sentence, quotes: list[tuple[int, int, str]], offset: int) -> str:
+    """Holder of a stance cue at ``offset``: the speaker of the quote around it, else the layer's voice.
+
+    ``quotes`` are the sentence's quotes as ``(start, end, speaker)``; when
+    several contain the cue, the one starting last (the innermost) wins.
+    """
+    inside = [q for q in quotes if q[0] <= offset < q[1] and q[2] != "unknown"]
+    if inside:
+        return sorted(inside, key=lambda q: q[0])[-1][2]
     return default_holder(str(sentence.layer), str(sentence.source))
 
 
