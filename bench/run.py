@@ -161,7 +161,7 @@ def main() -> None:
             results[name] = json.loads(res.stdout.strip().splitlines()[-1])
             print(size, name, results[name], file=sys.stderr)
         rows.append((size, k, beta, results))
-    write_results(rows)
+        write_results(rows)  # after every size, so a long run leaves the sizes already measured
 
 
 def write_results(rows) -> None:
