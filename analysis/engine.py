@@ -8,9 +8,12 @@ Event scores need one corpus-level quantity, the document frequency of each
 stem (their TF-IDF's idf): every chunk returns its frequencies, which add up,
 and a second pass scores each chunk's sentences with the corpus-wide idf.
 
-The corpus-level steps (distinctive terms, correspondence analysis,
-similarities, coverage, profiles, evaluations against the hand annotations)
-then run once on the combined per-document tables in a
+Word-form and stem counts per outlet are also computed chunk by chunk and
+added up (:class:`~analysis.terms.GroupCounts`), so the distinctive terms,
+term frequencies, the correspondence analysis and the outlet similarities
+are combined from per-chunk counts.  The other corpus-level steps (coverage,
+profiles, bootstraps, evaluations against the hand annotations) then run
+once on the combined per-document tables in a
 :class:`~analysis.pipeline.Study`, the same code as for a corpus loaded at
 once, so every engine and every chunk size gives the same tables byte for
 byte (``tests/test_engine.py``).
@@ -33,9 +36,12 @@ from .corpus import Corpus
 from .events import stem_document_frequencies
 from .pipeline import Study
 from .stream import CorpusIndex, index_corpus, read_chunk
+from .terms import GroupCounts
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
+#: Study counts computed chunk by chunk and added up (:class:`~analysis.terms.GroupCounts`).
+PER_CHUNK_COUNTS = ("word_counts", "stem_counts")
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 500
 
@@ -53,7 +59,7 @@ class ChunkResult:
 def process_chunk(index: CorpusIndex, start: int, stop: int) -> ChunkResult:
     """Read documents ``start:stop`` of the index and compute their per-document tables."""
     study = Study(read_chunk(index, start, stop))
-    tables = {name: getattr(study, name) for name in PER_DOCUMENT}
+    tables = {name: getattr(study, name) for name in PER_DOCUMENT + PER_CHUNK_COUNTS}
     texts = list(study.event_sentences["text"])
     return ChunkResult(study.corpus, tables, stem_document_frequencies(texts), len(texts))
 
@@ -89,6 +95,8 @@ def combine(index: CorpusIndex, results: Sequence[ChunkResult], scores: Sequence
     for name in PER_DOCUMENT:
         parts = [r.tables[name] for r in results]
         tables[name] = {key: _concat([p[key] for p in parts]) for key in parts[0]} if isinstance(parts[0], dict) else _concat(parts)
+    for name in PER_CHUNK_COUNTS:
+        tables[name] = GroupCounts.combine([r.tables[name] for r in results])
     tables["event_scores"] = _concat(scores)
     return Study.from_tables(corpus, tables)
 

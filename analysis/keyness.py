@@ -31,7 +31,7 @@ from scipy.stats import hypergeom, spearmanr
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .terms import TermCounts, group_matrix, select_layers
+from .terms import GroupCounts, TermCounts, group_matrix, select_layers
 
 SCORES = ("log_odds_z", "lafon", "g2")
 
@@ -248,9 +248,13 @@ def distinctive_terms(
         (rank 1 = most over-used in the outlet by that score), sorted by
         outlet, score name and rank.
     """
-    groups, terms, counts, _, _ = _group_counts(sentences, by, unit, layers)
-    keep = counts.sum(axis=0) >= min_count
-    wide = score_table(counts[:, keep], groups, terms[keep], prior_scale)
+    return distinctive_from_counts(GroupCounts.from_sentences(sentences, by, unit, layers=layers), by, min_count, prior_scale)
+
+
+def distinctive_from_counts(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> pd.DataFrame:
+    """Compute the table of :func:`distinctive_terms` from group counts (which chunks of a corpus add up)."""
+    dense, terms = counts.dense(min_count)
+    wide = score_table(dense, counts.groups.astype(str), terms, prior_scale)
     long = wide.melt(
         id_vars=["group", "term", "count_outlet", "count_rest"], value_vars=list(SCORES), var_name="score_name", value_name="score"
     )

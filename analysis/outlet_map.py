@@ -16,13 +16,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from .corpus import OWN_VOICE
-from .lexicons import stopwords
-from .terms import TermCounts, group_matrix, select_layers
-from .tokens import TOKEN_PATTERN
+from .terms import GroupCounts
 
 
 def correspondence_analysis(table: pd.DataFrame, n_axes: int = 2) -> dict[str, pd.DataFrame]:
@@ -69,12 +67,13 @@ def outlet_term_table(
     sentences: pd.DataFrame, by: str = "outlet", unit: str = "stem", layers: Sequence[str] | None = OWN_VOICE, min_count: int = 3
 ) -> pd.DataFrame:
     """Outlet x term count table (terms seen at least ``min_count`` times in the selection)."""
-    s = select_layers(sentences, layers)
-    model = TermCounts(unit=unit).fit(s["text"])
-    g, names = group_matrix(s[by])
-    counts = np.asarray((g @ model.transform(s["text"])).todense())
-    keep = counts.sum(axis=0) >= min_count
-    return pd.DataFrame(counts[:, keep], index=pd.Index(names, name=by), columns=model.get_feature_names_out()[keep].astype(str))
+    return count_table(GroupCounts.from_sentences(sentences, by, unit, layers=layers), by, min_count)
+
+
+def count_table(counts: GroupCounts, by: str = "outlet", min_count: int = 3) -> pd.DataFrame:
+    """Return the table of :func:`outlet_term_table` from group counts."""
+    dense, terms = counts.dense(min_count)
+    return pd.DataFrame(dense, index=pd.Index(counts.groups.astype(str), name=by), columns=terms)
 
 
 def tfidf_similarity(sentences: pd.DataFrame, by: str = "outlet", layers: Sequence[str] | None = OWN_VOICE) -> pd.DataFrame:
@@ -83,8 +82,11 @@ def tfidf_similarity(sentences: pd.DataFrame, by: str = "outlet", layers: Sequen
     TF-IDF is scikit-learn's (smooth idf, l2 norm) over word forms without
     stopwords; with few groups, idf mostly removes words every outlet uses.
     """
-    s = select_layers(sentences, layers)
-    docs = s.groupby(s[by].astype(str))["text"].apply(" ".join)
-    vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, stop_words=sorted(stopwords()))
-    sim = cosine_similarity(vec.fit_transform(docs))
-    return pd.DataFrame(sim.round(4), index=docs.index, columns=docs.index)
+    return similarity_from_counts(GroupCounts.from_sentences(sentences, by, "token", layers=layers), by)
+
+
+def similarity_from_counts(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:
+    """Compute the table of :func:`tfidf_similarity` from word-form group counts (each group one TF-IDF document)."""
+    sim = cosine_similarity(TfidfTransformer().fit_transform(counts.counts.astype(np.float64)))
+    names = pd.Index(counts.groups.astype(str), name=by)
+    return pd.DataFrame(sim.round(4), index=names, columns=names)

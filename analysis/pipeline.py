@@ -193,14 +193,24 @@ class Study:
     # -- lexical framing (issue 3): the outlet's own voice unless a layer is named --
 
     @cached_property
+    def word_counts(self) -> terms.GroupCounts:
+        """Word-form counts per outlet (own voice, stopwords out): chunks of a corpus add these up."""
+        return terms.GroupCounts.from_sentences(self.sentences)
+
+    @cached_property
+    def stem_counts(self) -> terms.GroupCounts:
+        """Stem counts per outlet (own voice, stopwords out)."""
+        return terms.GroupCounts.from_sentences(self.sentences, unit="stem")
+
+    @cached_property
     def term_frequencies(self) -> pd.DataFrame:
         """Word-form counts and rates per 1,000 tokens per outlet (own voice)."""
-        return terms.term_counts(self.sentences)
+        return terms.term_table(self.word_counts)
 
     @cached_property
     def distinctive_terms(self) -> pd.DataFrame:
         """Three keyness scores of every word form, each outlet against the rest."""
-        return keyness.distinctive_terms(self.sentences)
+        return keyness.distinctive_from_counts(self.word_counts)
 
     @cached_property
     def keyness_bootstrap(self) -> pd.DataFrame:
@@ -235,12 +245,12 @@ class Study:
     @cached_property
     def outlet_similarity(self) -> pd.DataFrame:
         """Cosine similarity of outlets' TF-IDF vectors (own voice), square table."""
-        return outlet_map.tfidf_similarity(self.sentences)
+        return outlet_map.similarity_from_counts(self.word_counts)
 
     @cached_property
     def correspondence(self) -> dict[str, pd.DataFrame]:
         """Correspondence analysis of the outlet x stem table (own voice)."""
-        return outlet_map.correspondence_analysis(outlet_map.outlet_term_table(self.sentences))
+        return outlet_map.correspondence_analysis(outlet_map.count_table(self.stem_counts))
 
     # -- sourcing and stance (issue 4) --
 

@@ -13,6 +13,7 @@ removal (scikit-learn's behaviour: "pourparlers de paix" gives the bigram
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -153,6 +154,74 @@ def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     return g, names
 
 
+@dataclass
+class GroupCounts:
+    """Term counts summed by group: the unit that chunks of a corpus add up (:mod:`analysis.engine`).
+
+    Attributes
+    ----------
+    groups : numpy.ndarray
+        Sorted group names (e.g. outlets).
+    terms : numpy.ndarray
+        Sorted term names.
+    counts : scipy.sparse.csr_matrix
+        Groups x terms counts (int64).
+    tokens : numpy.ndarray
+        All tokens of each group, stopwords included (the denominator of rates).
+    """
+
+    groups: np.ndarray
+    terms: np.ndarray
+    counts: sp.csr_matrix
+    tokens: np.ndarray
+
+    @classmethod
+    def from_sentences(
+        cls,
+        sentences: pd.DataFrame,
+        by: str = "outlet",
+        unit: str = "token",
+        ngram_range: tuple[int, int] = (1, 1),
+        layers: Sequence[str] | None = OWN_VOICE,
+    ) -> GroupCounts:
+        """Count the terms of the sentences of ``layers`` by ``by`` (see :class:`TermCounts` for ``unit``, ``ngram_range``)."""
+        s = select_layers(sentences, layers)
+        g, names = group_matrix(s[by])
+        totals = s.groupby(s[by].astype(str))["n_tokens"].sum().reindex(names).to_numpy(dtype=np.int64)
+        try:
+            model = TermCounts(unit=unit, ngram_range=ngram_range).fit(s["text"])
+        except ValueError:  # no sentence, or nothing but stopwords: no terms
+            return cls(names, np.array([], dtype=object), sp.csr_matrix((len(names), 0), dtype=np.int64), totals)
+        counts = (g @ model.transform(s["text"])).tocsr().astype(np.int64)
+        return cls(names, model.get_feature_names_out().astype(str).astype(object), counts, totals)
+
+    @classmethod
+    def combine(cls, parts: Sequence[GroupCounts]) -> GroupCounts:
+        """Add up the counts of disjoint parts of a corpus (union of groups and of terms)."""
+        groups = np.array(sorted(set().union(*(p.groups for p in parts))), dtype=object)
+        terms = np.array(sorted(set().union(*(p.terms for p in parts))), dtype=object)
+        g_index = {g: i for i, g in enumerate(groups)}
+        t_index = pd.Index(terms)
+        rows, cols, data = [], [], []
+        tokens = np.zeros(len(groups), dtype=np.int64)
+        for p in parts:
+            coo = p.counts.tocoo()
+            rows.append(np.array([g_index[g] for g in p.groups], dtype=np.int64)[coo.row])
+            cols.append(t_index.get_indexer(p.terms)[coo.col])
+            data.append(coo.data)
+            tokens[[g_index[g] for g in p.groups]] += p.tokens
+        if not parts or not sum(len(d) for d in data):
+            return cls(groups, terms, sp.csr_matrix((len(groups), len(terms)), dtype=np.int64), tokens)
+        counts = sp.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(len(groups), len(terms)))
+        counts.sum_duplicates()
+        return cls(groups, terms, counts.astype(np.int64), tokens)
+
+    def dense(self, min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Return the groups x terms dense counts of the terms seen at least ``min_count`` times, and those terms."""
+        keep = np.asarray(self.counts.sum(axis=0)).ravel() >= min_count
+        return self.counts[:, keep].toarray(), self.terms[keep].astype(str)
+
+
 def term_counts(
     sentences: pd.DataFrame,
     by: str = "outlet",
@@ -180,14 +249,15 @@ def term_counts(
         non-zero count, sorted; ``n_tokens`` counts all tokens of the group
         (stopwords included), the denominator of ``per_1000``.
     """
-    s = select_layers(sentences, layers)
-    model = TermCounts(unit=unit, ngram_range=ngram_range).fit(s["text"])
-    g, names = group_matrix(s[by])
-    counts = (g @ model.transform(s["text"])).tocoo()
-    totals = s.groupby(s[by].astype(str))["n_tokens"].sum()
+    return term_table(GroupCounts.from_sentences(sentences, by, unit, ngram_range, layers), by)
+
+
+def term_table(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:
+    """Return the long table of :func:`term_counts` from group counts."""
+    coo = counts.counts.tocoo()
     out = pd.DataFrame(
-        {by: names[counts.row], "term": model.get_feature_names_out()[counts.col].astype(str), "count": counts.data.astype(np.int64)}
+        {by: counts.groups[coo.row].astype(str), "term": counts.terms[coo.col].astype(str), "count": coo.data.astype(np.int64)}
     )
-    out["n_tokens"] = out[by].map(totals).astype(np.int64)
+    out["n_tokens"] = counts.tokens[coo.row].astype(np.int64)
     out["per_1000"] = (1000 * out["count"] / out["n_tokens"]).round(3)
     return out.sort_values([by, "count", "term"], ascending=[True, False, True]).reset_index(drop=True)

@@ -145,3 +145,24 @@ def test_shipped_lexicons_load_and_fire_on_the_corpus(study):
     naming = study.naming
     kyiv = naming[naming["referent"].str.startswith("Kyiv")].groupby("variant")["count"].sum()
     assert kyiv.get("Kiev", 0) > 0 and kyiv.get("Kyiv", 0) > 0
+
+
+def test_group_counts_of_parts_add_up_to_the_whole(study):
+    from analysis.terms import GroupCounts
+
+    s = study.sentences
+    docs = sorted(s["doc_id"].unique())
+    parts = [GroupCounts.from_sentences(s[s["doc_id"].isin(docs[:2])]), GroupCounts.from_sentences(s[s["doc_id"].isin(docs[2:])])]
+    whole, added = GroupCounts.from_sentences(s), GroupCounts.combine(parts)
+    assert list(added.groups) == list(whole.groups) and list(added.terms) == list(whole.terms)
+    assert (added.counts != whole.counts).nnz == 0 and (added.tokens == whole.tokens).all()
+    assert set(parts[0].terms) != set(whole.terms)  # the parts really have different vocabularies
+
+
+def test_group_counts_of_stopwords_only_are_empty():
+    from analysis.terms import GroupCounts
+
+    s = pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "layer": ["relay_commentary"], "text": ["de la et le"], "n_tokens": [4]})
+    counts = GroupCounts.from_sentences(s)
+    assert counts.counts.shape == (1, 0) and list(counts.tokens) == [4]
+    assert GroupCounts.combine([counts, counts]).tokens.tolist() == [8]
