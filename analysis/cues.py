@@ -344,8 +344,13 @@ def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame 
         (zeros included, so an unused variant is visible), sorted.
     """
     lexicon = load_naming() if lexicon is None else lexicon
+    return naming_counts(naming_matches(corpus, sentences, lexicon), sentences, lexicon)
+
+
+def naming_counts(found: pd.DataFrame, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Compute the table of :func:`naming_table` from the naming matches (:func:`naming_matches`)."""
+    lexicon = load_naming() if lexicon is None else lexicon
     meta = lexicon.reset_index(drop=True)
-    found = naming_matches(corpus, sentences, lexicon)
     counts = found.groupby(["referent", "variant", "outlet", "layer"]).size().rename("count")
     cells = sentences[["outlet", "layer"]].astype(str).drop_duplicates()
     grid = meta[["referent", "variant", "kind"]].merge(cells, how="cross")

@@ -37,20 +37,58 @@ def mattr(tokens: Sequence[str], window: int = 50) -> float:
     float
         MATTR in (0, 1]; NaN for an empty sequence.
     """
-    n = len(tokens)
-    if n == 0:
-        return float("nan")
-    _, codes = np.unique(np.asarray(tokens, dtype=object), return_inverse=True)
-    if n <= window:
-        return len(set(codes.tolist())) / n
-    order = np.lexsort((np.arange(n), codes))
-    prev = np.full(n, -1)
-    same = codes[order][1:] == codes[order][:-1]
-    prev[order[1:][same]] = order[:-1][same]
-    starts = np.arange(n - window + 1)
-    windows = sliding_window_view(prev, window)  # windows[i] = prev[i : i + window]
-    distinct = (windows < starts[:, None]).sum(axis=1)
-    return float(distinct.mean() / window)
+    acc = MattrAccumulator(window)
+    acc.add(tokens)
+    return acc.value()
+
+
+class MattrAccumulator:
+    """MATTR of a token stream fed in pieces (e.g. chunk after chunk of a corpus).
+
+    Keeps the last ``window - 1`` tokens, the sum of the distinct-type counts
+    of the windows seen and their number, so memory does not grow with the
+    stream; the value equals :func:`mattr` of the whole stream.
+    """
+
+    def __init__(self, window: int = 50):
+        self.window = window
+        self.carry: list[str] = []
+        self.n_tokens = 0
+        self.distinct_sum = 0
+        self.n_windows = 0
+
+    def add(self, tokens: Sequence[str]) -> None:
+        """Append tokens to the stream."""
+        stream = self.carry + list(tokens)
+        self.n_tokens += len(tokens)
+        n = len(stream)
+        if n >= self.window:
+            _, codes = np.unique(np.asarray(stream, dtype=object), return_inverse=True)
+            order = np.lexsort((np.arange(n), codes))
+            prev = np.full(n, -1)
+            same = codes[order][1:] == codes[order][:-1]
+            prev[order[1:][same]] = order[:-1][same]
+            starts = np.arange(n - self.window + 1)
+            windows = sliding_window_view(prev, self.window)  # windows[i] = prev[i : i + window]
+            self.distinct_sum += int((windows < starts[:, None]).sum())
+            self.n_windows += n - self.window + 1
+        self.carry = stream[-(self.window - 1) :] if self.window > 1 else []
+
+    def value(self) -> float:
+        """MATTR of the stream so far (the plain TTR when it is no longer than the window)."""
+        if self.n_tokens == 0:
+            return float("nan")
+        if self.n_tokens < self.window:
+            return len(set(self.carry)) / self.n_tokens
+        if self.n_tokens == self.window:
+            return self.distinct_sum / self.window
+        return float(self.distinct_sum / self.n_windows / self.window)
+
+
+def group_tokens(sentences: pd.DataFrame, by: str = "outlet") -> dict[str, list[str]]:
+    """Lower-cased tokens of each group's sentences, in the order of the rows (sort them by document and offset first)."""
+    tokens = sentences["text"].str.lower().str.findall(TOKEN_PATTERN)
+    return {group: t.explode().dropna().tolist() for group, t in tokens.groupby(sentences[by].astype(str))}
 
 
 def diversity_table(
@@ -60,6 +98,7 @@ def diversity_table(
     window: int = 50,
     n_boot: int = 500,
     seed: int = SEED,
+    mattr_values: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """MATTR and sentence length per group, with bootstrap intervals over sentences.
 
@@ -69,12 +108,15 @@ def diversity_table(
         ``<by>, n_sentences, n_tokens, mattr, mean_sentence_tokens,
         mean_sentence_tokens_p05, mean_sentence_tokens_p95, median_sentence_tokens``.
         Sentence-length intervals resample sentences (``n_boot`` times).
+        ``mattr_values`` gives each group's MATTR when it was computed
+        elsewhere (chunk by chunk, :func:`group_tokens` and
+        :class:`MattrAccumulator`); the sentences then need no text.
     """
     s = select_layers(sentences, layers).sort_values(["doc_id", "start"])
     rng = np.random.default_rng(seed)
     rows = []
     for group, g in s.groupby(s[by].astype(str)):
-        tokens = g["text"].str.lower().str.findall(TOKEN_PATTERN).explode().dropna().tolist()
+        value = mattr_values[group] if mattr_values is not None else mattr(group_tokens(g, by)[group], window)
         lengths = g["n_tokens"].to_numpy()
         boot = rng.choice(lengths, size=(n_boot, len(lengths)), replace=True).mean(axis=1)
         rows.append(
@@ -82,7 +124,7 @@ def diversity_table(
                 by: group,
                 "n_sentences": len(g),
                 "n_tokens": int(lengths.sum()),
-                "mattr": round(mattr(tokens, window), 4),
+                "mattr": round(value, 4),
                 "mean_sentence_tokens": round(float(lengths.mean()), 2),
                 "mean_sentence_tokens_p05": round(float(np.percentile(boot, 5)), 2),
                 "mean_sentence_tokens_p95": round(float(np.percentile(boot, 95)), 2),

@@ -162,17 +162,6 @@ def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:
     return np.where(a >= cells[0][1], g2, -g2)
 
 
-def _group_counts(
-    sentences: pd.DataFrame, by: str, unit: str, layers
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, sp.csr_matrix, sp.csr_matrix]:
-    """Return (group names, term names, group x term counts, sentence x term matrix, group x sentence 0/1 matrix)."""
-    s = select_layers(sentences, layers)
-    model = TermCounts(unit=unit).fit(s["text"])
-    x = model.transform(s["text"]).tocsr()
-    g, names = group_matrix(s[by])
-    return names, model.get_feature_names_out().astype(str), np.asarray((g @ x).todense()), x, g
-
-
 def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str], prior_scale: float = 500.0) -> pd.DataFrame:
     """Compute the three scores of every term for every group against the rest.
 
@@ -320,10 +309,33 @@ def bootstrap_log_odds(
     pandas.DataFrame
         ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
     """
-    groups, terms, full, x, g = _group_counts(sentences, by, unit, layers)
+    s = select_layers(sentences, layers)
+    model = TermCounts(unit=unit).fit(s["text"])
+    x = model.transform(s["text"]).tocsr()
+    return bootstrap_from_matrix(x, s[by], model.get_feature_names_out().astype(str), by, top, n_boot, prior_scale, seed, min_count)
+
+
+def bootstrap_from_matrix(
+    x: sp.csr_matrix,
+    keys: pd.Series,
+    terms: np.ndarray,
+    by: str = "outlet",
+    top: int = 15,
+    n_boot: int = 500,
+    prior_scale: float = 500.0,
+    seed: int = SEED,
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """Compute :func:`bootstrap_log_odds` from a sentences x terms count matrix and each sentence's group.
+
+    Chunks of a corpus can build ``x`` row block by row block
+    (:mod:`analysis.engine`), so the texts need not be held at once.
+    """
+    g, groups = group_matrix(keys)
+    full = np.asarray((g @ x).todense())
     full = full.astype(float)
     keep = full.sum(axis=0) >= min_count
-    x, terms, full = x[:, keep], terms[keep], full[:, keep]
+    x, terms, full = x[:, keep], np.asarray(terms)[keep], full[:, keep]
     alpha = prior_scale * full.sum(axis=0) / full.sum()
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)

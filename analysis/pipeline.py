@@ -225,7 +225,7 @@ class Study:
     @cached_property
     def naming(self) -> pd.DataFrame:
         """Naming variants used per outlet and layer (all layers, zeros kept)."""
-        return cues.naming_table(self.corpus, self.sentences)
+        return cues.naming_counts(self.naming_matches, self.sentences)
 
     @cached_property
     def cues(self) -> pd.DataFrame:

@@ -166,3 +166,16 @@ def test_group_counts_of_stopwords_only_are_empty():
     counts = GroupCounts.from_sentences(s)
     assert counts.counts.shape == (1, 0) and list(counts.tokens) == [4]
     assert GroupCounts.combine([counts, counts]).tokens.tolist() == [8]
+
+
+@pytest.mark.parametrize("n", [0, 3, 49, 50, 51, 400])
+def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
+    from analysis.diversity import MattrAccumulator, mattr
+
+    rng = np.random.default_rng(n)
+    tokens = [f"w{i}" for i in rng.integers(0, 40, size=n)]
+    acc = MattrAccumulator(50)
+    for a, b in [(0, n // 3), (n // 3, n // 3 + 7), (n // 3 + 7, n)]:
+        acc.add(tokens[a:b])
+    whole = mattr(tokens, 50)
+    assert (np.isnan(whole) and np.isnan(acc.value())) or acc.value() == whole
