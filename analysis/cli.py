@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from .config import DATA_DIR, REPORTS_DIR, TABLES_DIR
 from .corpus import validate
-from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study
+from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
 from .errors import CorpusError
 from .pipeline import write_tables
 
@@ -117,35 +117,37 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace):
-    """Compute the per-document tables chunk by chunk, or print the problems and return None."""
-    corpus = args.corpus
+def _bar(desc: str, total: int):
+    """Return a tqdm wrapper for one pass of the engine (on stderr)."""
+    return lambda items: tqdm(items, desc=desc, total=total, unit="step", file=sys.stderr, leave=False, disable=None)
 
-    def bar(desc: str, total: int):
-        return lambda items: tqdm(items, desc=desc, total=total, unit="chunk", file=sys.stderr, leave=False, disable=None)
 
+def _engine_args(args: argparse.Namespace) -> dict | None:
+    """Return the engine options of a command, or None (after a message) when they are wrong."""
     if args.chunk_size < 1:
         print(f"--chunk-size must be at least 1, not {args.chunk_size}", file=sys.stderr)
         return None
-    try:
-        return build_study(corpus, args.chunk_size, args.engine, args.scheduler, args.workers, progress=bar)
-    except CorpusError as err:
-        print(f"{corpus}: {err}", file=sys.stderr)
-        print("Nothing was written. Fix the problems above, then run again.", file=sys.stderr)
+    if args.scheduler and args.engine != "dask":
+        print("--scheduler needs --engine dask", file=sys.stderr)
         return None
+    return {"chunk_size": args.chunk_size, "engine": args.engine, "scheduler": args.scheduler, "workers": args.workers, "progress": _bar}
 
 
-def _progress(desc: str):
-    """Return a tqdm wrapper for the steps of a command (on stderr)."""
-    return lambda items: tqdm(items, desc=desc, unit="table", file=sys.stderr, leave=False, disable=None)
+def _failed(corpus, err: CorpusError) -> int:
+    print(f"{corpus}: {err}", file=sys.stderr)
+    print("Nothing was written. Fix the problems above, then run again.", file=sys.stderr)
+    return 1
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run ``run``; return the exit code."""
-    study = _load(args)
-    if study is None:
+    """Run ``run``: tables written chunk by chunk, texts never all in memory; return the exit code."""
+    options = _engine_args(args)
+    if options is None:
         return 1
-    written = write_tables(study.tables(progress=_progress("tables")), args.out)
+    try:
+        written = stream_tables(args.corpus, args.out, **options)
+    except CorpusError as err:
+        return _failed(args.corpus, err)
     print(f"wrote {len(written)} tables to {args.out}")
     return 0
 
@@ -154,10 +156,14 @@ def _report(args: argparse.Namespace) -> int:
     """Run ``report``; return the exit code."""
     from .report import build_site, study_notebooks  # nbconvert is only needed here
 
-    study = _load(args)
-    if study is None:
+    options = _engine_args(args)
+    if options is None:
         return 1
-    tables = write_tables(study.tables(progress=_progress("tables")), args.out / "tables")
+    try:
+        study = build_study(args.corpus, **options)  # the site quotes sentences, so the report keeps the texts
+    except CorpusError as err:
+        return _failed(args.corpus, err)
+    tables = write_tables(study.tables(progress=lambda names: _bar("tables", len(names))(names)), args.out / "tables")
     mode = args.notebooks
     if mode == "auto":
         mode = "execute" if Path(args.corpus).resolve() == DATA_DIR.resolve() else "none"

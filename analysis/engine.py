@@ -27,16 +27,22 @@ must be able to read the corpus at the same path).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .corpus import Corpus
-from .events import stem_document_frequencies
-from .pipeline import Study
+from .diversity import MattrAccumulator, diversity_table, group_tokens
+from .events import event_scores, stem_document_frequencies
+from .keyness import bootstrap_from_matrix
+from .pipeline import TABLES, Study, TableWriter
 from .stream import CorpusIndex, index_corpus, read_chunk
-from .terms import GroupCounts
+from .terms import GroupCounts, TermCounts, select_layers
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
@@ -67,8 +73,6 @@ def process_chunk(index: CorpusIndex, start: int, stop: int) -> ChunkResult:
 def score_chunk(result: ChunkResult, frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
     """Event scores of one chunk's sentences, with the corpus-wide stem frequencies."""
     study = Study.from_tables(result.corpus, result.tables)
-    from .events import event_scores
-
     return event_scores(study.event_sentences, study.event_catalogue, frequencies)
 
 
@@ -82,8 +86,8 @@ def add_frequencies(results: Iterable[tuple[pd.Series, int]]) -> tuple[pd.Series
 
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate chunk tables (empty ones only when all are empty, to keep the column types)."""
-    full = [f for f in frames if len(f)]
-    return pd.concat(full or list(frames[:1]), ignore_index=True)
+    full = [f for f in frames if len(f)] or list(frames[:1])
+    return pd.concat(full, ignore_index=True) if full else pd.DataFrame()
 
 
 def combine(index: CorpusIndex, results: Sequence[ChunkResult], scores: Sequence[pd.DataFrame]) -> Study:
@@ -112,8 +116,13 @@ class LocalEngine:
 
     def map(self, fn: Callable, *args, progress=None, **kwargs) -> list:
         """``[fn(*a, **kwargs) for a in zip(*args)]``, in order, wrapped in ``progress``."""
+        return list(self.imap(fn, *args, progress=progress, **kwargs))
+
+    def imap(self, fn: Callable, *args, progress=None, **kwargs) -> Iterator:
+        """Yield ``fn(*a, **kwargs)`` for ``a`` in ``zip(*args)``, one at a time, in order."""
         items = list(zip(*args))
-        return [fn(*a, **kwargs) for a in (progress(items) if progress else items)]
+        for a in progress(items) if progress else items:
+            yield fn(*a, **kwargs)
 
 
 class DaskEngine:
@@ -154,17 +163,26 @@ class DaskEngine:
             self.cluster.close()
 
     def map(self, fn: Callable, *args, progress=None, **kwargs) -> list:
-        """Submit ``fn`` over ``zip(*args)``; return the results in order (progress as they complete)."""
-        from dask.distributed import as_completed
+        """Submit ``fn`` over ``zip(*args)`` all at once; return the results in order."""
+        return list(self.imap(fn, *args, progress=progress, window=len(args[-1]), **kwargs))
 
-        kwargs = {k: self.client.scatter([v], broadcast=True)[0] for k, v in kwargs.items()}
-        shared = [self.client.scatter([a[0]], broadcast=True)[0] if _constant(a) else a for a in args]
-        columns = [[s] * len(args[-1]) if not isinstance(s, list) else s for s in shared]
-        futures = self.client.map(fn, *columns, pure=False, **kwargs)
-        done = as_completed(futures)
-        for _ in progress(done) if progress else done:
-            pass
-        return self.client.gather(futures)
+    def imap(self, fn: Callable, *args, progress=None, window: int | None = None, **kwargs) -> Iterator:
+        """Yield results in order while at most ``window`` tasks (default: two per worker) are out, so memory stays bounded."""
+        # hash=False: every call scatters under a new key, so releasing one call's data never loses another's
+        kwargs = {k: self.client.scatter([v], broadcast=True, hash=False)[0] for k, v in kwargs.items()}
+        shared = [self.client.scatter([a[0]], broadcast=True, hash=False)[0] if _constant(a) else a for a in args]
+        n = len(args[-1])
+        columns = [[x] * n if not isinstance(x, list) else x for x in shared]
+        window = window or 2 * max(len(self.client.scheduler_info()["workers"]), 1)
+        pending: deque = deque()
+        done = progress(range(n)) if progress else range(n)
+        for i in done:
+            while len(pending) < window and i + len(pending) < n:
+                k = i + len(pending)
+                pending.append(self.client.submit(fn, *(c[k] for c in columns), pure=False, **kwargs))
+            future = pending.popleft()
+            yield future.result()
+            future.release()
 
 
 def _constant(values) -> bool:
@@ -220,3 +238,167 @@ def build_study(
         frequencies = add_frequencies((r.frequencies, r.n_sentences) for r in results)
         scores = runner.map(score_chunk, results, progress=bar("event scores"), frequencies=frequencies)
     return combine(index, results, scores)
+
+
+# -- streaming run: per-document tables written chunk by chunk, corpus-level tables from compact parts --
+
+#: Output tables with rows of one document at a time: written chunk by chunk by :func:`stream_tables`.
+STREAMED = ("documents", "sentences", "segments", "layers", "quote_spans", "cues", "quotes", "frames", "frame_answers", "persuasion")
+#: Per-document tables the corpus-level steps read, kept (without their texts) by :func:`stream_tables`.
+COMPACT = ("quotes", "cues", "naming_matches", "stance_rules", "persuasion", "frames", "frame_answers")
+
+
+@dataclass
+class StreamedChunk:
+    """What :func:`stream_tables` keeps of one chunk: its output rows, and compact inputs of the corpus-level steps."""
+
+    outputs: dict
+    documents: pd.DataFrame
+    annotations: pd.DataFrame
+    tables: dict
+    frequencies: pd.Series
+    n_sentences: int
+    own_terms: sp.csr_matrix
+    own_vocabulary: np.ndarray
+    own_tokens: dict
+
+
+def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str] = frozenset()) -> StreamedChunk:
+    """Compute one chunk's output rows and the compact parts of the corpus-level steps.
+
+    ``keep`` names documents whose raw sentence texts the corpus-level steps
+    read (hand stance labels, relay pairs); every other text stays here.
+    """
+    study = Study(read_chunk(index, start, stop))
+    outputs = {name: TABLES[name](study) for name in STREAMED}
+    sentences = study.sentences.drop(columns="text")
+    raw = study.raw_sentences
+    raw_text = raw["text"].where(raw["doc_id"].isin(list(keep)), None)
+    tables = {name: getattr(study, name) for name in COMPACT} | {
+        "sentences": sentences,
+        "raw_sentences": sentences.assign(text=raw_text.to_numpy()),
+        "word_counts": study.word_counts,
+        "stem_counts": study.stem_counts,
+    }
+    tables["quotes"] = tables["quotes"].drop(columns="quote_text")
+    own = select_layers(study.sentences)
+    try:
+        model = TermCounts().fit(own["text"])
+        own_terms, vocabulary = model.transform(own["text"]).tocsr(), model.get_feature_names_out().astype(str).astype(object)
+    except ValueError:  # no own-voice sentence, or only stopwords
+        own_terms, vocabulary = sp.csr_matrix((len(own), 0), dtype=np.int64), np.array([], dtype=object)
+    texts = list(study.event_sentences["text"])
+    docs = study.corpus.documents.drop(columns="text")
+    tokens = group_tokens(own.sort_values(["doc_id", "start"]))
+    return StreamedChunk(
+        outputs, docs, study.corpus.annotations, tables, stem_document_frequencies(texts), len(texts), own_terms, vocabulary, tokens
+    )
+
+
+def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
+    """Event scores of documents ``start:stop`` (read again: a streamed chunk keeps no text)."""
+    study = Study(read_chunk(index, start, stop))
+    return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+
+
+@dataclass
+class _Parts:
+    """The compact parts of every chunk, added up in document order."""
+
+    index: CorpusIndex
+    chunks: list = field(default_factory=list)
+    mattr: dict = field(default_factory=dict)
+
+    def add(self, chunk: StreamedChunk) -> None:
+        for group, tokens in chunk.own_tokens.items():
+            self.mattr.setdefault(group, MattrAccumulator()).add(tokens)
+        chunk.own_tokens = {}
+        self.chunks.append(chunk)
+
+    def study(self, scores: Sequence[pd.DataFrame]) -> Study:
+        """Return a :class:`Study` of the whole corpus that holds no text but the kept documents'."""
+        c = self.chunks
+        corpus = Corpus(
+            name=self.index.name,
+            documents=_concat([x.documents for x in c]),
+            outlets=self.index.outlets,
+            annotations=_concat([x.annotations for x in c]),
+            root=self.index.root,
+        )
+        tables = {name: _concat([x.tables[name] for x in c]) for name in (*COMPACT, "sentences", "raw_sentences")}
+        for name in PER_CHUNK_COUNTS:
+            tables[name] = GroupCounts.combine([x.tables[name] for x in c])
+        tables["event_scores"] = _concat(scores)
+        vocabulary = pd.Index(sorted(set().union(*(x.own_vocabulary for x in c))))
+        blocks = [
+            sp.csr_matrix(
+                (x.own_terms.data, vocabulary.get_indexer(x.own_vocabulary)[x.own_terms.indices], x.own_terms.indptr),
+                shape=(x.own_terms.shape[0], len(vocabulary)),
+            )
+            for x in c
+        ]
+        own = select_layers(tables["sentences"])
+        tables["keyness_bootstrap"] = bootstrap_from_matrix(sp.vstack(blocks).tocsr(), own["outlet"], vocabulary.to_numpy(dtype=str))
+        tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
+        return Study.from_tables(corpus, tables)
+
+
+def _kept_documents(root: Path) -> frozenset[str]:
+    """Documents whose raw sentences the corpus-level steps read: hand stance labels and relay pairs."""
+    keep: set[str] = set()
+    for path, columns in ((root / "annotations" / "stance_labels.csv", ["doc_id"]), (root / "relay_pairs.csv", ["doc_a", "doc_b"])):
+        if path.exists():
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            keep.update(v for col in columns if col in frame for v in frame[col])
+    return frozenset(keep)
+
+
+def stream_tables(
+    path,
+    out: Path | str,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[str, int], Callable] | None = None,
+) -> list[Path]:
+    """Compute every table of a corpus chunk by chunk and write them to ``out``, all or nothing.
+
+    The tables of :data:`STREAMED` are written as each chunk arrives (in
+    ``doc_id`` order); the corpus-level tables are then computed from the
+    chunks' compact parts: counts, a sentence x term matrix, per-sentence
+    numbers and short labels, MATTR accumulators, and the raw sentences of the
+    documents with hand stance labels or in relay pairs only.  The tables are
+    byte for byte those of :func:`build_study` and of the corpus loaded at once.
+
+    Returns
+    -------
+    list of Path
+        The written files, sorted.
+    """
+    index = path if isinstance(path, CorpusIndex) else index_corpus(path)
+    ranges = index.chunks(chunk_size)
+    starts, stops = [a for a, _ in ranges], [b for _, b in ranges]
+    n_chunks = len(ranges)
+
+    def bar(desc: str, total: int = n_chunks):
+        return progress(desc, total) if progress else None
+
+    writer = TableWriter(out)
+    parts = _Parts(index)
+    try:
+        with make_engine(engine, scheduler, workers) as runner:
+            keep = _kept_documents(index.root)
+            for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
+                writer.append(chunk.outputs)
+                chunk.outputs = {}
+                parts.add(chunk)
+            frequencies = add_frequencies((x.frequencies, x.n_sentences) for x in parts.chunks)
+            scores = runner.map(score_range, [index] * len(ranges), starts, stops, progress=bar("event scores"), frequencies=frequencies)
+        summary = parts.study(scores)
+        names = [name for name in TABLES if name not in STREAMED]
+        for name in bar("corpus tables", len(names))(names) if progress else names:
+            writer.append({name: TABLES[name](summary)})
+        return writer.commit()
+    finally:
+        writer.close()

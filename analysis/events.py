@@ -108,9 +108,10 @@ def stem_document_frequencies(texts: Sequence[str]) -> pd.Series:
     Frequencies of disjoint sets of texts add up, so a corpus read in chunks
     gets the same idf as a corpus read at once (:mod:`analysis.engine`).
     """
-    if not len(texts):
-        return pd.Series(dtype=np.int64, name="df")
-    model = TermCounts(unit="stem").fit(texts)
+    try:
+        model = TermCounts(unit="stem").fit(texts)
+    except ValueError:  # no text, or nothing but stopwords
+        return pd.Series(dtype=np.int64, name="df", index=pd.Index([], dtype=object, name="stem"))
     df = np.asarray((model.transform(texts) > 0).sum(axis=0)).ravel().astype(np.int64)
     return pd.Series(df, index=pd.Index(model.get_feature_names_out().astype(str), name="stem"), name="df")
 

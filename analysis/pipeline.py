@@ -527,12 +527,60 @@ def load_study(path: Path | str = DATA_DIR) -> Study:
     return Study(load_corpus(path))
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:
-    """Write tables as UTF-8 CSV, all or nothing.
+class TableWriter:
+    """Write tables as UTF-8 CSV, piece by piece, all or nothing.
 
-    Every table is first written to a temporary folder next to ``out_dir``;
-    only when all are written are they moved into place, so a failure never
-    leaves a half-written set of tables.
+    Pieces are appended to files in a temporary folder next to ``out_dir``
+    (the header with the first non-empty piece); :meth:`commit` moves every
+    file into place at the end, so a failure never leaves a half-written set
+    of tables.  Appending the pieces of a table gives the same bytes as
+    writing the concatenated table at once.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        Destination folder (created if missing; never inside ``data/raw``).
+    """
+
+    def __init__(self, out_dir: Path | str):
+        self.out_dir = Path(out_dir)
+        if self.out_dir.resolve().is_relative_to((DATA_DIR / "raw").resolve()):
+            raise ValueError(f"refusing to write tables into {self.out_dir}: raw data is read-only; choose another --out")
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=self.out_dir))
+        self.empty: dict[str, pd.DataFrame] = {}
+        self.started: set[str] = set()
+
+    def append(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Append one piece of each table."""
+        for name, frame in tables.items():
+            if not len(frame):
+                self.empty.setdefault(name, frame)
+                continue
+            frame.to_csv(
+                self.tmp / f"{name}.csv", mode="a", header=name not in self.started, index=False, lineterminator="\n", encoding="utf-8"
+            )
+            self.started.add(name)
+
+    def commit(self) -> list[Path]:
+        """Move every table into ``out_dir`` and return the written files, sorted."""
+        for name, frame in self.empty.items():
+            if name not in self.started:
+                frame.to_csv(self.tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        written = []
+        for name in sorted(self.started | set(self.empty)):
+            target = self.out_dir / f"{name}.csv"
+            os.replace(self.tmp / f"{name}.csv", target)
+            written.append(target)
+        return written
+
+    def close(self) -> None:
+        """Remove the temporary folder (whatever was not committed is dropped)."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:
+    """Write tables as UTF-8 CSV, all or nothing (see :class:`TableWriter`).
 
     Parameters
     ----------
@@ -546,19 +594,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[P
     list of Path
         The written files, sorted.
     """
-    out_dir = Path(out_dir)
-    if out_dir.resolve().is_relative_to((DATA_DIR / "raw").resolve()):
-        raise ValueError(f"refusing to write tables into {out_dir}: raw data is read-only; choose another --out")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=out_dir))
+    writer = TableWriter(out_dir)
     try:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
-        written = []
-        for name in sorted(tables):
-            target = out_dir / f"{name}.csv"
-            os.replace(tmp / f"{name}.csv", target)
-            written.append(target)
-        return written
+        writer.append(tables)
+        return writer.commit()
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        writer.close()

@@ -445,7 +445,10 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
     for name, rows in parts.items():
         frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[name])
         frame.insert(1, "outlet", frame["doc_id"].map(outlets))
-        frame["text"] = [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])]
+        # typed as strings even when empty (a chunk of documents without a quotation)
+        frame["text"] = pd.Series(
+            [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])], index=frame.index, dtype="str"
+        )
         out[name] = frame
     out["sentences"]["layer"] = pd.Categorical(out["sentences"]["layer"], categories=LAYERS)
     return out

@@ -143,25 +143,30 @@ def main() -> None:
     if args.step:
         print(json.dumps(step(args.step, args.corpus)))
         return
-    rows = []
+    store = HERE / "results.json"
+    saved = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
+    subset = dict(item.split("=", 1) for item in args.subset)
     for size in args.sizes:
         corpus = HERE / "data" / f"{size}"
         if not (corpus / "metadata.csv").exists():
             subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--docs", str(size), "--out", str(corpus)], check=True)
             shutil.copy(HERE.parent / "data" / "events.csv", corpus / "events.csv")
         k, beta = heaps(corpus)
-        results = {}
-        subset = dict(item.split("=", 1) for item in args.subset)
+        entry = saved.setdefault(str(size), {"steps": {}})
+        entry.update({"heaps_k": k, "heaps_beta": beta})
         names = STEPS + (PEERS if size in args.peers else ())
         if str(size) in subset:
             names = tuple(n for n in names + PEERS if n in subset[str(size)].split(","))
         for name in names:
             python = str(PEER_PYTHON) if name in PEERS else sys.executable
             res = subprocess.run([python, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
-            results[name] = json.loads(res.stdout.strip().splitlines()[-1])
-            print(size, name, results[name], file=sys.stderr)
-        rows.append((size, k, beta, results))
-        write_results(rows)  # after every size, so a long run leaves the sizes already measured
+            entry["steps"][name] = json.loads(res.stdout.strip().splitlines()[-1])
+            print(size, name, entry["steps"][name], file=sys.stderr)
+            # after every step, so a long run keeps what it has measured (steps not rerun keep their last measurement)
+            store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            write_results(
+                [(int(n), e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(saved.items(), key=lambda kv: int(kv[0]))]
+            )
 
 
 def write_results(rows) -> None:
@@ -169,9 +174,11 @@ def write_results(rows) -> None:
     lines = [
         "# Benchmark results",
         "",
-        "Written by `make bench` (`bench/run.py`); corpora from `bench/make_corpus.py` (seed 7). One process per step;",
-        "time excludes loading the corpus and the step's inputs; peak is the process's max RSS. The floor is",
-        "scikit-learn's `CountVectorizer().fit_transform` on the raw texts.",
+        "Written by `make bench` (`bench/run.py`, raw measurements in `bench/results.json`); corpora from",
+        "`bench/make_corpus.py` (seed 7). One process per step; a step's time excludes loading the corpus and computing",
+        "its inputs; `run` and `run_dask` are the whole `python -m analysis run` (local engine; Dask engine with two",
+        "worker processes), timed from outside; peak is the largest process's max RSS. The floor is scikit-learn's",
+        "`CountVectorizer().fit_transform` on the raw texts. Machine: 2 cores, 24 GiB.",
         "",
         "| documents | tokens (floor) | vocabulary | Heaps K, beta | step | seconds | tokens/s | x floor | peak MiB |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -225,3 +232,30 @@ def targets(rows) -> list[str]:
 
 if __name__ == "__main__":
     main()
+
+
+def load_results(path: Path = HERE / "results.json"):
+    """Return the measurements as a table (``documents, step, seconds, tokens/s, x floor, peak MiB``) and the targets table."""
+    import pandas as pd
+
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    rows = [(int(n), e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(saved.items(), key=lambda kv: int(kv[0]))]
+    records = []
+    for size, _, _, res in rows:
+        floor = res["floor"]
+        for name in [n for n in STEPS + PEERS if n in res]:
+            r = res[name]
+            records.append(
+                {
+                    "documents": size,
+                    "tokens": floor["tokens"],
+                    "step": name,
+                    "seconds": round(r["seconds"], 2),
+                    "tokens/s": round(floor["tokens"] / r["seconds"]),
+                    "x floor": round(r["seconds"] / floor["seconds"], 1),
+                    "peak MiB": round(r["peak_mib"]),
+                }
+            )
+    lines = [line for line in targets(rows) if line.startswith("| ") and not line.startswith("| target")]
+    checks = pd.DataFrame([[c.strip() for c in line.strip("|").split("|")] for line in lines], columns=["target", "measured", "met"])
+    return pd.DataFrame(records), checks

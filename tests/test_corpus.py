@@ -196,6 +196,9 @@ def test_run_writes_nothing_on_bad_input(make_corpus, tmp_path):
 
 def test_write_tables_is_all_or_nothing(tmp_path):
     class Boom:
+        def __len__(self):
+            return 1
+
         def to_csv(self, *args, **kwargs):
             raise RuntimeError("disk full")
 

@@ -7,7 +7,7 @@ import pytest
 from analysis import load_study
 from analysis.cli import main
 from analysis.config import PROJECT_ROOT
-from analysis.engine import add_frequencies, build_study, make_engine
+from analysis.engine import STREAMED, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 from analysis.events import stem_document_frequencies
 from analysis.pipeline import write_tables
 
@@ -49,6 +49,47 @@ def _table(study, name):
     from analysis.pipeline import TABLES
 
     return TABLES[name](study)
+
+
+@pytest.mark.parametrize(("engine", "size"), [("local", 1), ("local", 2), ("dask", 1)])
+def test_streamed_tables_equal_the_study_loaded_at_once(reference, tmp_path, engine, size):
+    written = stream_tables(FIXTURE, tmp_path, chunk_size=size, engine=engine, workers=2)
+    assert {p.name: p.read_bytes() for p in written} == reference
+
+
+def test_streamed_tables_of_the_real_corpus_equal_the_study(study, tmp_path):
+    want = _tables(study, tmp_path / "want")
+    got = {p.name: p.read_bytes() for p in stream_tables(PROJECT_ROOT / "data", tmp_path / "got", chunk_size=2)}
+    assert sorted(got) == sorted(want)
+    for name in want:  # includes the stance cross-validation and the relay pairs, which read kept raw texts
+        assert got[name] == want[name], name
+
+
+def test_streamed_summary_holds_no_text_but_the_kept_documents():
+    from analysis.stream import index_corpus
+
+    index = index_corpus(PROJECT_ROOT / "data")
+    parts = _Parts(index)
+    keep = frozenset({"cnn_relay_2022-11-11"})
+    for start, stop in index.chunks(2):
+        parts.add(stream_chunk(index, start, stop, keep))
+    summary = parts.study([])
+    assert "text" not in summary.corpus.documents and "text" not in summary.sentences
+    has_text = summary.raw_sentences.dropna(subset=["text"])
+    assert set(has_text["doc_id"]) == set(keep)
+    assert "quote_text" not in summary.quotes
+    assert all(not chunk.own_tokens for chunk in parts.chunks)  # MATTR keeps a carry, not the tokens
+    assert set(STREAMED) <= set(__import__("analysis.pipeline", fromlist=["TABLES"]).TABLES)
+
+
+def test_a_bad_text_mid_stream_writes_nothing(make_corpus, tmp_path):
+    root = make_corpus({"a": "Un texte.", "b": "Un autre.", "c": "Encore un."})
+    (root / "raw" / "c.txt").write_text("Changé.", encoding="utf-8")
+    from analysis.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="checksum mismatch"):
+        stream_tables(root, tmp_path / "out", chunk_size=1)
+    assert not list((tmp_path / "out").rglob("*.csv"))
 
 
 def test_document_frequencies_of_chunks_add_up():
