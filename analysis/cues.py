@@ -41,6 +41,7 @@ from .config import LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .errors import Problem, raise_if
 from .matching import alternative, word_alternation
+from .resample import replicates
 from .terms import select_layers
 
 CONNOTATIONS = {
@@ -310,8 +311,10 @@ def cue_rates(
     rows = []
     for group, idx in s.groupby(s[by].astype(str)).indices.items():
         counts, n_tok = x[idx].sum(axis=0), tokens[idx].sum()
-        draws = rng.integers(0, len(idx), size=(n_boot, len(idx)))
-        boot = 1000 * x[idx][draws].sum(axis=1) / tokens[idx][draws].sum(axis=1, keepdims=True)
+        xs, ts = x[idx], tokens[idx]
+        boot = replicates(
+            rng, len(idx), n_boot, lambda d, xs=xs, ts=ts: 1000 * xs[d].sum(axis=1) / ts[d].sum(axis=1, keepdims=True), xs.shape[1] + 1
+        )
         for j, cat in enumerate(categories):
             rows.append(
                 {

@@ -39,7 +39,7 @@ import scipy.sparse as sp
 from .corpus import Corpus
 from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, stem_document_frequencies
-from .keyness import bootstrap_from_matrix
+from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
 from .pipeline import TABLES, Study, TableWriter
 from .stream import CorpusIndex, index_corpus, read_chunk
 from .terms import GroupCounts, TermCounts, select_layers
@@ -396,7 +396,13 @@ def stream_tables(
             frequencies = add_frequencies((x.frequencies, x.n_sentences) for x in parts.chunks)
             scores = runner.map(score_range, [index] * len(ranges), starts, stops, progress=bar("event scores"), frequencies=frequencies)
         summary = parts.study(scores)
-        names = [name for name in TABLES if name not in STREAMED]
+        # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time
+        agreement = []
+        for piece in distinctive_pieces(summary.word_counts):
+            writer.append({"distinctive_terms": piece})
+            agreement.append(score_agreement(piece))
+        summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
+        names = [name for name in TABLES if name not in STREAMED and name != "distinctive_terms"]
         for name in bar("corpus tables", len(names))(names) if progress else names:
             writer.append({name: TABLES[name](summary)})
         return writer.commit()

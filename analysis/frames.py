@@ -36,6 +36,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .cues import _load_lexicon, match_lexicon
 from .errors import Problem
+from .resample import replicates
 
 FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
 ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
@@ -129,7 +130,7 @@ def frame_profile(
     rows = []
     for (group, frame), g in f.groupby([by, "frame"]):
         present = (g["score"] > 0).to_numpy(dtype=float)
-        boot = present[rng.integers(0, len(present), size=(n_boot, len(present)))].mean(axis=1)
+        boot = replicates(rng, len(present), n_boot, lambda d, v=present: v[d].mean(axis=1))
         rows.append(
             {
                 by: group,

@@ -22,7 +22,7 @@ ranking is resampled over *sentences* by :func:`bootstrap_log_odds`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -162,7 +162,9 @@ def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:
     return np.where(a >= cells[0][1], g2, -g2)
 
 
-def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str], prior_scale: float = 500.0) -> pd.DataFrame:
+def score_table(
+    counts: np.ndarray, groups: Sequence[str], terms: Sequence[str], prior_scale: float = 500.0, only: Sequence[int] | None = None
+) -> pd.DataFrame:
     """Compute the three scores of every term for every group against the rest.
 
     Parameters
@@ -173,6 +175,8 @@ def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str],
         Row and column names.
     prior_scale : float, default 500
         ``alpha_0`` of the informative prior; ``alpha_w = prior_scale * F_w / T``.
+    only : sequence of int, optional
+        Rows (groups) to score, each still against all the others (default: all).
 
     Returns
     -------
@@ -184,7 +188,8 @@ def score_table(counts: np.ndarray, groups: Sequence[str], terms: Sequence[str],
     big_t = counts.sum()
     alpha = prior_scale * total / big_t
     frames = []
-    for k, group in enumerate(groups):
+    for k in range(len(groups)) if only is None else only:
+        group = groups[k]
         f = counts[k]
         rest = total - f
         t = f.sum()
@@ -242,8 +247,21 @@ def distinctive_terms(
 
 def distinctive_from_counts(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> pd.DataFrame:
     """Compute the table of :func:`distinctive_terms` from group counts (which chunks of a corpus add up)."""
+    pieces = list(distinctive_pieces(counts, by, min_count, prior_scale))
+    columns = [by, "term", "score_name", "score", "count_outlet", "count_rest", "rank"]
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
+
+
+def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> Iterator[pd.DataFrame]:
+    """Yield the table of :func:`distinctive_terms` one group at a time (its rows in order), to write it without holding it."""
     dense, terms = counts.dense(min_count)
-    wide = score_table(dense, counts.groups.astype(str), terms, prior_scale)
+    groups = counts.groups.astype(str)
+    for k in range(len(groups)):
+        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
+
+
+def _long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Melt :func:`score_table` into the long, ranked form of :func:`distinctive_terms`."""
     long = wide.melt(
         id_vars=["group", "term", "count_outlet", "count_rest"], value_vars=list(SCORES), var_name="score_name", value_name="score"
     )

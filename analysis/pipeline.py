@@ -85,11 +85,15 @@ class Study:
             Values of cached properties of :class:`Study`, by name.
         """
         study = cls(corpus)
-        for name, value in tables.items():
-            if not isinstance(getattr(cls, name, None), cached_property):
-                raise ValueError(f"{name!r} is not a table of Study")
-            study.__dict__[name] = value
+        study.provide(**tables)
         return study
+
+    def provide(self, **tables) -> None:
+        """Set tables computed elsewhere (values of cached properties, by name)."""
+        for name, value in tables.items():
+            if not isinstance(getattr(type(self), name, None), cached_property):
+                raise ValueError(f"{name!r} is not a table of Study")
+            self.__dict__[name] = value
 
     @cached_property
     def units(self) -> dict[str, pd.DataFrame]:

@@ -48,6 +48,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
+from .resample import replicates
 from .terms import TermCounts
 
 LABELS = ("favor", "against", "none")
@@ -390,8 +391,8 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
         for voice in ("own", "quoted"):
             fav = ((g["label"] == "favor") & (g["voice"] == voice)).to_numpy(dtype=float)
             aga = ((g["label"] == "against") & (g["voice"] == voice)).to_numpy(dtype=float)
-            idx = rng.integers(0, n, size=(n_boot, n))
-            bf, ba = fav[idx].mean(axis=1), aga[idx].mean(axis=1)
+            both = replicates(rng, n, n_boot, lambda d, f=fav, a=aga: np.stack([f[d].mean(axis=1), a[d].mean(axis=1)], axis=1), 2)
+            bf, ba = both[:, 0], both[:, 1]
             rows.append(
                 {
                     by: group,

@@ -157,6 +157,7 @@ def main() -> None:
         names = STEPS + (PEERS if size in args.peers else ())
         if str(size) in subset:
             names = tuple(n for n in names + PEERS if n in subset[str(size)].split(","))
+            names = tuple(sorted(names, key=lambda n: n.startswith("run")))  # the whole runs last: the longest
         for name in names:
             python = str(PEER_PYTHON) if name in PEERS else sys.executable
             res = subprocess.run([python, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
