@@ -170,6 +170,12 @@ def main() -> None:
             )
 
 
+def _rows(saved: dict) -> list[tuple]:
+    """``(documents, K, beta, steps)`` of every size measured with its floor, by size."""
+    done = [(int(n), e) for n, e in saved.items() if "heaps_k" in e and "floor" in e["steps"]]
+    return [(n, e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(done)]
+
+
 def write_results(rows) -> None:
     """Write bench/results.md."""
     lines = [
@@ -239,8 +245,7 @@ def load_results(path: Path = HERE / "results.json"):
     """Return the measurements as a table (``documents, step, seconds, tokens/s, x floor, peak MiB``) and the targets table."""
     import pandas as pd
 
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    rows = [(int(n), e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(saved.items(), key=lambda kv: int(kv[0]))]
+    rows = _rows(json.loads(path.read_text(encoding="utf-8")))
     records = []
     for size, _, _, res in rows:
         floor = res["floor"]
