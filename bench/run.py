@@ -165,9 +165,7 @@ def main() -> None:
             print(size, name, entry["steps"][name], file=sys.stderr)
             # after every step, so a long run keeps what it has measured (steps not rerun keep their last measurement)
             store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-            write_results(
-                [(int(n), e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(saved.items(), key=lambda kv: int(kv[0]))]
-            )
+            write_results(_rows(saved))
 
 
 def _rows(saved: dict) -> list[tuple]:
