@@ -42,7 +42,7 @@ from .events import event_scores, stem_document_frequencies
 from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
 from .pipeline import TABLES, Study, TableWriter
 from .stream import CorpusIndex, index_corpus, read_chunk
-from .terms import GroupCounts, TermCounts, select_layers
+from .terms import GroupCounts, select_layers, term_matrix
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
@@ -282,11 +282,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     }
     tables["quotes"] = tables["quotes"].drop(columns="quote_text")
     own = select_layers(study.sentences)
-    try:
-        model = TermCounts().fit(own["text"])
-        own_terms, vocabulary = model.transform(own["text"]).tocsr(), model.get_feature_names_out().astype(str).astype(object)
-    except ValueError:  # no own-voice sentence, or only stopwords
-        own_terms, vocabulary = sp.csr_matrix((len(own), 0), dtype=np.int64), np.array([], dtype=object)
+    own_terms, vocabulary = term_matrix(own["text"])
     texts = list(study.event_sentences["text"])
     docs = study.corpus.documents.drop(columns="text")
     tokens = group_tokens(own.sort_values(["doc_id", "start"]))

@@ -31,7 +31,7 @@ from scipy.stats import hypergeom, spearmanr
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .terms import GroupCounts, TermCounts, group_matrix, select_layers
+from .terms import GroupCounts, group_matrix, select_layers, term_matrix
 
 SCORES = ("log_odds_z", "lafon", "g2")
 
@@ -328,9 +328,8 @@ def bootstrap_log_odds(
         ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
     """
     s = select_layers(sentences, layers)
-    model = TermCounts(unit=unit).fit(s["text"])
-    x = model.transform(s["text"]).tocsr()
-    return bootstrap_from_matrix(x, s[by], model.get_feature_names_out().astype(str), by, top, n_boot, prior_scale, seed, min_count)
+    x, terms = term_matrix(s["text"], unit)
+    return bootstrap_from_matrix(x, s[by], terms, by, top, n_boot, prior_scale, seed, min_count)
 
 
 def bootstrap_from_matrix(

@@ -154,6 +154,15 @@ def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     return g, names
 
 
+def term_matrix(texts: Sequence[str], unit: str = "token", ngram_range: tuple[int, int] = (1, 1)) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Texts x terms counts (:class:`TermCounts`) and the sorted terms; no terms when the texts hold only stopwords (or none)."""
+    try:
+        model = TermCounts(unit=unit, ngram_range=ngram_range).fit(texts)
+    except ValueError:  # scikit-learn's "empty vocabulary"
+        return sp.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
+    return model.transform(texts).tocsr(), model.get_feature_names_out().astype(str).astype(object)
+
+
 @dataclass
 class GroupCounts:
     """Term counts summed by group: the unit that chunks of a corpus add up (:mod:`analysis.engine`).
@@ -188,12 +197,8 @@ class GroupCounts:
         s = select_layers(sentences, layers)
         g, names = group_matrix(s[by])
         totals = s.groupby(s[by].astype(str))["n_tokens"].sum().reindex(names).to_numpy(dtype=np.int64)
-        try:
-            model = TermCounts(unit=unit, ngram_range=ngram_range).fit(s["text"])
-        except ValueError:  # no sentence, or nothing but stopwords: no terms
-            return cls(names, np.array([], dtype=object), sp.csr_matrix((len(names), 0), dtype=np.int64), totals)
-        counts = (g @ model.transform(s["text"])).tocsr().astype(np.int64)
-        return cls(names, model.get_feature_names_out().astype(str).astype(object), counts, totals)
+        x, terms = term_matrix(s["text"], unit, ngram_range)
+        return cls(names, terms, (g @ x).tocsr().astype(np.int64), totals)
 
     @classmethod
     def combine(cls, parts: Sequence[GroupCounts]) -> GroupCounts:
