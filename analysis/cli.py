@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="publish the study's notebooks: execute them, export their committed outputs, or not at all "
         "(auto: execute for the study's own corpus, none for any other corpus, whose report is the index page)",
     )
+    p_rep.add_argument(
+        "--jobs", type=int, default=None, help="notebooks executed side by side, each in its own kernel (default: one per core)"
+    )
     _add_engine_options(p_rep)
     return parser
 
@@ -168,9 +171,8 @@ def _report(args: argparse.Namespace) -> int:
     if mode == "auto":
         mode = "execute" if Path(args.corpus).resolve() == DATA_DIR.resolve() else "none"
     notebooks = [] if mode == "none" else study_notebooks()
-    pages = build_site(
-        study, args.out, tqdm(notebooks, desc="notebooks", file=sys.stderr, leave=False, disable=None), execute=mode == "execute"
-    )
+    with tqdm(total=len(notebooks), desc="notebooks", file=sys.stderr, leave=False, disable=None) as bar:
+        pages = build_site(study, args.out, notebooks, execute=mode == "execute", jobs=args.jobs, done=lambda _: bar.update())
     print(f"wrote {len(tables)} tables to {args.out / 'tables'} and {len(pages)} pages; open {args.out / 'index.html'}")
     return 0
 

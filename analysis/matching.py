@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 try:  # Python >= 3.11
     import re._constants as _sre
@@ -84,6 +85,7 @@ def _charset(items: list) -> set[str] | None:
     return chars
 
 
+@lru_cache(maxsize=100_000)
 def first_chars(pattern: str) -> frozenset[str] | None:
     r"""Lower-cased letters a case-insensitive match of ``pattern`` can start with (``None``: any).
 
@@ -121,9 +123,17 @@ def word_alternation(
     -------
     re.Pattern
         Matches exactly where ``(?<![\w-])(?:p_0|p_1|...)`` + ``right`` would.
+        Compiled once per distinct set of arguments (cached), so estimators
+        refitted in every cross-validation fold do not compile it again.
     """
     if order is None:
         order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
+    return _compile_alternation(tuple(patterns), tuple(order), prefix, right)
+
+
+@lru_cache(maxsize=256)
+def _compile_alternation(patterns: tuple[str, ...], order: tuple[int, ...], prefix: str, right: str) -> re.Pattern:
+    """Build and compile the dispatched alternation (see :func:`word_alternation`)."""
     starts = {i: first_chars(patterns[i]) for i in order}
     unknown = [i for i in order if starts[i] is None]
     letters = sorted({c for i in order if starts[i] for c in starts[i]})

@@ -20,8 +20,9 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -69,15 +70,54 @@ def make_offline(page: str) -> str:
     return _REMOTE.sub("", page)
 
 
-def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Execute a notebook in its folder (no timings recorded) and return it."""
+def _client(nb: nbformat.NotebookNode, path: Path, timeout: int):
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(
+    return NotebookClient(
         nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
+    )
+
+
+def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute a notebook in its folder (no timings recorded) and return it."""
+    nb = nbformat.read(path, as_version=4)
+    _client(nb, path, timeout).execute()
     return nb
+
+
+def execute_notebooks(
+    paths: Sequence[Path], jobs: int | None = None, timeout: int = 600, done: Callable[[Path], None] | None = None
+) -> list[nbformat.NotebookNode]:
+    """Execute notebooks side by side, at most ``jobs`` kernels at a time (default: one per core), in input order.
+
+    Each notebook runs in its own kernel process, driven by nbclient's
+    asynchronous API from one event loop (no forked workers), so the outputs
+    are those of :func:`execute_notebook`; ``done(path)`` is called as each
+    notebook finishes (for a progress bar).  They are started last first:
+    a study's later notebooks build on more of it and take longest, and
+    starting the longest first keeps every core busy to the end.
+    """
+    import asyncio
+
+    paths = list(paths)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+
+    async def run_all() -> list[nbformat.NotebookNode]:
+        gate = asyncio.Semaphore(jobs)
+
+        async def one(path: Path) -> nbformat.NotebookNode:
+            async with gate:
+                nb = nbformat.read(path, as_version=4)
+                await _client(nb, path, timeout).async_execute()
+            if done is not None:
+                done(path)
+            return nb
+
+        tasks = {p: asyncio.ensure_future(one(p)) for p in reversed(paths)}  # the gate lets them in in this order
+        await asyncio.gather(*tasks.values())
+        return [tasks[p].result() for p in paths]
+
+    return asyncio.run(run_all())
 
 
 def export_notebook(nb: nbformat.NotebookNode, reader: bool) -> str:
@@ -242,7 +282,14 @@ and stresses; and what changes when one outlet relays another's report. Every nu
 """
 
 
-def build_site(study, out_dir: Path | str, notebooks: Sequence[Path] = (), execute: bool = True) -> list[Path]:
+def build_site(
+    study,
+    out_dir: Path | str,
+    notebooks: Sequence[Path] = (),
+    execute: bool = True,
+    jobs: int | None = None,
+    done: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Write the report site: index, and reader/full editions of the given notebooks.
 
     Parameters
@@ -256,6 +303,11 @@ def build_site(study, out_dir: Path | str, notebooks: Sequence[Path] = (), execu
     execute : bool, default True
         Execute each notebook before exporting it (otherwise export its
         committed outputs).
+    jobs : int, optional
+        Notebooks executed side by side (default: one per core); see
+        :func:`execute_notebooks`.
+    done : callable, optional
+        Called with each notebook's path when it has been executed.
 
     Returns
     -------
@@ -266,8 +318,12 @@ def build_site(study, out_dir: Path | str, notebooks: Sequence[Path] = (), execu
     written = []
     for edition in ("reader", "full"):
         (out_dir / edition).mkdir(parents=True, exist_ok=True)
-    for path in notebooks:
-        nb = execute_notebook(path) if execute else nbformat.read(path, as_version=4)
+    notebooks = list(notebooks)
+    if execute:
+        books = execute_notebooks(notebooks, jobs=jobs, done=done)
+    else:
+        books = [nbformat.read(path, as_version=4) for path in notebooks]
+    for path, nb in zip(notebooks, books):
         for edition in ("reader", "full"):
             page = out_dir / edition / f"{path.stem}.html"
             page.write_text(export_notebook(nb, reader=edition == "reader"), encoding="utf-8")
