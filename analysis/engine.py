@@ -42,7 +42,7 @@ from .events import event_scores, stem_document_frequencies
 from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
 from .pipeline import TABLES, Study, TableWriter
 from .stream import CorpusIndex, index_corpus, read_chunk
-from .terms import GroupCounts, select_layers, term_matrix
+from .terms import GroupCounts, select_layers
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
@@ -282,7 +282,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     }
     tables["quotes"] = tables["quotes"].drop(columns="quote_text")
     own = select_layers(study.sentences)
-    own_terms, vocabulary = term_matrix(own["text"])
+    own_terms, vocabulary = study.own_term_matrix
     texts = list(study.event_sentences["text"])
     docs = study.corpus.documents.drop(columns="text")
     tokens = group_tokens(own.sort_values(["doc_id", "start"]))

@@ -257,7 +257,33 @@ def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int =
     dense, terms = counts.dense(min_count)
     groups = counts.groups.astype(str)
     for k in range(len(groups)):
-        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
+        yield _group_long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
+
+
+def _group_long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
+    """:func:`_long_scores` for one group whose terms come sorted, ordered by positions instead of strings (same rows)."""
+    terms = wide["term"].to_numpy()
+    if wide["group"].nunique() > 1 or not all(a < b for a, b in zip(terms[:-1], terms[1:])):
+        return _long_scores(wide, by)
+    names = sorted(SCORES)
+    n = len(wide)
+    score = np.concatenate([wide[name].round(4).to_numpy(dtype=float) for name in names])
+    name_code = np.repeat(np.arange(len(names)), n)
+    row = np.tile(np.arange(n), len(names))
+    order = np.lexsort((row, -score, name_code))
+    rank = np.tile(np.arange(1, n + 1), len(names))  # within each score name, in sorted order
+    long = pd.DataFrame(
+        {
+            by: wide["group"].to_numpy()[row[order]],
+            "term": terms[row[order]],
+            "score_name": np.asarray(names, dtype=object)[name_code[order]],
+            "score": score[order],
+            "count_outlet": wide["count_outlet"].to_numpy()[row[order]],
+            "count_rest": wide["count_rest"].to_numpy()[row[order]],
+            "rank": rank,
+        }
+    )
+    return long
 
 
 def _long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
 from .config import DATA_DIR
@@ -197,14 +198,24 @@ class Study:
     # -- lexical framing (issue 3): the outlet's own voice unless a layer is named --
 
     @cached_property
+    def own_term_matrix(self) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Return own-voice sentences x word forms counts (stopwords out) and the sorted word forms.
+
+        The one tokenising pass behind the word and stem counts and the keyness bootstrap.
+        """
+        return terms.term_matrix(terms.select_layers(self.sentences)["text"])
+
+    @cached_property
     def word_counts(self) -> terms.GroupCounts:
         """Word-form counts per outlet (own voice, stopwords out): chunks of a corpus add these up."""
-        return terms.GroupCounts.from_sentences(self.sentences)
+        own = terms.select_layers(self.sentences)
+        x, words = self.own_term_matrix
+        return terms.GroupCounts.from_matrix(x, words, own["outlet"], own["n_tokens"])
 
     @cached_property
     def stem_counts(self) -> terms.GroupCounts:
         """Stem counts per outlet (own voice, stopwords out)."""
-        return terms.GroupCounts.from_sentences(self.sentences, unit="stem")
+        return self.word_counts.stemmed()
 
     @cached_property
     def term_frequencies(self) -> pd.DataFrame:
@@ -219,7 +230,8 @@ class Study:
     @cached_property
     def keyness_bootstrap(self) -> pd.DataFrame:
         """Bootstrap (over sentences) intervals and stability of each outlet's top terms."""
-        return keyness.bootstrap_log_odds(self.sentences)
+        x, words = self.own_term_matrix
+        return keyness.bootstrap_from_matrix(x, terms.select_layers(self.sentences)["outlet"], words)
 
     @cached_property
     def score_agreement(self) -> pd.DataFrame:

@@ -1,8 +1,11 @@
 """Term counts: tokens, French Snowball stems and n-grams as sparse matrices.
 
 Counting is done by scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
-with the package's token pattern (:data:`analysis.tokens.TOKEN_PATTERN`), so
-there is no Python loop over tokens.  Stems are computed once per *word type*
+with the package's token pattern (:data:`analysis.tokens.TOKEN_PATTERN`).  The
+corpus-wide unigram counts (:func:`term_matrix`) take a faster, equal road:
+:func:`unigram_matrix` tokenises many texts at once with one ``findall`` and
+builds the vocabulary with Arrow's dictionary encoding, so no Python code runs per
+token (the vectoriser keeps a Python dictionary loop per token).  Stems are computed once per *word type*
 of the fitted vocabulary (NLTK's French Snowball stemmer, which needs no
 downloaded data) and the token columns are summed into stem columns with one
 sparse matrix product.  N-grams are built on word forms after stopword
@@ -12,12 +15,15 @@ removal (scikit-learn's behaviour: "pourparlers de paix" gives the bigram
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from nltk.stem.snowball import FrenchStemmer
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -28,6 +34,9 @@ from .lexicons import stopwords
 from .tokens import TOKEN_PATTERN
 
 _STEMMER = FrenchStemmer()
+#: Joins texts for :func:`unigram_matrix`; the pattern also finds it, so it marks where each text ends.
+_SEPARATOR = "\x1f"
+_TOKENS_AND_SEPARATORS = re.compile(f"(?:{TOKEN_PATTERN})|{_SEPARATOR}")
 
 
 @lru_cache(maxsize=200_000)
@@ -125,6 +134,18 @@ class TermCounts(TransformerMixin, BaseEstimator):
             self.feature_names_ = words
         return self
 
+    def fit_transform(self, X: Iterable[str], y=None) -> sp.csr_matrix:
+        """Learn the vocabulary and return the counts in one tokenising pass (``fit(X).transform(X)`` takes two)."""
+        self._check_params()
+        self.vectorizer_ = count_vectorizer(self.ngram_range, self.stop_words, self.min_df)
+        counts = self.vectorizer_.fit_transform(X)
+        words = self.vectorizer_.get_feature_names_out()
+        if self.unit == "stem":
+            self.stem_map_, self.feature_names_ = stem_matrix(words)
+            return (counts @ self.stem_map_).tocsr()
+        self.feature_names_ = words
+        return counts
+
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return the sparse texts x terms count matrix."""
         counts = self.vectorizer_.transform(X)
@@ -154,13 +175,87 @@ def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     return g, names
 
 
+def unigram_matrix(
+    texts: Sequence[str], stop_words: frozenset[str] | None = None, block_chars: int = 4_000_000
+) -> tuple[sp.csr_matrix, np.ndarray] | None:
+    """Texts x lower-case word forms counts, equal to ``count_vectorizer()``'s, with no Python loop over tokens.
+
+    The texts are joined, a block of about ``block_chars`` characters at a
+    time, by a separator that the token pattern's ``findall`` also returns;
+    the running count of separators gives each token's text, and Arrow's
+    ``dictionary_encode`` its column.  Same tokens (lower-cased text,
+    :data:`~analysis.tokens.TOKEN_PATTERN`), same stopword filter and same
+    sorted vocabulary as scikit-learn's ``CountVectorizer``, which
+    ``tests/test_lexical.py`` checks.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    stop_words : frozenset of str, optional
+        Lower-case word forms left out.
+    block_chars : int
+        Characters tokenised per ``findall`` (bounds the token list held at once).
+
+    Returns
+    -------
+    (scipy.sparse.csr_matrix, numpy.ndarray) or None
+        int64 counts and the sorted word forms (object array); None when a
+        text holds the separator character (then use the vectoriser).
+    """
+    texts = [str(t) for t in texts]
+    stop = stop_words or frozenset()
+    blocks, start, size = [], 0, 0
+    for i, text in enumerate(texts):
+        if _SEPARATOR in text:
+            return None
+        size += len(text) + 1
+        if size >= block_chars:
+            blocks.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(texts) or not blocks:
+        blocks.append((start, len(texts)))
+    parts = []
+    for a, b in blocks:
+        found = _TOKENS_AND_SEPARATORS.findall(_SEPARATOR.join([t.lower() for t in texts[a:b]]))
+        encoded = pc.dictionary_encode(pa.array(found, type=pa.string()))
+        codes, uniques = encoded.indices.to_numpy(zero_copy_only=False), np.array(encoded.dictionary.to_pylist(), dtype=object)
+        separator = np.array([u == _SEPARATOR for u in uniques], dtype=bool)
+        drop = separator | np.array([u in stop for u in uniques], dtype=bool)
+        rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
+        keep = ~drop[codes] if len(codes) else np.zeros(0, dtype=bool)
+        parts.append((a, b, rows[keep], codes[keep], uniques))
+    vocabulary = np.array(sorted(set().union(*(set(u) for *_, u in parts)) - {_SEPARATOR} - stop), dtype=object)
+    index = pd.Index(vocabulary)
+    matrices = []
+    for a, b, rows, codes, uniques in parts:
+        cols = index.get_indexer(uniques)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        m = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(b - a, len(vocabulary)))
+        m.sum_duplicates()
+        matrices.append(m)
+    x = sp.vstack(matrices, format="csr").astype(np.int64) if matrices else sp.csr_matrix((0, len(vocabulary)), dtype=np.int64)
+    x.sort_indices()
+    return x, vocabulary
+
+
 def term_matrix(texts: Sequence[str], unit: str = "token", ngram_range: tuple[int, int] = (1, 1)) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Texts x terms counts (:class:`TermCounts`) and the sorted terms; no terms when the texts hold only stopwords (or none)."""
+    """Texts x terms counts (:class:`TermCounts`) and the sorted terms; no terms when the texts hold only stopwords (or none).
+
+    Unigrams are counted by :func:`unigram_matrix` (equal counts, faster).
+    """
+    if tuple(ngram_range) == (1, 1) and unit in ("token", "stem"):
+        fast = unigram_matrix(texts, frozenset(stopwords()))
+        if fast is not None:
+            x, words = fast
+            if unit == "stem" and len(words):
+                m, stems = stem_matrix(list(words))
+                return (x @ m).tocsr().astype(np.int64), stems.astype(object)
+            return x, words
+    model = TermCounts(unit=unit, ngram_range=ngram_range)
     try:
-        model = TermCounts(unit=unit, ngram_range=ngram_range).fit(texts)
+        x = model.fit_transform(texts)
     except ValueError:  # scikit-learn's "empty vocabulary"
         return sp.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
-    return model.transform(texts).tocsr(), model.get_feature_names_out().astype(str).astype(object)
+    return x.tocsr(), model.get_feature_names_out().astype(str).astype(object)
 
 
 @dataclass
@@ -195,10 +290,24 @@ class GroupCounts:
     ) -> GroupCounts:
         """Count the terms of the sentences of ``layers`` by ``by`` (see :class:`TermCounts` for ``unit``, ``ngram_range``)."""
         s = select_layers(sentences, layers)
-        g, names = group_matrix(s[by])
-        totals = s.groupby(s[by].astype(str))["n_tokens"].sum().reindex(names).to_numpy(dtype=np.int64)
         x, terms = term_matrix(s["text"], unit, ngram_range)
+        return cls.from_matrix(x, terms, s[by], s["n_tokens"])
+
+    @classmethod
+    def from_matrix(cls, x: sp.csr_matrix, terms: np.ndarray, keys: pd.Series, n_tokens: pd.Series) -> GroupCounts:
+        """Sum a texts x terms matrix by group (``keys``, one per text; ``n_tokens``: each text's tokens, stopwords included)."""
+        g, names = group_matrix(keys)
+        totals = pd.Series(n_tokens.to_numpy()).groupby(keys.astype(str).to_numpy()).sum().reindex(names).to_numpy(dtype=np.int64)
         return cls(names, terms, (g @ x).tocsr().astype(np.int64), totals)
+
+    def stemmed(self) -> GroupCounts:
+        """Return the same counts summed by French Snowball stem (``terms`` must be word forms).
+
+        Equal to counting with ``unit="stem"``: the stem counts are the word
+        counts summed over the word forms of each stem.
+        """
+        m, names = stem_matrix(list(self.terms))
+        return GroupCounts(self.groups, names.astype(object), (self.counts @ m).tocsr().astype(np.int64), self.tokens)
 
     @classmethod
     def combine(cls, parts: Sequence[GroupCounts]) -> GroupCounts:
@@ -265,4 +374,11 @@ def term_table(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:
     )
     out["n_tokens"] = counts.tokens[coo.row].astype(np.int64)
     out["per_1000"] = (1000 * out["count"] / out["n_tokens"]).round(3)
+    if _is_sorted(counts.groups) and _is_sorted(counts.terms):  # sort on positions, not strings (same order)
+        return out.iloc[np.lexsort((coo.col, -coo.data, coo.row))].reset_index(drop=True)
     return out.sort_values([by, "count", "term"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def _is_sorted(names: np.ndarray) -> bool:
+    """Whether names are strictly increasing (so positions sort like the strings)."""
+    return all(a < b for a, b in zip(names[:-1], names[1:]))

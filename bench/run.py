@@ -69,9 +69,7 @@ def step(name: str, corpus: Path) -> dict:
         t0 = time.perf_counter()
         study.term_frequencies
         study.distinctive_terms
-        from analysis.terms import term_counts
-
-        term_counts(study.sentences, unit="stem")
+        study.stem_counts
     elif name == "quotes_cues_stance_frames":
         t0 = time.perf_counter()
         study.quotes

@@ -179,3 +179,38 @@ def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
         acc.add(tokens[a:b])
     whole = mattr(tokens, 50)
     assert (np.isnan(whole) and np.isnan(acc.value())) or acc.value() == whole
+
+
+@pytest.mark.parametrize("stop_words", [True, False])
+@pytest.mark.parametrize("block_chars", [1, 300, 4_000_000])
+def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars):
+    from analysis.lexicons import stopwords
+    from analysis.terms import TermCounts, unigram_matrix
+
+    texts = [*study.raw_sentences["text"], "", "ΟΔΟΣ ΣΑΣ Σ İstanbul 100 000 obus à l’Ukraine", "de la et le", "Contre-Offensive\n100\n000"]
+    x, words = unigram_matrix(texts, frozenset(stopwords()) if stop_words else None, block_chars=block_chars)
+    model = TermCounts(stop_words=stop_words)
+    expected = model.fit_transform(texts)
+    assert list(words) == list(model.get_feature_names_out())
+    assert x.shape == expected.shape and x.dtype == expected.dtype and (x != expected).nnz == 0
+    assert "obus" in words and ("de" in words) is not stop_words
+
+
+def test_unigram_matrix_declines_texts_holding_its_separator():
+    from analysis.terms import _SEPARATOR, term_matrix, unigram_matrix
+
+    texts = [f"paix{_SEPARATOR}guerre", "paix"]
+    assert unigram_matrix(texts) is None
+    x, words = term_matrix(texts)  # falls back on the vectoriser
+    assert list(words) == ["guerre", "paix"] and x.toarray().tolist() == [[1, 1], [0, 1]]
+
+
+def test_stemmed_group_counts_equal_counting_stems(study):
+    from analysis.terms import GroupCounts, TermCounts, select_layers
+
+    own = select_layers(study.sentences)
+    model = TermCounts(unit="stem")  # the vectoriser's road, not the study's
+    stems = GroupCounts.from_matrix(model.fit_transform(own["text"]), model.get_feature_names_out(), own["outlet"], own["n_tokens"])
+    words = study.word_counts
+    assert list(words.stemmed().terms) == list(stems.terms) and (words.stemmed().counts != stems.counts).nnz == 0
+    assert len(stems.terms) < len(words.terms)
