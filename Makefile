@@ -49,8 +49,8 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) ## unit tests (with the browser check when Chromium is present), then nbval on the notebooks, then ruff
-	$(BIN)/pytest -rs tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+test: $(STAMP) ## unit tests and docstring examples (with the browser check when Chromium is present), then nbval on the notebooks, then ruff
+	$(BIN)/pytest -rs tests analysis notebooks --doctest-modules --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 	$(MAKE) --no-print-directory lint
 
 clean: ## remove generated reports (keeps .venv)

@@ -40,7 +40,7 @@ import scipy.sparse as sp
 from .config import LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .errors import Problem, raise_if
-from .matching import alternative, word_alternation
+from .matching import Scanner, alternative, word_alternation
 from .resample import replicates
 from .terms import select_layers
 
@@ -146,6 +146,12 @@ def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
     return word_alternation(patterns)
 
 
+@lru_cache(maxsize=32)
+def _scanner(alternatives: tuple[tuple[str, ...], ...]) -> Scanner:
+    """One :class:`~analysis.matching.Scanner` over the alternations of these pattern lists (cached per lexicon)."""
+    return Scanner(alternatives, [combined_pattern(list(p)) for p in alternatives])
+
+
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
     """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences.
 
@@ -198,12 +204,12 @@ def match_lexicon(
     """
     meta = lexicon.reset_index(drop=True)
     groups = [meta.index.to_numpy()] if by is None else [rows.index.to_numpy() for _, rows in meta.groupby(by, sort=True)]
-    patterns = [(combined_pattern(list(meta.loc[rows, "pattern"])), rows) for rows in groups]
+    alternatives = tuple(tuple(meta.loc[rows, "pattern"]) for rows in groups)
+    scanner = _scanner(alternatives)
 
     def hits(text):
-        for pattern, rows in patterns:
-            for m in pattern.finditer(text):
-                yield m.start(), m.end(), int(rows[alternative(m)])
+        for a, m in scanner.scan(text):
+            yield m.start(), m.end(), int(groups[a][alternative(m)])
 
     found = _locate(corpus, sentences, hits)
     for col in columns:

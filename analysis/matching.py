@@ -24,8 +24,10 @@ character, which keeps the patterns untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+
+import numpy as np
 
 try:  # Python >= 3.11
     import re._constants as _sre
@@ -155,3 +157,199 @@ def _compile_alternation(patterns: tuple[str, ...], order: tuple[int, ...], pref
 def alternative(match: re.Match) -> int:
     """Index (in ``patterns``) of the pattern that produced a match of :func:`word_alternation`."""
     return int(match.lastgroup[1:].split("_", 1)[0].lstrip("abcdefghijklmnopqrstuvwxyz"))
+
+
+# -- candidate positions: most word starts cannot begin any pattern of a lexicon --
+
+try:  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - Python 3.10
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
+
+#: Text characters that match an ASCII pattern letter case-insensitively without lower-casing to it ("ı", "ſ").
+_TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)
+_PREFIX = 5
+_RUNS = re.compile("  +")
+_MAX_PREFIXES = 64
+
+
+def _plain(c: str) -> bool:
+    """Return whether text characters match pattern character ``c`` case-insensitively exactly when their ``lower()`` agree."""
+    low = c.lower()
+    if len(low) != 1 or (ord(low) >= 0x80 and ord(low) in _EXTRA_CASES):
+        return False
+    return ord(low) <= 0x17F or (low == c == c.upper())  # Latin letters, or a character without case (’, «)
+
+
+def _prefixes(items: list, k: int) -> set[tuple[str, bool]] | None:
+    """Lower-case strings (at most ``k`` characters) one of which starts every match of a parsed sequence.
+
+    Each string comes with whether it may still grow (the sequence was read
+    to its end along that path); ``None`` when there are too many.
+    """
+    out = {("", True)}
+    for op, av in items:
+        if not any(grow for _, grow in out):
+            break
+        if op in _ZERO_WIDTH:
+            continue
+        if _spaces(op, av):  # white space: one space in the scanner's copy of a text, however long the run
+            spaced = {(s, grow) if s.endswith(" ") or not grow else ((s + " ")[:k], len(s) + 1 < k) for s, grow in out}
+            out = spaced | (out if op in _REPEATS and av[0] == 0 else set())
+            continue
+        if op in (_sre.LITERAL, _sre.IN):
+            chars = {chr(av)} if op is _sre.LITERAL else _charset(av)
+            if chars is None or len(chars) > 8 or not all(_plain(c) for c in chars):
+                out = {(s, False) for s, _ in out}
+                continue
+            tails = {(c.lower(), True) for c in chars}
+        elif op in (_sre.SUBPATTERN, _sre.BRANCH) or op in _REPEATS:
+            if op is _sre.SUBPATTERN:
+                branches = [list(av[-1])]
+            elif op is _sre.BRANCH:
+                branches = [list(b) for b in av[1]]
+            else:
+                branches = [list(av[2])]
+            subs = [_prefixes(b, k) for b in branches]
+            if any(sub is None for sub in subs):
+                return None
+            tails = set().union(*subs)
+            if op in _REPEATS:  # after one repetition, another or what follows: the strings stop growing
+                tails = {(t, False) for t, _ in tails} | ({("", True)} if av[0] == 0 else set())
+        else:
+            out = {(s, False) for s, _ in out}
+            continue
+        grown = {(s + t, grow and t_grow) for s, grow in out if grow for t, t_grow in tails}
+        out = {(s, False) for s, grow in out if not grow} | {(s[:k], grow and len(s) < k) for s, grow in grown}
+        if len(out) > _MAX_PREFIXES:
+            return None
+    return out
+
+
+def _spaces(op, av) -> bool:
+    r"""Return whether a parsed element matches white space only: ``\s``, a space, or a repetition of them."""
+    if op in _REPEATS:
+        return len(av[2]) == 1 and _spaces(*av[2][0])
+    if op is _sre.LITERAL:
+        return chr(av).isspace()
+    return op is _sre.IN and all(
+        (o is _sre.CATEGORY and a is _sre.CATEGORY_SPACE) or (o is _sre.LITERAL and chr(a).isspace()) for o, a in av
+    )
+
+
+@lru_cache(maxsize=100_000)
+def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
+    r"""Lower-case strings of 1 to ``k`` characters, one of which begins every case-insensitive match (``None``: unknown).
+
+    White space (``\s``, ``\s+``, a space) counts as one space.
+
+    Examples
+    --------
+    >>> sorted(prefixes(r"(?:pourparlers|négoci\w*)"))
+    ['négoc', 'pourp']
+    >>> sorted(prefixes(r"a\s+(?:reconnu|admis)"))
+    ['a adm', 'a rec']
+    >>> prefixes(r"\d+ ans") is None
+    True
+    """
+    found = _prefixes(list(_parser.parse(pattern, re.IGNORECASE)), k)
+    if not found or any(not s for s, _ in found):
+        return None
+    return frozenset(s for s, _ in found)
+
+
+class Scanner:
+    """Find the matches of several :func:`word_alternation` patterns in a text, trying them only where they can start.
+
+    Each pattern's alternatives give, from their parse trees, the strings
+    (up to five characters, white space counted as one space) that any match
+    begins with (:func:`prefixes`).  The
+    scanner lists a text's word starts once (one ``finditer``), looks up the
+    lower-cased first letters at each among the known beginnings (``numpy.isin``), and runs a pattern's
+    ``match`` only at the starts that one of its alternatives can begin, in
+    text order, skipping starts inside the previous match.  The matches are
+    exactly those of ``pattern.finditer(text)``: every start where a match
+    can begin is tried, leftmost first, and a pattern whose starts are unknown
+    (or a text with characters whose case-insensitive matching does not
+    follow ``lower()``, such as "ſ" or "İ") is scanned with ``finditer``.
+    ``tests/test_matching.py`` checks this on the corpora and on such texts.
+
+    Parameters
+    ----------
+    alternatives : sequence of sequence of str
+        For each pattern, the alternatives (regular expressions) it was built from.
+    compiled : sequence of re.Pattern
+        The patterns (e.g. from :func:`word_alternation`), in the same order.
+    """
+
+    def __init__(self, alternatives: Sequence[Sequence[str]], compiled: Sequence[re.Pattern]):
+        self.compiled = tuple(compiled)
+        sets = [[prefixes(p) for p in alts] for alts in alternatives]
+        # unknown beginnings, or a beginning with white space (the word starts listed are not white space)
+        self.unfiltered = frozenset(a for a, s in enumerate(sets) if any(x is None or any(p[0] == " " for p in x) for x in s))
+        tables: dict[int, dict[str, list[int]]] = {}
+        for a, s in enumerate(sets):
+            if a in self.unfiltered:
+                continue
+            for prefix in sorted(set().union(*s)):
+                ids = tables.setdefault(len(prefix), {}).setdefault(prefix, [])
+                if a not in ids:
+                    ids.append(a)
+        self.tables = tuple(
+            (n, {p: tuple(ids) for p, ids in t.items()}, np.array(sorted(t), dtype=f"<U{n}")) for n, t in sorted(tables.items())
+        )
+
+    def scan(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        """Yield ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
+        prepared = _windows(text) if self.tables else None
+        candidates: list[list[int]] = [[] for _ in self.compiled]
+        if prepared is not None:
+            starts, windows = prepared
+            for n, table, keys in self.tables:
+                w = windows if n == _PREFIX else windows.astype(f"<U{n}")  # astype cuts to the first n characters
+                for i in np.flatnonzero(np.isin(w, keys)):
+                    for a in table[str(w[i])]:
+                        candidates[a].append(starts[i])
+        for a, pattern in enumerate(self.compiled):
+            if prepared is None or a in self.unfiltered:
+                for m in pattern.finditer(text):
+                    yield a, m
+                continue
+            end = -1
+            for p in sorted(candidates[a]):
+                if p < end:
+                    continue
+                m = pattern.match(text, p)
+                if m:
+                    yield a, m
+                    end = m.end()
+                else:
+                    end = p + 1  # a start listed twice (two prefix lengths) is tried once
+
+
+_WORD_STARTS = re.compile(r"(?<![\w-])(?=\S)")
+_OTHER_SPACE = re.compile(r"[^\S ]")
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=1024)
+def _windows(text: str) -> tuple[list[int], np.ndarray] | None:
+    """Word starts of a text and the lower-cased characters from each (white-space runs as one space), for :class:`Scanner`.
+
+    Cached, so the lexicons matched one after the other over a chunk share
+    it; ``None`` for a text whose case-insensitive matching does not follow
+    ``lower()`` (then every pattern is scanned with ``finditer``).
+    """
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _TRICKY):
+        return None
+    if _OTHER_SPACE.search(low):
+        low = _SPACE.sub(" ", low)
+    starts = [m.start() for m in _WORD_STARTS.finditer(text)]
+    if _RUNS.search(low):
+        space = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32) == 32
+        at = (np.cumsum(~(space & np.r_[False, space[:-1]])) - 1)[starts].tolist()
+        low = _RUNS.sub(" ", low)
+    else:
+        at = starts
+    return starts, np.array([low[p : p + _PREFIX] for p in at], dtype=f"<U{_PREFIX}")

@@ -6,7 +6,7 @@ import pytest
 
 from analysis.cues import load_cues, load_naming
 from analysis.frames import load_frame_cues, load_persuasion
-from analysis.matching import alternative, first_chars, word_alternation
+from analysis.matching import Scanner, alternative, first_chars, prefixes, word_alternation
 
 
 def _plain(patterns):
@@ -48,3 +48,71 @@ def test_same_matches_as_plain_alternation_on_the_corpus(load, study):
     plain, fast = _plain(patterns), word_alternation(patterns)
     for text in study.corpus.documents["text"]:
         assert [(m.span(), alternative(m)) for m in fast.finditer(text)] == [(m.span(), int(m.lastgroup[1:])) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:pourparlers|négoci\w*)", {"pourp", "négoc"}),
+        (r"il\s+est", {"il es"}),
+        (r"de\s*paix", {"de pa", "depai"}),
+        (r"d[’']après(?!-)", {"d’apr", "d'apr"}),
+        (r"x?abc", {"x", "abc"}),
+        (r"a+b", {"a"}),
+        (r"ſalut", None),  # "ſ" matches "s" and "S" too: no beginning is listed
+        (r"\d+\s+ans", None),
+        (r"(?:x)?", None),
+    ],
+)
+def test_prefixes(pattern, expected):
+    got = prefixes(pattern)
+    assert (None if got is None else set(got)) == expected
+
+
+def _finditer(scanner, text):
+    return [(a, m.span(), m.lastgroup) for a, p in enumerate(scanner.compiled) for m in p.finditer(text)]
+
+
+def _scan(scanner, text):
+    return [(a, m.span(), m.lastgroup) for a, m in scanner.scan(text)]
+
+
+def _lexicon_scanners():
+    for load, by in ((load_cues, None), (load_naming, None), (load_frame_cues, "item"), (load_persuasion, None)):
+        meta = load().reset_index(drop=True)
+        groups = [meta["pattern"]] if by is None else [rows["pattern"] for _, rows in meta.groupby(by, sort=True)]
+        alternatives = [list(g) for g in groups]
+        yield Scanner(alternatives, [word_alternation(a) for a in alternatives])
+
+
+TRICKY_TEXTS = [
+    "",
+    "Il  est\u00a0clair qu’il\test\n\nprobable que la Russie négocie ; de\u202fpaix, de  la paix.",
+    "La Ruſſie et les pourparlers ; İstanbul accueille les négociations ; ıl est",  # "ſ", "İ" and "ı": finditer
+    "KELVIN: \u212aiev et Kiev; NÉGOCIATIONS, Négociations-cadres, -négociations, ré-négociations",
+    "   de   la   paix   ",
+]
+
+
+def test_scanner_gives_the_matches_of_finditer_on_the_corpora(study):
+    import pandas as pd
+
+    from analysis.config import PROJECT_ROOT
+
+    texts = [*study.corpus.documents["text"], *TRICKY_TEXTS]
+    fixture = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus" / "raw"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(fixture.glob("*.txt"))]
+    texts += list(pd.Series(texts).str.upper()) + list(pd.Series(texts).str.lower())
+    for scanner in _lexicon_scanners():
+        assert scanner.tables  # the shipped lexicons are filtered, not scanned whole
+        for text in texts:
+            assert _scan(scanner, text) == _finditer(scanner, text)
+
+
+def test_scanner_on_written_patterns():
+    alternatives = [[r"\s+paix", r"de\s+la\s+paix", r"la"], [r"ſalut", r"salut"], [r"\d+\s+ans", r"an"], [r"d[’']après"]]
+    scanner = Scanner(alternatives, [word_alternation(a) for a in alternatives])
+    assert scanner.unfiltered == {0, 1, 2}  # white space, "ſ" and a digit at the start
+    text = "De  la paix, SALUT ſalut, 3 ans, d’après D'APRÈS la paix"
+    assert _scan(scanner, text) == _finditer(scanner, text)
+    assert [m.group() for a, m in scanner.scan(text) if a == 3] == ["d’après", "D'APRÈS"]
