@@ -48,6 +48,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
+from .matching import Scanner
 from .resample import replicates
 from .terms import TermCounts
 
@@ -133,31 +134,51 @@ def cue_hits(text: str, target: str) -> dict:
     return _cue_hits(text, target)
 
 
-@lru_cache(maxsize=100_000)
-def _compiled(target: str) -> dict[str, list[re.Pattern]]:
-    """Compiled whole-word cue patterns of one target, by role."""
+@lru_cache(maxsize=4)
+def _cue_scanner() -> tuple[Scanner, list[tuple[str, str]]]:
+    """One :class:`~analysis.matching.Scanner` over every cue pattern of every target, and each pattern's (target, role).
+
+    Each pattern is its own alternation, so its matches are exactly those of
+    ``re.finditer`` with that pattern alone (patterns of a role may overlap).
+    """
     cues = load_stance_cues()
-    rows = cues[cues["target"] == target]
-    return {
-        role: [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows.loc[rows["role"] == role, "pattern"]]
-        for role in ("topic", "favor", "against")
-    }
+    rows = cues[cues["role"].isin(["topic", "favor", "against"])]
+    keys = list(zip(rows["target"], rows["role"]))
+    compiled = [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows["pattern"]]
+    return Scanner([[p] for p in rows["pattern"]], compiled), keys
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
+def _sentence_hits(text: str) -> dict[str, dict]:
+    """Compute :func:`cue_hits` for every target at once (one scan of the text), cached (texts recur across folds)."""
+    scanner, keys = _cue_scanner()
+    targets = list(dict.fromkeys(target for target, _ in keys))
+    topic = dict.fromkeys(targets, 0)
+    hits: dict[str, list] = {target: [] for target in targets}
+    for a, m in scanner.scan(text):
+        target, role = keys[a]
+        if role == "topic":
+            topic[target] += 1
+            continue
+        sign = 1 if role == "favor" else -1
+        negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
+        flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
+        hits[target].append((m.start(), m.end(), sign * flip))
+    out = {}
+    for target in targets:
+        kept = _absorb_governed(text, sorted(hits[target]))
+        out[target] = {
+            "topic": topic[target],
+            "favor": sum(1 for h in kept if h[2] > 0),
+            "against": sum(1 for h in kept if h[2] < 0),
+            "hits": kept,
+        }
+    return out
+
+
 def _cue_hits(text: str, target: str) -> dict:
-    """Compute :func:`cue_hits`, cached (texts recur across folds and targets)."""
-    patterns = _compiled(target)
-    topic = sum(len(p.findall(text)) for p in patterns["topic"])
-    hits = []
-    for role, sign in (("favor", 1), ("against", -1)):
-        for pattern in patterns[role]:
-            for m in pattern.finditer(text):
-                negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
-                flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
-                hits.append((m.start(), m.end(), sign * flip))
-    hits = _absorb_governed(text, sorted(hits))
-    return {"topic": topic, "favor": sum(1 for h in hits if h[2] > 0), "against": sum(1 for h in hits if h[2] < 0), "hits": hits}
+    """Compute :func:`cue_hits` (a target without cues has none)."""
+    return _sentence_hits(text).get(target, {"topic": 0, "favor": 0, "against": 0, "hits": []})
 
 
 def _absorb_governed(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -76,3 +76,36 @@ def test_stance_table_has_both_methods_and_one_selected(study):
     assert st.groupby("method")["selected"].nunique().eq(1).all() and st["selected"].any() and not st["selected"].all()
     assert (st.loc[st["label"] == "none", "holder"] == "").all()
     assert (st.loc[st["label"] != "none", "holder"] != "").all()
+
+
+def _cue_hits_pattern_by_pattern(text: str, target: str) -> dict:
+    """The rule baseline's cue hits computed the plain way: every pattern scanned on its own with finditer."""
+    import re
+
+    from analysis.stance import _absorb_governed, _negated, load_stance_cues
+
+    cues = load_stance_cues()
+    rows = cues[cues["target"] == target]
+    compiled = {
+        role: [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows.loc[rows["role"] == role, "pattern"]]
+        for role in ("topic", "favor", "against")
+    }
+    topic = sum(len(p.findall(text)) for p in compiled["topic"])
+    hits = []
+    for role, sign in (("favor", 1), ("against", -1)):
+        for pattern in compiled[role]:
+            for m in pattern.finditer(text):
+                negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
+                hits.append((m.start(), m.end(), sign * (-1 if (_negated(text, m.start()) and not negation_inside) else 1)))
+    hits = _absorb_governed(text, sorted(hits))
+    return {"topic": topic, "favor": sum(h[2] > 0 for h in hits), "against": sum(h[2] < 0 for h in hits), "hits": hits}
+
+
+def test_one_scan_for_all_targets_equals_pattern_by_pattern(study):
+    from analysis.stance import load_targets
+
+    texts = [*study.raw_sentences["text"], "Il  ne\u00a0veut   pas de\nnégociations ; la Ruſſie refuse", ""]
+    texts += [t.upper() for t in texts[:200]]
+    for target in load_targets()["target"]:
+        for text in texts:
+            assert cue_hits(text, target) == _cue_hits_pattern_by_pattern(text, target), (target, text)
