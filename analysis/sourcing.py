@@ -36,7 +36,7 @@ import pandas as pd
 from .config import DATA_DIR, LEXICON_DIR
 from .corpus import Corpus
 from .cues import load_cues
-from .matching import alternative, word_alternation
+from .matching import Scanner, alternative, word_alternation
 from .tokens import TOKEN_PATTERN
 
 QUOTE_COLUMNS = [
@@ -93,8 +93,8 @@ def load_anonymous(path: Path = LEXICON_DIR / "anonymous_sources_fr.csv") -> pd.
 
 
 @lru_cache(maxsize=4)
-def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]]]:
-    """One alternation over actor aliases (longest first) and anonymous patterns."""
+def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
+    """One alternation over actor aliases (longest first) and anonymous patterns, its metadata and its scanner."""
     entries: list[tuple[str, tuple[str, str, str]]] = []
     for row in load_actors().itertuples():
         for alias in {a.strip() for a in row.aliases.split("|") if a.strip()} | {row.actor}:
@@ -107,14 +107,15 @@ def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]]]:
     ]
     ordered = named + anon
     patterns = [p for p, _ in ordered]
-    return word_alternation(patterns, order=range(len(patterns)), prefix="m"), [meta for _, meta in ordered]
+    compiled = word_alternation(patterns, order=range(len(patterns)), prefix="m")
+    return compiled, [meta for _, meta in ordered], Scanner([patterns], [compiled])
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Speaker mentions (named actors first, then anonymous descriptions) in ``text``."""
-    pattern, meta = _mention_patterns()
+    _, meta, scanner = _mention_patterns()
     out = []
-    for m in pattern.finditer(text):
+    for _, m in scanner.scan(text):
         speaker, kind, affiliation = meta[alternative(m)]
         dative = bool(re.search(r"\b(?:à|au|aux)\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
         out.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
@@ -122,19 +123,20 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 @lru_cache(maxsize=4)
-def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]]]:
-    """Alternation over speech-introducing reporting verbs of the cue lexicon."""
+def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
+    """Alternation over speech-introducing reporting verbs of the cue lexicon, its metadata and its scanner."""
     lex = load_cues()
     verbs = lex[(lex["cue_type"] == "reporting_verb") & ~lex["cue"].isin(_NOT_SPEECH)].reset_index(drop=True)
     meta = list(zip(verbs["cue"], verbs["connotation"]))
-    return word_alternation(list(verbs["pattern"]), prefix="v", right=r"(?![\w])"), meta
+    compiled = word_alternation(list(verbs["pattern"]), prefix="v", right=r"(?![\w])")
+    return compiled, meta, Scanner([list(verbs["pattern"])], [compiled])
 
 
 def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
     """Find reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
-    pattern, meta = _verb_pattern()
+    _, meta, scanner = _verb_pattern()
     out = []
-    for m in pattern.finditer(text):
+    for _, m in scanner.scan(text):
         negated_inside = re.search(r"\b(?:pas|plus|jamais)\b", m.group(), re.IGNORECASE)
         negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
         if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
@@ -327,13 +329,14 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     spans_by_doc: dict[str, list[tuple[int, int]]] = {}
     for d, a, b in zip(quote_spans["doc_id"], quote_spans["start"], quote_spans["end"]):
         spans_by_doc.setdefault(d, []).append((int(a), int(b)))
-    kept = sentences[sentences["layer"] != "boilerplate"]
-    by_doc = {d: g.sort_values("start") for d, g in kept.groupby("doc_id", sort=False)}
+    kept = sentences[sentences["layer"] != "boilerplate"].sort_values(["doc_id", "start"], kind="stable")
+    by_doc: dict[str, list] = {}
+    for sent in kept.itertuples():  # one pass: itertuples per document costs more than the attribution
+        by_doc.setdefault(sent.doc_id, []).append(sent)
     for doc in corpus.documents.itertuples():
         state = _Doc(doc.doc_id, doc.outlet, doc.text)
         spans = spans_by_doc.get(doc.doc_id, [])
-        s = by_doc.get(doc.doc_id, kept.iloc[:0])
-        for index, sent in enumerate(s.itertuples()):
+        for index, sent in enumerate(by_doc.get(doc.doc_id, [])):
             raw = doc.text[int(sent.start) : int(sent.end)]
             mentions, verbs = find_mentions(raw), find_verbs(raw)
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs)

@@ -116,3 +116,14 @@ def test_scanner_on_written_patterns():
     text = "De  la paix, SALUT ſalut, 3 ans, d’après D'APRÈS la paix"
     assert _scan(scanner, text) == _finditer(scanner, text)
     assert [m.group() for a, m in scanner.scan(text) if a == 3] == ["d’après", "D'APRÈS"]
+
+
+def test_speaker_and_verb_scanners_give_the_matches_of_finditer(study):
+    from analysis.sourcing import _mention_patterns, _verb_pattern
+
+    texts = [*study.raw_sentences["text"], *TRICKY_TEXTS]
+    texts += [t.upper() for t in texts]
+    for _, _, scanner in (_mention_patterns(), _verb_pattern()):
+        assert scanner.tables and not scanner.unfiltered
+        for text in texts:
+            assert _scan(scanner, text) == _finditer(scanner, text)
