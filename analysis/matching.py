@@ -170,6 +170,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 _TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)
 _PREFIX = 5
 _RUNS = re.compile("  +")
+_FEW = 200
+_SHORT = 1500
 _MAX_PREFIXES = 64
 
 
@@ -301,15 +303,23 @@ class Scanner:
 
     def scan(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """Yield ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
-        prepared = _windows(text) if self.tables else None
+        # listing word starts pays off over long texts or many patterns; a sentence and one pattern: finditer
+        prepared = _windows(text) if self.tables and len(text) * len(self.compiled) > _SHORT else None
         candidates: list[list[int]] = [[] for _ in self.compiled]
-        if prepared is not None:
-            starts, windows = prepared
+        if prepared is not None and len(prepared[0]) > _FEW:  # many word starts: look them up at once
+            starts, windows = prepared[0], np.array(prepared[1], dtype=f"<U{_PREFIX}")
             for n, table, keys in self.tables:
                 w = windows if n == _PREFIX else windows.astype(f"<U{n}")  # astype cuts to the first n characters
                 for i in np.flatnonzero(np.isin(w, keys)):
                     for a in table[str(w[i])]:
                         candidates[a].append(starts[i])
+        elif prepared is not None:  # a sentence: a dictionary look-up per start costs less than numpy's overhead
+            for p, window in zip(*prepared):
+                for n, table, _ in self.tables:
+                    ids = table.get(window[:n])
+                    if ids:
+                        for a in ids:
+                            candidates[a].append(p)
         for a, pattern in enumerate(self.compiled):
             if prepared is None or a in self.unfiltered:
                 for m in pattern.finditer(text):
@@ -333,7 +343,7 @@ _SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=1024)
-def _windows(text: str) -> tuple[list[int], np.ndarray] | None:
+def _windows(text: str) -> tuple[list[int], list[str]] | None:
     """Word starts of a text and the lower-cased characters from each (white-space runs as one space), for :class:`Scanner`.
 
     Cached, so the lexicons matched one after the other over a chunk share
@@ -352,4 +362,4 @@ def _windows(text: str) -> tuple[list[int], np.ndarray] | None:
         low = _RUNS.sub(" ", low)
     else:
         at = starts
-    return starts, np.array([low[p : p + _PREFIX] for p in at], dtype=f"<U{_PREFIX}")
+    return starts, [low[p : p + _PREFIX] for p in at]
