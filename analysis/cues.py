@@ -41,7 +41,7 @@ from .config import LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .errors import Problem, raise_if
 from .matching import Scanner, alternative, word_alternation
-from .resample import replicates
+from .resample import resampled_sums
 from .terms import select_layers
 
 CONNOTATIONS = {
@@ -318,9 +318,8 @@ def cue_rates(
     for group, idx in s.groupby(s[by].astype(str)).indices.items():
         counts, n_tok = x[idx].sum(axis=0), tokens[idx].sum()
         xs, ts = x[idx], tokens[idx]
-        boot = replicates(
-            rng, len(idx), n_boot, lambda d, xs=xs, ts=ts: 1000 * xs[d].sum(axis=1) / ts[d].sum(axis=1, keepdims=True), xs.shape[1] + 1
-        )
+        sums = resampled_sums(rng, np.column_stack([xs, ts]), n_boot)
+        boot = 1000 * sums[:, :-1] / sums[:, -1:]
         for j, cat in enumerate(categories):
             rows.append(
                 {

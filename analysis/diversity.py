@@ -18,7 +18,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .resample import replicates
+from .resample import resampled_sums
 from .terms import select_layers
 from .tokens import TOKEN_PATTERN
 
@@ -119,7 +119,7 @@ def diversity_table(
     for group, g in s.groupby(s[by].astype(str)):
         value = mattr_values[group] if mattr_values is not None else mattr(group_tokens(g, by)[group], window)
         lengths = g["n_tokens"].to_numpy()
-        boot = replicates(rng, len(lengths), n_boot, lambda d, v=lengths: v[d].mean(axis=1))  # = rng.choice(lengths, (n_boot, n))
+        boot = resampled_sums(rng, lengths, n_boot) / len(lengths)  # the means of rng.choice(lengths, (n_boot, n))
         rows.append(
             {
                 by: group,

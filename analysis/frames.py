@@ -36,7 +36,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .cues import _load_lexicon, match_lexicon
 from .errors import Problem
-from .resample import replicates
+from .resample import resampled_sums
 
 FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
 ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
@@ -130,7 +130,7 @@ def frame_profile(
     rows = []
     for (group, frame), g in f.groupby([by, "frame"]):
         present = (g["score"] > 0).to_numpy(dtype=float)
-        boot = replicates(rng, len(present), n_boot, lambda d, v=present: v[d].mean(axis=1))
+        boot = resampled_sums(rng, present, n_boot) / len(present)
         rows.append(
             {
                 by: group,

@@ -45,3 +45,37 @@ def replicates(rng: np.random.Generator, n: int, n_boot: int, stat: Callable[[np
     for start in range(0, n_boot, batch):
         parts.append(stat(rng.integers(0, n, size=(min(batch, n_boot - start), n))))
     return np.concatenate(parts) if parts else np.empty((0,))
+
+
+def resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot: int) -> np.ndarray:
+    """Column sums of the rows of ``values`` drawn in each replicate: ``values[d].sum(axis=1)`` for :func:`replicates`' draws.
+
+    The generator is advanced exactly as by :func:`replicates`, so the
+    replicates are the same; each batch of draws becomes per-row counts (one
+    ``numpy.bincount``) multiplied by ``values`` (one matrix product), instead
+    of gathering ``n_boot x n x k`` values.  For integer-valued ``values``
+    (counts, 0/1 indicators, token counts) every sum is exact, so the results
+    are the same floats as summing the gathered values.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        ``n x k`` (or length ``n``) integer-valued array, one row per unit.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_boot x k`` (or length ``n_boot``) sums.
+    """
+    v = np.asarray(values, dtype=float)
+    flat = v.ndim == 1
+    v = v[:, None] if flat else v
+    n = len(v)
+
+    def stat(draws: np.ndarray) -> np.ndarray:
+        rows = draws.shape[0]
+        counts = np.bincount((draws + (np.arange(rows) * n)[:, None]).ravel(), minlength=rows * n).reshape(rows, n)
+        return counts.astype(float) @ v
+
+    sums = replicates(rng, n, n_boot, stat, width=4)
+    return sums[:, 0] if flat else sums

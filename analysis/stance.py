@@ -49,7 +49,7 @@ from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
 from .matching import Scanner
-from .resample import replicates
+from .resample import resampled_sums
 from .terms import TermCounts
 
 LABELS = ("favor", "against", "none")
@@ -412,7 +412,7 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
         for voice in ("own", "quoted"):
             fav = ((g["label"] == "favor") & (g["voice"] == voice)).to_numpy(dtype=float)
             aga = ((g["label"] == "against") & (g["voice"] == voice)).to_numpy(dtype=float)
-            both = replicates(rng, n, n_boot, lambda d, f=fav, a=aga: np.stack([f[d].mean(axis=1), a[d].mean(axis=1)], axis=1), 2)
+            both = resampled_sums(rng, np.stack([fav, aga], axis=1), n_boot) / n
             bf, ba = both[:, 0], both[:, 1]
             rows.append(
                 {
