@@ -387,12 +387,12 @@ def bootstrap_from_matrix(
     z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
     in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
     rows = np.arange(len(groups))[:, None]
+    # Each replicate: multinomial sentence weights per group (one group after the other), then each group's
+    # terms x sentences matrix times its weights (a sparse matrix-vector product); integer sums, so exact.
+    xt = [x[idx].T.tocsr() for idx in members]
     for b in range(n_boot):
-        w = np.zeros(x.shape[0])
-        for idx in members:
-            w[idx] = rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx)))
-        resampled = g.multiply(w[None, :]).tocsr() @ x  # group x term counts of the resampled sentences
-        z = _z_by_group(np.asarray(resampled.todense(), dtype=float), alpha)
+        weights = [rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx))).astype(float) for idx in members]
+        z = _z_by_group(np.stack([xt[k] @ weights[k] for k in range(len(members))]), alpha)
         z_top[b] = z[rows, tops]
         in_top += _in_top(z, tops, top)
     out = []
