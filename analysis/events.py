@@ -33,7 +33,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from .config import DATA_DIR
 from .errors import Problem, raise_if
-from .terms import TermCounts
+from .terms import term_matrix
 
 COVERAGE_LAYERS = ("relay_commentary", "original_outlet", "quoted_block")
 CUE_WEIGHT = 0.25
@@ -108,12 +108,11 @@ def stem_document_frequencies(texts: Sequence[str]) -> pd.Series:
     Frequencies of disjoint sets of texts add up, so a corpus read in chunks
     gets the same idf as a corpus read at once (:mod:`analysis.engine`).
     """
-    try:
-        model = TermCounts(unit="stem").fit(texts)
-    except ValueError:  # no text, or nothing but stopwords
+    x, stems = term_matrix(list(texts), unit="stem")
+    if not len(stems):  # no text, or nothing but stopwords
         return pd.Series(dtype=np.int64, name="df", index=pd.Index([], dtype=object, name="stem"))
-    df = np.asarray((model.transform(texts) > 0).sum(axis=0)).ravel().astype(np.int64)
-    return pd.Series(df, index=pd.Index(model.get_feature_names_out().astype(str), name="stem"), name="df")
+    df = np.asarray((x > 0).sum(axis=0)).ravel().astype(np.int64)
+    return pd.Series(df, index=pd.Index(stems.astype(str), name="stem"), name="df")
 
 
 def event_scores(
@@ -151,12 +150,13 @@ def event_scores(
         frequencies = (stem_document_frequencies(texts), len(texts))
     df, n_sentences = frequencies
     df = df.add(stem_document_frequencies(event_docs), fill_value=0)
-    counts = TermCounts(unit="stem").fit(texts + event_docs)
-    tfidf = TfidfTransformer().fit(counts.transform(event_docs))
+    x, stems = term_matrix(texts + event_docs, unit="stem")  # one tokenising pass; rows: sentences, then events
+    x_texts, x_events = x[: len(texts)], x[len(texts) :]
+    tfidf = TfidfTransformer().fit(x_events)
     # scikit-learn's smooth idf, ln((1 + n) / (1 + df)) + 1, from the corpus-wide frequencies
     n = float(n_sentences + len(event_docs)) + 1
-    tfidf.idf_ = np.log(n / (df.reindex(counts.get_feature_names_out().astype(str)).to_numpy(dtype=np.float64) + 1)) + 1.0
-    sim = cosine_similarity(tfidf.transform(counts.transform(texts)), tfidf.transform(counts.transform(event_docs)))
+    tfidf.idf_ = np.log(n / (df.reindex(stems.astype(str)).to_numpy(dtype=np.float64) + 1)) + 1.0
+    sim = cosine_similarity(tfidf.transform(x_texts), tfidf.transform(x_events))
     hits = np.zeros_like(sim)
     lowered = sentences["text"].str.lower()
     for j, row in enumerate(events.itertuples()):
