@@ -202,21 +202,19 @@ def unigram_matrix(
         int64 counts and the sorted word forms (object array); None when a
         text holds the separator character (then use the vectoriser).
     """
-    texts = [str(t) for t in texts]
+    texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
+    texts = [t if type(t) is str else str(t) for t in texts]
     stop = stop_words or frozenset()
-    blocks, start, size = [], 0, 0
-    for i, text in enumerate(texts):
-        if _SEPARATOR in text:
-            return None
-        size += len(text) + 1
-        if size >= block_chars:
-            blocks.append((start, i + 1))
-            start, size = i + 1, 0
-    if start < len(texts) or not blocks:
-        blocks.append((start, len(texts)))
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    cuts = np.flatnonzero(np.diff(ends // max(block_chars, 1))) + 1  # a new block each time block_chars more are read
+    bounds = [0, *cuts.tolist(), len(texts)]
+    blocks = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, 0)]
     parts = []
     for a, b in blocks:
-        found = _TOKENS_AND_SEPARATORS.findall(_SEPARATOR.join([t.lower() for t in texts[a:b]]))
+        joined = _SEPARATOR.join([t.lower() for t in texts[a:b]])
+        if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
+            return None
+        found = _TOKENS_AND_SEPARATORS.findall(joined)
         encoded = pc.dictionary_encode(pa.array(found, type=pa.string()))
         codes, uniques = encoded.indices.to_numpy(zero_copy_only=False), np.array(encoded.dictionary.to_pylist(), dtype=object)
         separator = np.array([u == _SEPARATOR for u in uniques], dtype=bool)
