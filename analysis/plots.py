@@ -436,10 +436,18 @@ def bench_ratios(results: pd.DataFrame) -> plt.Figure:
         part = results[results["documents"] == size].set_index("step")
         ys = np.arange(len(steps)) + i * height
         values = [part["x floor"].get(s, np.nan) for s in steps]
-        ax.barh(ys, values, height=height, label=f"{size:,} documents", color=DEFAULT_COLOURS[i % len(DEFAULT_COLOURS)])
+        ax.barh(
+            ys,
+            np.asarray(values, dtype=float) - 1,
+            left=1,
+            height=height,
+            label=f"{size:,} documents",
+            color=DEFAULT_COLOURS[i % len(DEFAULT_COLOURS)],
+        )
     ax.set_yticks(np.arange(len(steps)) + height * (len(sizes) - 1) / 2, steps)
     ax.invert_yaxis()
     ax.set_xscale("log")
+    ax.set_xlim(left=1)  # bars start at the floor (1x), so their lengths compare on the log scale
     for target, label in ((2, "lexical target (2x)"), (6, "whole-run target (6x)")):
         ax.axvline(target, color="grey", linestyle="--", linewidth=1)
         ax.annotate(label, (target, 1.0), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right", fontsize=9, color="grey")

@@ -6,6 +6,7 @@ excludes loading the corpus and computing the step's inputs, which are earlier s
 Usage:
   python bench/run.py --sizes 1000 10000            # writes bench/results.md
   python bench/run.py --step lexical --corpus DIR   # one step, prints JSON (used by the above)
+  python bench/run.py --sizes --study               # the five-text study: `run` and a warm `make report`
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ def main() -> None:
         help="run only these steps at this size (e.g. 100000=floor,lexical,run_dask)",
     )
     parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--study", action="store_true", help="also time the five-text study: `run` (best of 3) and a warm `make report`")
     args = parser.parse_args()
     if args.step:
         print(json.dumps(step(args.step, args.corpus)))
@@ -144,6 +146,10 @@ def main() -> None:
     store = HERE / "results.json"
     saved = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
     subset = dict(item.split("=", 1) for item in args.subset)
+    if args.study:
+        saved["study"] = study_timings()
+        store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_results(_rows(saved), saved.get("study"))
     for size in args.sizes:
         corpus = HERE / "data" / f"{size}"
         if not (corpus / "metadata.csv").exists():
@@ -163,16 +169,34 @@ def main() -> None:
             print(size, name, entry["steps"][name], file=sys.stderr)
             # after every step, so a long run keeps what it has measured (steps not rerun keep their last measurement)
             store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-            write_results(_rows(saved))
+            write_results(_rows(saved), saved.get("study"))
+
+
+def study_timings(runs: int = 3) -> dict:
+    """Time the five-text study: ``python -m analysis run`` (each of ``runs`` times) and ``make report`` twice (the second is warm)."""
+    root = HERE.parent
+    out = Path(tempfile.mkdtemp())
+    run = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "analysis", "run", "--out", str(out)], check=True, capture_output=True, cwd=root)
+        run.append(time.perf_counter() - t0)
+    shutil.rmtree(out)
+    report = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        subprocess.run(["make", "report"], check=True, capture_output=True, cwd=root)
+        report.append(time.perf_counter() - t0)
+    return {"run_seconds": run, "report_seconds": report}
 
 
 def _rows(saved: dict) -> list[tuple]:
     """``(documents, K, beta, steps)`` of every size measured with its floor, by size."""
-    done = [(int(n), e) for n, e in saved.items() if "heaps_k" in e and "floor" in e["steps"]]
+    done = [(int(n), e) for n, e in saved.items() if n.isdigit() and "heaps_k" in e and "floor" in e["steps"]]
     return [(n, e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(done)]
 
 
-def write_results(rows) -> None:
+def write_results(rows, study: dict | None = None) -> None:
     """Write bench/results.md."""
     lines = [
         "# Benchmark results",
@@ -195,7 +219,7 @@ def write_results(rows) -> None:
                 f"| {size:,} | {floor['tokens']:,} | {floor['vocabulary']:,} | {k:.1f}, {beta:.2f} | {name} | {r['seconds']:.2f} | "
                 f"{rate:,.0f} | {r['seconds'] / floor['seconds']:.1f} | {r['peak_mib']:.0f} |"
             )
-    lines += ["", *targets(rows)]
+    lines += ["", *targets(rows, study)]
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -204,8 +228,8 @@ def _best_run(res: dict) -> float | None:
     return min((res[n]["seconds"] for n in ("run", "run_dask") if n in res), default=None)
 
 
-def targets(rows) -> list[str]:
-    """Check the issue's targets on the measured rows (largest size for ratios; consecutive sizes for scaling)."""
+def targets(rows, study: dict | None = None) -> list[str]:
+    """Check the issue's targets on the measured rows (largest size for ratios; consecutive sizes for scaling) and the five-text study."""
     out = ["## Targets (issue 7), at the largest size measured", "", "| target | measured | met |", "| --- | --- | --- |"]
     size, _, _, res = max(rows, key=lambda r: r[0])
     floor = res["floor"]["seconds"]
@@ -235,6 +259,14 @@ def targets(rows) -> list[str]:
                     f"x{ratio:.1f}",
                     ratio <= 1.1 * b / a,
                 )
+    if study:
+        run, report = study["run_seconds"], study["report_seconds"][-1]
+        row(
+            "five-text `python -m analysis run` under 5 s (slowest of runs)",
+            f"{max(run):.1f} s ({', '.join(f'{t:.1f}' for t in run)})",
+            max(run) < 5,
+        )
+        row("five-text warm `make report` under 60 s", f"{report:.1f} s", report < 60)
     return out
 
 
@@ -246,7 +278,8 @@ def load_results(path: Path = HERE / "results.json"):
     """Return the measurements as a table (``documents, step, seconds, tokens/s, x floor, peak MiB``) and the targets table."""
     import pandas as pd
 
-    rows = _rows(json.loads(path.read_text(encoding="utf-8")))
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    rows = _rows(saved)
     records = []
     for size, _, _, res in rows:
         floor = res["floor"]
@@ -263,6 +296,6 @@ def load_results(path: Path = HERE / "results.json"):
                     "peak MiB": round(r["peak_mib"]),
                 }
             )
-    lines = [line for line in targets(rows) if line.startswith("| ") and not line.startswith("| target")]
+    lines = [line for line in targets(rows, saved.get("study")) if line.startswith("| ") and not line.startswith("| target")]
     checks = pd.DataFrame([[c.strip() for c in line.strip("|").split("|")] for line in lines], columns=["target", "measured", "met"])
     return pd.DataFrame(records), checks
