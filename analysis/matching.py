@@ -261,20 +261,25 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
 
 
 class Scanner:
-    """Find the matches of several :func:`word_alternation` patterns in a text, trying them only where they can start.
+    r"""Find the matches of several :func:`word_alternation` patterns in a text, trying them only where they can start.
 
     Each pattern's alternatives give, from their parse trees, the strings
     (up to five characters, white space counted as one space) that any match
-    begins with (:func:`prefixes`).  The
-    scanner lists a text's word starts once (one ``finditer``), looks up the
-    lower-cased first letters at each among the known beginnings (``numpy.isin``), and runs a pattern's
+    begins with (:func:`prefixes`).  The scanner lists a text's word starts
+    once (one ``finditer``, cached for the next lexicon), looks up the
+    lower-cased characters at each among the known beginnings (``numpy.isin``
+    over a long text, a dictionary over a short one), and runs a pattern's
     ``match`` only at the starts that one of its alternatives can begin, in
     text order, skipping starts inside the previous match.  The matches are
     exactly those of ``pattern.finditer(text)``: every start where a match
-    can begin is tried, leftmost first, and a pattern whose starts are unknown
-    (or a text with characters whose case-insensitive matching does not
-    follow ``lower()``, such as "ſ" or "İ") is scanned with ``finditer``.
-    ``tests/test_matching.py`` checks this on the corpora and on such texts.
+    can begin is tried, leftmost first.  A pattern is scanned with
+    ``finditer`` instead when its beginnings are unknown, when it does not
+    start with the word-start assertion ``(?<![\w-])`` (as
+    :func:`word_alternation`'s do), and so does every pattern over a text
+    whose case-insensitive matching does not follow ``lower()`` (with "ſ" or
+    "İ", say) or over a short text with a single pattern, where ``finditer``
+    costs less.  ``tests/test_matching.py`` checks this on the corpora and on
+    such texts.
 
     Parameters
     ----------
@@ -288,7 +293,11 @@ class Scanner:
         self.compiled = tuple(compiled)
         sets = [[prefixes(p) for p in alts] for alts in alternatives]
         # unknown beginnings, or a beginning with white space (the word starts listed are not white space)
-        self.unfiltered = frozenset(a for a, s in enumerate(sets) if any(x is None or any(p[0] == " " for p in x) for x in s))
+        self.unfiltered = frozenset(
+            a
+            for a, s in enumerate(sets)
+            if not self.compiled[a].pattern.startswith(_AT_WORD_START) or any(x is None or any(p[0] == " " for p in x) for x in s)
+        )
         tables: dict[int, dict[str, list[int]]] = {}
         for a, s in enumerate(sets):
             if a in self.unfiltered:
@@ -337,7 +346,8 @@ class Scanner:
                     end = p + 1  # a start listed twice (two prefix lengths) is tried once
 
 
-_WORD_STARTS = re.compile(r"(?<![\w-])(?=\S)")
+_AT_WORD_START = r"(?<![\w-])"
+_WORD_STARTS = re.compile(_AT_WORD_START + r"(?=\S)")
 _OTHER_SPACE = re.compile(r"[^\S ]")
 _SPACE = re.compile(r"\s")
 

@@ -127,3 +127,12 @@ def test_speaker_and_verb_scanners_give_the_matches_of_finditer(study):
         assert scanner.tables and not scanner.unfiltered
         for text in texts:
             assert _scan(scanner, text) == _finditer(scanner, text)
+
+
+def test_scanner_scans_patterns_without_the_word_start_assertion_whole():
+    compiled = [re.compile(r"paix", re.IGNORECASE), word_alternation([r"paix"])]
+    scanner = Scanner([[r"paix"], [r"paix"]], compiled)
+    assert scanner.unfiltered == {0}
+    text = "la paix, impaix, PAIX. " * 30
+    assert _scan(scanner, text) == _finditer(scanner, text)
+    assert len([1 for a, _ in scanner.scan(text) if a == 0]) == 90 and len([1 for a, _ in scanner.scan(text) if a == 1]) == 60
