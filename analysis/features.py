@@ -30,6 +30,12 @@ def _cue_groups(pattern, text: str) -> tuple[int, ...]:
     return tuple(alternative(m) for m in pattern.finditer(text))
 
 
+@lru_cache(maxsize=200_000)
+def _conditionals(text: str) -> int:
+    """Journalistic conditionals in ``text`` (cached like :func:`_cue_groups`)."""
+    return len(conditional_spans(text))
+
+
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Rates of evaluative and epistemic cues in each text.
 
@@ -69,7 +75,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         for i, text in enumerate(texts):
             for group in _cue_groups(self.pattern_, text):
                 out[i, cat_of_row[group]] += 1
-            out[i, col["conditional"]] += len(conditional_spans(text))
+            out[i, col["conditional"]] += _conditionals(text)
         if self.per:
             n_tokens = texts.str.count(TOKEN_PATTERN).to_numpy(dtype=float)
             out = self.per * out / np.maximum(n_tokens, 1)[:, None]
