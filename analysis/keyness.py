@@ -31,7 +31,7 @@ from scipy.stats import hypergeom, spearmanr
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .terms import GroupCounts, group_matrix, select_layers, term_matrix
+from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
 
 SCORES = ("log_odds_z", "lafon", "g2")
 
@@ -257,46 +257,38 @@ def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int =
     dense, terms = counts.dense(min_count)
     groups = counts.groups.astype(str)
     for k in range(len(groups)):
-        yield _group_long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
+        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
 
 
-def _group_long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
-    """:func:`_long_scores` for one group whose terms come sorted, ordered by positions instead of strings (same rows)."""
-    terms = wide["term"].to_numpy()
-    if wide["group"].nunique() > 1 or not all(a < b for a, b in zip(terms[:-1], terms[1:])):
-        return _long_scores(wide, by)
+def _long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Melt :func:`score_table` into the long, ranked form of :func:`distinctive_terms`.
+
+    Sorted by group, score name, score (descending) and term, on integer codes
+    (:func:`~analysis.terms.sort_codes`) rather than strings; ``rank`` counts
+    from 1 within each group and score name.
+    """
     names = sorted(SCORES)
     n = len(wide)
+    groups, terms = wide["group"].to_numpy(), wide["term"].to_numpy()
     score = np.concatenate([wide[name].round(4).to_numpy(dtype=float) for name in names])
     name_code = np.repeat(np.arange(len(names)), n)
     row = np.tile(np.arange(n), len(names))
-    order = np.lexsort((row, -score, name_code))
-    rank = np.tile(np.arange(1, n + 1), len(names))  # within each score name, in sorted order
-    long = pd.DataFrame(
+    group_code = np.zeros(n, dtype=np.int64) if len(pd.unique(groups)) <= 1 else sort_codes(groups)
+    order = np.lexsort((sort_codes(terms)[row], -score, name_code, group_code[row]))
+    block = group_code[row[order]] * len(names) + name_code[order]
+    first = np.flatnonzero(np.r_[True, block[1:] != block[:-1]]) if len(block) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(block)) - np.repeat(first, np.diff(np.r_[first, len(block)])) + 1
+    return pd.DataFrame(
         {
-            by: wide["group"].to_numpy()[row[order]],
+            by: groups[row[order]],
             "term": terms[row[order]],
             "score_name": np.asarray(names, dtype=object)[name_code[order]],
             "score": score[order],
             "count_outlet": wide["count_outlet"].to_numpy()[row[order]],
             "count_rest": wide["count_rest"].to_numpy()[row[order]],
-            "rank": rank,
+            "rank": rank.astype(np.int64),
         }
     )
-    return long
-
-
-def _long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Melt :func:`score_table` into the long, ranked form of :func:`distinctive_terms`."""
-    long = wide.melt(
-        id_vars=["group", "term", "count_outlet", "count_rest"], value_vars=list(SCORES), var_name="score_name", value_name="score"
-    )
-    long["score"] = long["score"].round(4)
-    long = long.sort_values(["group", "score_name", "score", "term"], ascending=[True, True, False, True])
-    long["rank"] = long.groupby(["group", "score_name"]).cumcount() + 1
-    long = long.rename(columns={"group": by})
-    cols = [by, "term", "score_name", "score", "count_outlet", "count_rest", "rank"]
-    return long[cols].reset_index(drop=True)
 
 
 def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20) -> pd.DataFrame:

@@ -372,11 +372,18 @@ def term_table(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:
     )
     out["n_tokens"] = counts.tokens[coo.row].astype(np.int64)
     out["per_1000"] = (1000 * out["count"] / out["n_tokens"]).round(3)
-    if _is_sorted(counts.groups) and _is_sorted(counts.terms):  # sort on positions, not strings (same order)
-        return out.iloc[np.lexsort((coo.col, -coo.data, coo.row))].reset_index(drop=True)
-    return out.sort_values([by, "count", "term"], ascending=[True, False, True]).reset_index(drop=True)
+    order = np.lexsort((sort_codes(counts.terms)[coo.col], -coo.data, sort_codes(counts.groups)[coo.row]))  # = by, -count, term
+    return out.iloc[order].reset_index(drop=True)
 
 
-def _is_sorted(names: np.ndarray) -> bool:
-    """Whether names are strictly increasing (so positions sort like the strings)."""
-    return all(a < b for a, b in zip(names[:-1], names[1:]))
+def sort_codes(names: Sequence[str]) -> np.ndarray:
+    """Integer codes that sort like the strings (code-point order, as pandas sorts them), for ``numpy.lexsort``.
+
+    Positions when the names are already strictly increasing (the terms and
+    groups of :class:`GroupCounts` are), ranks otherwise; sorting integers
+    instead of strings is what makes the long keyness and term tables cheap.
+    """
+    names = np.asarray(names, dtype=object)
+    if all(a < b for a, b in zip(names[:-1], names[1:])):
+        return np.arange(len(names))
+    return np.unique(names, return_inverse=True)[1].ravel()

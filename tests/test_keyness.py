@@ -101,3 +101,29 @@ def test_in_top_equals_ranks_from_a_stable_sort_with_many_ties():
         columns = np.concatenate([np.stack([np.argsort(-row, kind="stable")[:top] for row in z]), rng.integers(0, 40, size=(3, 5))], axis=1)
         rank = np.argsort(np.argsort(-z, axis=1, kind="stable"), axis=1, kind="stable")
         assert (_in_top(z, columns, top) == (np.take_along_axis(rank, columns, axis=1) < top)).all()
+
+
+def test_long_scores_sort_like_pandas_on_any_wide_table():
+    """Integer sort codes give the order of pandas' string sort, with several groups and unsorted terms."""
+    from analysis.keyness import SCORES, _long_scores
+
+    rng = np.random.default_rng(0)
+    terms = ["paix", "Kyiv", "négociation", "éclat", "zèle", "arme", "ZZ"]
+    wide = pd.DataFrame(
+        {
+            "group": np.repeat(["b", "a", "é"], len(terms)),
+            "term": terms * 3,
+            "count_outlet": rng.integers(0, 9, 3 * len(terms)),
+            "count_rest": rng.integers(0, 9, 3 * len(terms)),
+            **{name: rng.integers(-3, 3, 3 * len(terms)) / 2 for name in SCORES},  # ties, broken by term
+        }
+    )
+    ref = wide.melt(
+        id_vars=["group", "term", "count_outlet", "count_rest"], value_vars=list(SCORES), var_name="score_name", value_name="score"
+    )
+    ref["score"] = ref["score"].round(4)
+    ref = ref.sort_values(["group", "score_name", "score", "term"], ascending=[True, True, False, True])
+    ref["rank"] = ref.groupby(["group", "score_name"]).cumcount() + 1
+    ref = ref.rename(columns={"group": "outlet"})[["outlet", "term", "score_name", "score", "count_outlet", "count_rest", "rank"]]
+    got = _long_scores(wide, "outlet")
+    assert got.to_csv(index=False) == ref.to_csv(index=False)

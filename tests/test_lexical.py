@@ -214,3 +214,20 @@ def test_stemmed_group_counts_equal_counting_stems(study):
     words = study.word_counts
     assert list(words.stemmed().terms) == list(stems.terms) and (words.stemmed().counts != stems.counts).nnz == 0
     assert len(stems.terms) < len(words.terms)
+
+
+def test_term_table_sorts_like_pandas_even_with_unsorted_names():
+    import scipy.sparse as sp
+
+    from analysis.terms import GroupCounts, term_table
+
+    counts = GroupCounts(
+        np.array(["b", "a"], dtype=object),
+        np.array(["paix", "Kyiv", "éclat", "arme"], dtype=object),
+        sp.csr_matrix(np.array([[2, 0, 2, 5], [1, 3, 3, 1]], dtype=np.int64)),
+        np.array([100, 200], dtype=np.int64),
+    )
+    got = term_table(counts)
+    ref = got.sort_values(["outlet", "count", "term"], ascending=[True, False, True]).reset_index(drop=True)
+    assert got.to_csv(index=False) == ref.to_csv(index=False)
+    assert list(got["term"][:2]) == ["Kyiv", "éclat"]  # outlet a: count 3 twice, then by term
