@@ -48,7 +48,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
-from .matching import Scanner
+from .matching import Scanner, word_alternation
 from .resample import resampled_sums
 from .terms import TermCounts
 
@@ -144,8 +144,7 @@ def _cue_scanner() -> tuple[Scanner, list[tuple[str, str]]]:
     cues = load_stance_cues()
     rows = cues[cues["role"].isin(["topic", "favor", "against"])]
     keys = list(zip(rows["target"], rows["role"]))
-    compiled = [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows["pattern"]]
-    return Scanner([[p] for p in rows["pattern"]], compiled), keys
+    return Scanner([[p] for p in rows["pattern"]], [word_alternation([p]) for p in rows["pattern"]]), keys
 
 
 @lru_cache(maxsize=100_000)
