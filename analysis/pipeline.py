@@ -543,6 +543,10 @@ def load_study(path: Path | str = DATA_DIR) -> Study:
     return Study(load_corpus(path))
 
 
+#: How every table is written: UTF-8 CSV, no index, "\n" line ends (byte-for-byte reproducible).
+CSV_FORMAT = {"index": False, "lineterminator": "\n", "encoding": "utf-8"}
+
+
 class TableWriter:
     """Write tables as UTF-8 CSV, piece by piece, all or nothing.
 
@@ -573,16 +577,14 @@ class TableWriter:
             if not len(frame):
                 self.empty.setdefault(name, frame)
                 continue
-            frame.to_csv(
-                self.tmp / f"{name}.csv", mode="a", header=name not in self.started, index=False, lineterminator="\n", encoding="utf-8"
-            )
+            frame.to_csv(self.tmp / f"{name}.csv", mode="a", header=name not in self.started, **CSV_FORMAT)
             self.started.add(name)
 
     def commit(self) -> list[Path]:
         """Move every table into ``out_dir`` and return the written files, sorted."""
         for name, frame in self.empty.items():
             if name not in self.started:
-                frame.to_csv(self.tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+                frame.to_csv(self.tmp / f"{name}.csv", **CSV_FORMAT)
         written = []
         for name in sorted(self.started | set(self.empty)):
             target = self.out_dir / f"{name}.csv"
@@ -593,6 +595,11 @@ class TableWriter:
     def close(self) -> None:
         """Remove the temporary folder (whatever was not committed is dropped)."""
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def table_bytes(frame: pd.DataFrame) -> bytes:
+    """Return a table's bytes exactly as :func:`write_tables` and ``python -m analysis run`` write them."""
+    return frame.to_csv(index=CSV_FORMAT["index"], lineterminator=CSV_FORMAT["lineterminator"]).encode(CSV_FORMAT["encoding"])
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:

@@ -36,7 +36,7 @@ import pandas as pd
 from analysis import load_study
 from analysis.config import PROJECT_ROOT
 from analysis.engine import build_study
-from analysis.pipeline import TABLES
+from analysis.pipeline import TABLES, table_bytes
 from analysis.plots import bench_ratios, use_style
 
 use_style()
@@ -47,7 +47,7 @@ distributed = build_study(PROJECT_ROOT / "data", chunk_size=2, engine="dask", wo
 
 def csv_bytes(s, name):
     """The table exactly as `python -m analysis run` writes it."""
-    return TABLES[name](s).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return table_bytes(TABLES[name](s))
 
 
 # %% [markdown]
