@@ -270,10 +270,6 @@ def targets(rows, study: dict | None = None) -> list[str]:
     return out
 
 
-if __name__ == "__main__":
-    main()
-
-
 def load_results(path: Path = HERE / "results.json"):
     """Return the measurements as a table (``documents, step, seconds, tokens/s, x floor, peak MiB``) and the targets table."""
     import pandas as pd
@@ -299,3 +295,7 @@ def load_results(path: Path = HERE / "results.json"):
     lines = [line for line in targets(rows, saved.get("study")) if line.startswith("| ") and not line.startswith("| target")]
     checks = pd.DataFrame([[c.strip() for c in line.strip("|").split("|")] for line in lines], columns=["target", "measured", "met"])
     return pd.DataFrame(records), checks
+
+
+if __name__ == "__main__":
+    main()

@@ -119,3 +119,22 @@ def test_cli_refuses_a_bad_chunk_size(tmp_path, capsys):
     assert main(["run", "--corpus", str(FIXTURE), "--out", str(tmp_path), "--chunk-size", "0"]) == 1
     assert "--chunk-size" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.csv"))
+
+
+def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
+    """The chunk pass, the event-score pass and the corpus tables each get a progress bar, advanced to its total."""
+    bars = {}
+
+    def progress(desc, total):
+        def wrap(items):
+            bars[desc] = {"total": total, "done": 0}
+            for item in items:
+                bars[desc]["done"] += 1
+                yield item
+
+        return wrap
+
+    stream_tables(FIXTURE, tmp_path / "out", chunk_size=1, progress=progress)
+    assert set(bars) == {"chunks", "event scores", "corpus tables"}
+    assert all(b["done"] == b["total"] > 0 for b in bars.values())
+    assert bars["chunks"]["total"] == bars["event scores"]["total"] == len(list((FIXTURE / "raw").glob("*.txt")))
