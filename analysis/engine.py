@@ -37,12 +37,14 @@ import pandas as pd
 import scipy.sparse as sp
 from pandas.api.types import union_categoricals
 
-from .corpus import Corpus
+from .corpus import OWN_VOICE, Corpus
 from .diversity import MattrAccumulator, diversity_table, group_tokens
-from .events import event_scores, stem_document_frequencies
+from .events import event_scores, link_events, stem_document_frequencies
+from .frames import frame_profile
 from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
 from .pipeline import TABLES, Study, TableWriter
-from .stream import CorpusIndex, index_corpus, read_chunk
+from .stance import stance_profile, stance_table
+from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
 from .terms import GroupCounts, select_layers
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
@@ -246,7 +248,11 @@ def build_study(
 #: Output tables with rows of one document at a time: written chunk by chunk by :func:`stream_tables`.
 STREAMED = ("documents", "sentences", "segments", "layers", "quote_spans", "cues", "quotes", "frames", "frame_answers", "persuasion")
 #: Per-document tables the corpus-level steps read, kept (without their texts) by :func:`stream_tables`.
-COMPACT = ("quotes", "cues", "naming_matches", "stance_rules", "persuasion", "frames", "frame_answers")
+COMPACT = ("quotes", "cues", "naming_matches", "persuasion", "frame_answers")
+#: What the frame profile reads of the frames table: own-voice rows, three columns.
+FRAME_ROWS = ["outlet", "frame", "score"]
+#: What the stance profile reads of the stance table (selected rows).
+STANCE_ROWS = ["outlet", "target", "label", "holder"]
 
 
 @dataclass
@@ -269,15 +275,21 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
 
     ``keep`` names documents whose raw sentence texts the corpus-level steps
     read (hand stance labels, relay pairs); every other text stays here.
+    The stance rules are kept until the stance table is written (it needs
+    the cross-validation of every labelled document first); of the frames,
+    only what the frame profile reads.
     """
     study = Study(read_chunk(index, start, stop))
     outputs = {name: TABLES[name](study) for name in STREAMED}
     sentences = study.sentences.drop(columns="text")
     raw = study.raw_sentences
     raw_text = raw["text"].where(raw["doc_id"].isin(list(keep)), None)
+    frames = study.frames
     tables = {name: getattr(study, name) for name in COMPACT} | {
         "sentences": sentences,
         "raw_sentences": sentences.assign(text=raw_text.to_numpy()),
+        "stance_rules": study.stance_rules,
+        "frame_rows": frames.loc[frames["layer"].isin(OWN_VOICE), FRAME_ROWS].reset_index(drop=True),
         "word_counts": study.word_counts,
         "stem_counts": study.stem_counts,
     }
@@ -298,6 +310,18 @@ def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd
     return event_scores(study.event_sentences, study.event_catalogue, frequencies)
 
 
+def link_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], threshold: float) -> pd.DataFrame:
+    """Event links of documents ``start:stop`` at ``threshold``: their scores never leave the worker."""
+    return link_events(score_range(index, start, stop, frequencies), threshold)
+
+
+def score_documents(index: CorpusIndex, doc_ids: Iterable[str], frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
+    """Event scores of the named documents (those of the hand alignment, to choose the threshold)."""
+    positions = np.flatnonzero(index.documents["doc_id"].isin(set(doc_ids)).to_numpy())
+    study = Study(read_documents(index, positions.tolist()))
+    return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+
+
 @dataclass
 class _Parts:
     """The compact parts of every chunk, added up in document order."""
@@ -311,10 +335,20 @@ class _Parts:
             self.mattr.setdefault(group, MattrAccumulator()).add(tokens)
         chunk.own_tokens = {}
         chunk.tables = {name: _compact(t) if isinstance(t, pd.DataFrame) else t for name, t in chunk.tables.items()}
+        chunk.own_terms = _small_counts(chunk.own_terms)
         self.chunks.append(chunk)
 
-    def study(self, scores: Sequence[pd.DataFrame]) -> Study:
-        """Return a :class:`Study` of the whole corpus that holds no text but the kept documents'."""
+    def frequencies(self) -> tuple[pd.Series, int]:
+        """Return the corpus-wide stem document frequencies and sentence count (for the event scores)."""
+        return add_frequencies((x.frequencies, x.n_sentences) for x in self.chunks)
+
+    def study(self) -> Study:
+        """Return a :class:`Study` of the whole corpus that holds no text but the kept documents'.
+
+        Each chunk part is released as soon as it is combined; the chunks keep
+        only their stance rules (see :meth:`write_stance`).  The event tables
+        are not filled in: :func:`stream_tables` provides them.
+        """
         c = self.chunks
         corpus = Corpus(
             name=self.index.name,
@@ -323,49 +357,90 @@ class _Parts:
             annotations=_concat([x.annotations for x in c]),
             root=self.index.root,
         )
-        tables = {name: _restore([x.tables[name] for x in c]) for name in (*COMPACT, "sentences", "raw_sentences")}
+        tables = {name: _restore([x.tables.pop(name) for x in c]) for name in (*COMPACT, "sentences", "raw_sentences")}
         for name in PER_CHUNK_COUNTS:
-            tables[name] = GroupCounts.combine([x.tables[name] for x in c])
-        tables["event_scores"] = _concat(scores)
+            tables[name] = GroupCounts.combine([x.tables.pop(name) for x in c])
+        tables["frame_profile"] = frame_profile(_restore([x.tables.pop("frame_rows") for x in c]), layers=None)
         vocabulary = pd.Index(sorted(set().union(*(x.own_vocabulary for x in c))))
-        blocks = [
-            sp.csr_matrix(
-                (x.own_terms.data, vocabulary.get_indexer(x.own_vocabulary)[x.own_terms.indices], x.own_terms.indptr),
-                shape=(x.own_terms.shape[0], len(vocabulary)),
+        blocks = []
+        for x in c:
+            m = x.own_terms
+            blocks.append(
+                sp.csr_matrix((m.data, vocabulary.get_indexer(x.own_vocabulary)[m.indices], m.indptr), shape=(m.shape[0], len(vocabulary)))
             )
-            for x in c
-        ]
+            x.own_terms, x.own_vocabulary = None, None
         own = select_layers(tables["sentences"])
-        tables["keyness_bootstrap"] = bootstrap_from_matrix(sp.vstack(blocks).tocsr(), own["outlet"], vocabulary.to_numpy(dtype=str))
+        matrix = sp.vstack(blocks).tocsr()
+        del blocks
+        tables["keyness_bootstrap"] = bootstrap_from_matrix(matrix, own["outlet"], vocabulary.to_numpy(dtype=str))
+        del matrix
         tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
         return Study.from_tables(corpus, tables)
 
+    def write_stance(self, summary: Study, writer: TableWriter) -> None:
+        """Write the stance table chunk by chunk and give ``summary`` its stance evaluation and profile.
+
+        The cross-validation reads only the labelled documents' rules; each
+        chunk's rows are then built with the chosen method, written, and
+        reduced to the four columns the profile reads.
+        """
+        labelled = set(summary.stance_labels["doc_id"]) if len(summary.stance_labels) else set()
+        rules = [x.tables["stance_rules"] for x in self.chunks]
+        summary.provide(stance_rules=_restore([r[r["doc_id"].isin(labelled)] for r in rules]))
+        del rules
+        evaluation = summary.stance_evaluation
+        sentences = summary.raw_sentences[summary.raw_sentences["doc_id"].isin(labelled)]
+        quotes = summary.quotes[summary.quotes["doc_id"].isin(labelled)]
+        profile = []
+        for x in self.chunks:
+            table = stance_table(sentences, _restore([x.tables.pop("stance_rules")]), evaluation, quotes)
+            writer.append({"stance": table})
+            profile.append(_compact(table.loc[table["selected"], STANCE_ROWS].reset_index(drop=True)))
+        summary.provide(stance_profile=stance_profile(_restore(profile)))
+
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
-    """Hold a kept chunk table's repeated strings (ids, outlets, labels) as categoricals; :func:`_restore` undoes it.
+    """Hold a kept chunk table small: repeated strings (ids, outlets, labels) as categoricals, offsets and counts as int32.
 
-    The combining process holds every chunk's compact parts until the end of
-    the stream, so this divides their memory by about three.
+    :func:`_restore` gives every column back its type.  The combining process
+    holds every chunk's compact parts until the end of the stream, so this
+    divides their memory by about four.
     """
     strings = [c for c in frame.columns if c != "text" and (pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object)]
-    out = frame.astype({c: "category" for c in strings})
-    out.attrs["_dtypes"] = {c: frame[c].dtype for c in strings}
+    small = np.iinfo(np.int32)
+    ints = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == np.int64 and (frame[c].empty or (frame[c].min() >= small.min and frame[c].max() <= small.max))
+    ]
+    out = frame.astype({c: "category" for c in strings} | {c: np.int32 for c in ints})
+    out.attrs["_dtypes"] = {c: frame[c].dtype for c in strings + ints}
     return out
+
+
+def _small_counts(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Return a kept count matrix with int32 counts when they fit (the bootstrap gets its int64 counts back)."""
+    if matrix.dtype == np.int64 and (matrix.nnz == 0 or matrix.data.max() <= np.iinfo(np.int32).max):
+        return sp.csr_matrix((matrix.data.astype(np.int32), matrix.indices, matrix.indptr), shape=matrix.shape)
+    return matrix
 
 
 def _restore(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate :func:`_compact` tables and give each column back its original type (same table as without compacting)."""
-    dtypes = frames[0].attrs.get("_dtypes", {}) if frames else {}
+    dtypes: dict = {}
+    for f in reversed(frames):  # the first frame's record wins
+        dtypes.update(f.attrs.get("_dtypes", {}))
     full = [f for f in frames if len(f)] or list(frames[:1])
     if not full:
         return pd.DataFrame()
     columns = {}
     for col in full[0].columns:
-        if col in dtypes:
+        if col in dtypes and isinstance(full[0][col].dtype, pd.CategoricalDtype):
             merged = union_categoricals([f[col].array for f in full], ignore_order=True)
             columns[col] = pd.Series(merged, copy=False).astype(dtypes[col])
         else:
-            columns[col] = pd.concat([f[col] for f in full], ignore_index=True)
+            values = pd.concat([f[col] for f in full], ignore_index=True)
+            columns[col] = values.astype(dtypes[col]) if col in dtypes else values
     out = pd.DataFrame(columns)
     out.attrs = {}
     return out
@@ -421,16 +496,24 @@ def stream_tables(
                 writer.append(chunk.outputs)
                 chunk.outputs = {}
                 parts.add(chunk)
-            frequencies = add_frequencies((x.frequencies, x.n_sentences) for x in parts.chunks)
-            scores = runner.map(score_range, [index] * len(ranges), starts, stops, progress=bar("event scores"), frequencies=frequencies)
-        summary = parts.study(scores)
+            frequencies = parts.frequencies()
+            summary = parts.study()
+            hand = summary.hand_event_links
+            if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
+                summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
+            threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
+            links = runner.map(
+                link_range, [index] * len(ranges), starts, stops, progress=bar("event scores"), frequencies=frequencies, threshold=threshold
+            )
+        summary.provide(events=_concat(links))
+        parts.write_stance(summary, writer)
         # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time
         agreement = []
         for piece in distinctive_pieces(summary.word_counts):
             writer.append({"distinctive_terms": piece})
             agreement.append(score_agreement(piece))
         summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
-        names = [name for name in TABLES if name not in STREAMED and name != "distinctive_terms"]
+        names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
         for name in bar("corpus tables", len(names))(names) if progress else names:
             writer.append({name: TABLES[name](summary)})
         return writer.commit()

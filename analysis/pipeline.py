@@ -406,10 +406,17 @@ class Study:
 
     @cached_property
     def event_evaluation(self) -> dict[str, pd.DataFrame]:
-        """Held-out (leave-one-outlet-out) precision and recall of the alignment, and the chosen threshold."""
-        if self.hand_event_links.empty or self.event_scores.empty:
+        """Held-out (leave-one-outlet-out) precision and recall of the alignment, and the chosen threshold.
+
+        Only the documents of the hand alignment are scored against it: a link
+        the model proposes in a document nobody annotated is neither right nor
+        wrong, so it must not count as a false positive.
+        """
+        links = self.hand_event_links
+        scores = pd.DataFrame() if links.empty else self.event_scores[self.event_scores["doc_id"].isin(set(links["doc_id"]))]
+        if scores.empty:
             return {"folds": pd.DataFrame(), "pooled": pd.DataFrame(), "threshold": pd.DataFrame({"threshold": [events.DEFAULT_THRESHOLD]})}
-        return events.evaluate_alignment(self.event_scores, self.hand_event_links)
+        return events.evaluate_alignment(scores, links)
 
     @cached_property
     def events(self) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,7 +204,18 @@ def read_chunk(index: CorpusIndex, start: int, stop: int) -> Corpus:
         When a text of the chunk is missing, not UTF-8, empty, or does not
         match its checksum (each problem names the metadata line).
     """
-    rows = index.documents.iloc[start:stop]
+    return read_documents(index, range(start, stop))
+
+
+def read_documents(index: CorpusIndex, positions: Sequence[int]) -> Corpus:
+    """Read the texts of the documents at ``positions`` of the index (sorted by ``doc_id``) as a corpus.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`read_chunk`.
+    """
+    rows = index.documents.iloc[sorted(positions)]
     problems: list[Problem] = []
     texts = {"folder": _folder_texts, "jsonl": _jsonl_texts, "parquet": _parquet_texts}[index.fmt](index, rows, problems)
     records = []

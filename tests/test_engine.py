@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import load_study
 from analysis.cli import main
 from analysis.config import PROJECT_ROOT
-from analysis.engine import STREAMED, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
+from analysis.engine import STREAMED, _kept_documents, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 from analysis.events import stem_document_frequencies
-from analysis.pipeline import write_tables
+from analysis.pipeline import TableWriter, write_tables
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
 
@@ -73,12 +74,35 @@ def test_streamed_summary_holds_no_text_but_the_kept_documents():
     keep = frozenset({"cnn_relay_2022-11-11"})
     for start, stop in index.chunks(2):
         parts.add(stream_chunk(index, start, stop, keep))
-    summary = parts.study([])
+    summary = parts.study()
     assert "text" not in summary.corpus.documents and "text" not in summary.sentences
     has_text = summary.raw_sentences.dropna(subset=["text"])
     assert set(has_text["doc_id"]) == set(keep)
     assert "quote_text" not in summary.quotes
     assert all(not chunk.own_tokens for chunk in parts.chunks)  # MATTR keeps a carry, not the tokens
+    # each chunk part is released once combined; only the stance rules wait for the stance table
+    assert all(set(chunk.tables) == {"stance_rules"} and chunk.own_terms is None for chunk in parts.chunks)
+
+
+def test_stance_table_is_written_chunk_by_chunk_from_the_labelled_documents_evaluation(study, tmp_path):
+    from analysis.stream import index_corpus
+
+    index = index_corpus(PROJECT_ROOT / "data")
+    parts = _Parts(index)
+    for start, stop in index.chunks(2):
+        parts.add(stream_chunk(index, start, stop, _kept_documents(index.root)))
+    summary = parts.study()
+    writer = TableWriter(tmp_path / "out")
+    try:
+        parts.write_stance(summary, writer)
+        written = writer.commit()
+    finally:
+        writer.close()
+    assert all(not chunk.tables for chunk in parts.chunks)  # every chunk's rules released once its rows are written
+    assert summary.stance_rules["doc_id"].isin(summary.stance_labels["doc_id"]).all()  # the labelled documents' rules only
+    assert [p.name for p in written] == ["stance.csv"]
+    assert written[0].read_bytes() == write_tables({"stance": study.stance}, tmp_path / "want")[0].read_bytes()
+    pd.testing.assert_frame_equal(summary.stance_profile, study.stance_profile)
     assert set(STREAMED) <= set(__import__("analysis.pipeline", fromlist=["TABLES"]).TABLES)
 
 

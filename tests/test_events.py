@@ -116,3 +116,21 @@ def test_study_events_on_real_corpus(study):
     # one row per event x outlet, zeros kept
     assert len(cov) == len(study.event_catalogue) * study.documents["outlet"].nunique()
     assert cov.groupby("event_id").size().eq(study.documents["outlet"].nunique()).all()
+
+
+def test_alignment_is_scored_on_the_hand_aligned_documents_only(study):
+    """A document nobody aligned by hand must not turn the model's links in it into false positives."""
+    from analysis.events import evaluate_alignment
+    from analysis.pipeline import Study
+
+    scores, hand = study.event_scores, study.hand_event_links
+    doc = hand["doc_id"].iloc[0]
+    extra = scores[scores["doc_id"] == doc].assign(doc_id="not_aligned_by_hand")
+    widened = pd.concat([scores, extra], ignore_index=True)
+    # scoring the unannotated copy against the hand links would count its links as wrong ...
+    naive = evaluate_alignment(widened, hand)["pooled"].iloc[0]
+    assert naive["n_pred"] > study.event_evaluation["pooled"].iloc[0]["n_pred"]
+    # ... the study leaves it out, so the evaluation and the threshold do not move
+    other = Study.from_tables(study.corpus, {"event_scores": widened, "hand_event_links": hand})
+    for key in ("folds", "pooled", "threshold"):
+        pd.testing.assert_frame_equal(other.event_evaluation[key], study.event_evaluation[key])

@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 from analysis.config import PROJECT_ROOT
 from analysis.corpus import load_corpus
 from analysis.errors import CorpusError
-from analysis.stream import index_corpus, iter_chunks, read_chunk
+from analysis.stream import index_corpus, iter_chunks, read_chunk, read_documents
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
 
@@ -32,6 +32,17 @@ def test_chunks_of_a_folder_are_the_corpus(path, size):
     assert_frame_equal(pd.concat([c.documents for c in chunks], ignore_index=True), full.documents)
     anchors = pd.concat([c.annotations for c in chunks if len(c.annotations)] or [full.annotations], ignore_index=True)
     assert anchors[["doc_id", "start", "layer"]].equals(full.annotations[["doc_id", "start", "layer"]].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("path", [PROJECT_ROOT / "data", FIXTURE])
+def test_documents_read_by_position_are_those_of_the_corpus_in_id_order(path):
+    index, full = index_corpus(path), load_corpus(path)
+    last = len(index) - 1
+    picked = read_documents(index, [last, 0])  # any order: read in doc_id order
+    want = full.documents.iloc[[0, last]].reset_index(drop=True)
+    assert_frame_equal(picked.documents, want)
+    assert_frame_equal(read_documents(index, range(1, last + 1)).documents, read_chunk(index, 1, last + 1).documents)
+    assert set(picked.annotations["doc_id"]) <= set(want["doc_id"])
 
 
 def test_jsonl_and_parquet_give_the_same_documents(tmp_path):
