@@ -256,36 +256,43 @@ def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int =
     """Yield the table of :func:`distinctive_terms` one group at a time (its rows in order), to write it without holding it."""
     dense, terms = counts.dense(min_count)
     groups = counts.groups.astype(str)
+    codes = sort_codes(terms)
+    terms = pd.array(terms, dtype="str")  # converted once: each piece takes from it
     for k in range(len(groups)):
-        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by)
+        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by, term_codes=codes)
 
 
-def _long_scores(wide: pd.DataFrame, by: str) -> pd.DataFrame:
+def _long_scores(wide: pd.DataFrame, by: str, term_codes: np.ndarray | None = None) -> pd.DataFrame:
     """Melt :func:`score_table` into the long, ranked form of :func:`distinctive_terms`.
 
     Sorted by group, score name, score (descending) and term, on integer codes
     (:func:`~analysis.terms.sort_codes`) rather than strings; ``rank`` counts
-    from 1 within each group and score name.
+    from 1 within each group and score name.  ``term_codes`` are the sort
+    codes of the wide table's terms when the caller already has them (one
+    group: its terms are every piece's terms).  The string columns are taken
+    from the wide table's arrays, never rebuilt from Python strings.
     """
     names = sorted(SCORES)
     n = len(wide)
-    groups, terms = wide["group"].to_numpy(), wide["term"].to_numpy()
+    groups, terms = wide["group"].array, wide["term"].array
     score = np.concatenate([wide[name].round(4).to_numpy(dtype=float) for name in names])
     name_code = np.repeat(np.arange(len(names)), n)
     row = np.tile(np.arange(n), len(names))
-    group_code = np.zeros(n, dtype=np.int64) if len(pd.unique(groups)) <= 1 else sort_codes(groups)
-    order = np.lexsort((sort_codes(terms)[row], -score, name_code, group_code[row]))
+    group_code = np.zeros(n, dtype=np.int64) if len(pd.unique(groups)) <= 1 else sort_codes(groups.to_numpy())
+    codes = sort_codes(terms.to_numpy()) if term_codes is None else term_codes
+    order = np.lexsort((codes[row], -score, name_code, group_code[row]))
     block = group_code[row[order]] * len(names) + name_code[order]
     first = np.flatnonzero(np.r_[True, block[1:] != block[:-1]]) if len(block) else np.zeros(0, dtype=np.int64)
     rank = np.arange(len(block)) - np.repeat(first, np.diff(np.r_[first, len(block)])) + 1
+    taken = row[order]
     return pd.DataFrame(
         {
-            by: groups[row[order]],
-            "term": terms[row[order]],
-            "score_name": np.asarray(names, dtype=object)[name_code[order]],
+            by: groups.take(taken),
+            "term": terms.take(taken),
+            "score_name": pd.array(names, dtype="str").take(name_code[order]),
             "score": score[order],
-            "count_outlet": wide["count_outlet"].to_numpy()[row[order]],
-            "count_rest": wide["count_rest"].to_numpy()[row[order]],
+            "count_outlet": wide["count_outlet"].to_numpy()[taken],
+            "count_rest": wide["count_rest"].to_numpy()[taken],
             "rank": rank.astype(np.int64),
         }
     )

@@ -365,15 +365,24 @@ def term_counts(
 
 
 def term_table(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:
-    """Return the long table of :func:`term_counts` from group counts."""
+    """Return the long table of :func:`term_counts` from group counts.
+
+    Sorted by group, count (descending) and term on integer codes; the string
+    columns are taken from the group and term names converted once.
+    """
     coo = counts.counts.tocoo()
-    out = pd.DataFrame(
-        {by: counts.groups[coo.row].astype(str), "term": counts.terms[coo.col].astype(str), "count": coo.data.astype(np.int64)}
-    )
-    out["n_tokens"] = counts.tokens[coo.row].astype(np.int64)
-    out["per_1000"] = (1000 * out["count"] / out["n_tokens"]).round(3)
     order = np.lexsort((sort_codes(counts.terms)[coo.col], -coo.data, sort_codes(counts.groups)[coo.row]))  # = by, -count, term
-    return out.iloc[order].reset_index(drop=True)
+    rows, cols = coo.row[order], coo.col[order]
+    out = pd.DataFrame(
+        {
+            by: pd.array(counts.groups.astype(str), dtype="str").take(rows),
+            "term": pd.array(counts.terms.astype(str), dtype="str").take(cols),
+            "count": coo.data[order].astype(np.int64),
+        }
+    )
+    out["n_tokens"] = counts.tokens[rows].astype(np.int64)
+    out["per_1000"] = (1000 * out["count"] / out["n_tokens"]).round(3)
+    return out
 
 
 def sort_codes(names: Sequence[str]) -> np.ndarray:
