@@ -283,11 +283,11 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     outputs = {name: TABLES[name](study) for name in STREAMED}
     sentences = study.sentences.drop(columns="text")
     raw = study.raw_sentences
-    raw_text = raw["text"].where(raw["doc_id"].isin(list(keep)), None)
+    kept = np.flatnonzero(raw["doc_id"].isin(list(keep)).to_numpy())
     frames = study.frames
     tables = {name: getattr(study, name) for name in COMPACT} | {
         "sentences": sentences,
-        "raw_sentences": sentences.assign(text=raw_text.to_numpy()),
+        "raw_texts": pd.DataFrame({"row": kept, "text": raw["text"].to_numpy()[kept]}),
         "stance_rules": study.stance_rules,
         "frame_rows": frames.loc[frames["layer"].isin(OWN_VOICE), FRAME_ROWS].reset_index(drop=True),
         "word_counts": study.word_counts,
@@ -329,18 +329,39 @@ class _Parts:
     index: CorpusIndex
     chunks: list = field(default_factory=list)
     mattr: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+    pending: list = field(default_factory=list)
+    doc_frequencies: tuple = field(default_factory=lambda: (pd.Series(dtype="int64"), 0))
+
+    #: Chunks whose counts wait before being added to the running totals (one sorted union per batch, not per chunk).
+    BATCH = 16
 
     def add(self, chunk: StreamedChunk) -> None:
         for group, tokens in chunk.own_tokens.items():
             self.mattr.setdefault(group, MattrAccumulator()).add(tokens)
         chunk.own_tokens = {}
-        chunk.tables = {name: _compact(t) if isinstance(t, pd.DataFrame) else t for name, t in chunk.tables.items()}
+        self.pending.append(({name: chunk.tables.pop(name) for name in PER_CHUNK_COUNTS}, (chunk.frequencies, chunk.n_sentences)))
+        chunk.frequencies = None
+        if len(self.pending) >= self.BATCH:
+            self._fold()
+        chunk.tables = {name: _compact(t) for name, t in chunk.tables.items()}
         chunk.own_terms = _small_counts(chunk.own_terms)
         self.chunks.append(chunk)
 
+    def _fold(self) -> None:
+        """Add the waiting chunks' word and stem counts and stem document frequencies to the running totals."""
+        if not self.pending:
+            return
+        for name in PER_CHUNK_COUNTS:
+            parts = [counts[name] for counts, _ in self.pending]
+            self.counts[name] = GroupCounts.combine([self.counts[name], *parts] if name in self.counts else parts)
+        self.doc_frequencies = add_frequencies([self.doc_frequencies, *(f for _, f in self.pending)])
+        self.pending = []
+
     def frequencies(self) -> tuple[pd.Series, int]:
         """Return the corpus-wide stem document frequencies and sentence count (for the event scores)."""
-        return add_frequencies((x.frequencies, x.n_sentences) for x in self.chunks)
+        self._fold()
+        return self.doc_frequencies
 
     def study(self) -> Study:
         """Return a :class:`Study` of the whole corpus that holds no text but the kept documents'.
@@ -357,9 +378,15 @@ class _Parts:
             annotations=_concat([x.annotations for x in c]),
             root=self.index.root,
         )
-        tables = {name: _restore([x.tables.pop(name) for x in c]) for name in (*COMPACT, "sentences", "raw_sentences")}
-        for name in PER_CHUNK_COUNTS:
-            tables[name] = GroupCounts.combine([x.tables.pop(name) for x in c])
+        lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
+        tables = {name: _restore([x.tables.pop(name) for x in c]) for name in (*COMPACT, "sentences")}
+        texts = np.full(lengths[-1], None, dtype=object)
+        for x, offset in zip(c, lengths):
+            kept = x.tables.pop("raw_texts")
+            texts[offset + kept["row"].to_numpy(dtype=np.int64)] = kept["text"].to_numpy()
+        tables["raw_sentences"] = tables["sentences"].assign(text=pd.array(texts, dtype="str"))
+        self._fold()
+        tables |= self.counts
         tables["frame_profile"] = frame_profile(_restore([x.tables.pop("frame_rows") for x in c]), layers=None)
         vocabulary = pd.Index(sorted(set().union(*(x.own_vocabulary for x in c))))
         blocks = []
@@ -400,21 +427,25 @@ class _Parts:
 
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
-    """Hold a kept chunk table small: repeated strings (ids, outlets, labels) as categoricals, offsets and counts as int32.
+    """Hold a kept chunk table small; :func:`_restore` gives every column back its type.
 
-    :func:`_restore` gives every column back its type.  The combining process
-    holds every chunk's compact parts until the end of the stream, so this
-    divides their memory by about four.
+    Repeated strings (ids, outlets, labels) and scores with few distinct
+    values become categoricals, offsets and counts int32.  The combining
+    process holds every chunk's compact parts until the end of the stream,
+    so this divides their memory by about four.
     """
-    strings = [c for c in frame.columns if c != "text" and (pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object)]
     small = np.iinfo(np.int32)
-    ints = [
-        c
-        for c in frame.columns
-        if frame[c].dtype == np.int64 and (frame[c].empty or (frame[c].min() >= small.min and frame[c].max() <= small.max))
-    ]
-    out = frame.astype({c: "category" for c in strings} | {c: np.int32 for c in ints})
-    out.attrs["_dtypes"] = {c: frame[c].dtype for c in strings + ints}
+    to: dict = {}
+    for c in frame.columns:
+        col = frame[c]
+        if c != "text" and pd.api.types.is_string_dtype(col) and col.dtype != object:
+            to[c] = "category"
+        elif col.dtype == np.float64 and col.nunique() <= 64 and not (np.signbit(col.to_numpy()) & (col.to_numpy() == 0)).any():
+            to[c] = "category"  # (a category would merge -0.0 into 0.0)
+        elif col.dtype == np.int64 and (col.empty or (col.min() >= small.min and col.max() <= small.max)):
+            to[c] = np.int32
+    out = frame.astype(to)
+    out.attrs["_dtypes"] = {c: frame[c].dtype for c in to}
     return out
 
 
@@ -435,12 +466,13 @@ def _restore(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame()
     columns = {}
     for col in full[0].columns:
-        if col in dtypes and isinstance(full[0][col].dtype, pd.CategoricalDtype):
+        if col in dtypes and all(isinstance(f[col].dtype, pd.CategoricalDtype) for f in full):
             merged = union_categoricals([f[col].array for f in full], ignore_order=True)
             columns[col] = pd.Series(merged, copy=False).astype(dtypes[col])
+        elif col in dtypes:  # compacted in some chunks only
+            columns[col] = pd.concat([f[col].astype(dtypes[col]) for f in full], ignore_index=True)
         else:
-            values = pd.concat([f[col] for f in full], ignore_index=True)
-            columns[col] = values.astype(dtypes[col]) if col in dtypes else values
+            columns[col] = pd.concat([f[col] for f in full], ignore_index=True)
     out = pd.DataFrame(columns)
     out.attrs = {}
     return out

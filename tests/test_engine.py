@@ -162,3 +162,37 @@ def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
     assert set(bars) == {"chunks", "event scores", "corpus tables"}
     assert all(b["done"] == b["total"] > 0 for b in bars.values())
     assert bars["chunks"]["total"] == bars["event scores"]["total"] == len(list((FIXTURE / "raw").glob("*.txt")))
+
+
+def test_compact_chunk_tables_restore_to_the_same_table():
+    """Categoricals, int32 and few-valued scores while kept; the concatenated table comes back column for column."""
+    import numpy as np
+
+    from analysis.engine import _compact, _restore
+
+    a = pd.DataFrame(
+        {
+            "doc_id": pd.array(["d1", "d1", "d2"], dtype="str"),
+            "start": np.array([0, 5, 2**40], dtype=np.int64),  # too big for int32 in this chunk only
+            "score": [0.5, -0.0, 0.5],  # -0.0 must not become 0.0
+            "text": ["x", None, "z"],
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "doc_id": pd.array(["d3"] * 70, dtype="str"),
+            "start": np.arange(70, dtype=np.int64),
+            "score": np.linspace(0, 1, 70),  # too many values for a category
+            "text": ["y"] * 70,
+        }
+    )
+    c = pd.DataFrame({"doc_id": pd.array(["d4"], dtype="str"), "start": np.array([1], dtype=np.int64), "score": [0.25], "text": ["w"]})
+    empty = a.iloc[:0]
+    parts = [_compact(f) for f in (a, empty, b, c)]
+    assert parts[2]["start"].dtype == np.int32 and isinstance(parts[2]["doc_id"].dtype, pd.CategoricalDtype)
+    assert isinstance(parts[3]["score"].dtype, pd.CategoricalDtype) and parts[0]["score"].dtype == np.float64
+    want = pd.concat([a, b, c], ignore_index=True)
+    got = _restore(parts)
+    pd.testing.assert_frame_equal(got, want)
+    assert np.signbit(got["score"].to_numpy()[1])
+    pd.testing.assert_frame_equal(_restore([_compact(empty)]), empty)
