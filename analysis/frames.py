@@ -36,7 +36,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE, Corpus
 from .cues import _load_lexicon, match_lexicon
 from .errors import Problem
-from .resample import resampled_sums
+from .resample import category_resampled_sums
 
 FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
 ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
@@ -120,6 +120,11 @@ def frame_profile(
 ) -> pd.DataFrame:
     """Share of each outlet's sentences where each frame is present, with bootstrap intervals.
 
+    The intervals resample sentences (5th-95th percentiles); a replicate's
+    share is drawn as a binomial count of sentences with the frame
+    (:func:`~analysis.resample.category_resampled_sums`: the same bootstrap
+    distribution in time independent of the number of sentences).
+
     Returns
     -------
     pandas.DataFrame
@@ -130,7 +135,7 @@ def frame_profile(
     rows = []
     for (group, frame), g in f.groupby([by, "frame"]):
         present = (g["score"] > 0).to_numpy(dtype=float)
-        boot = resampled_sums(rng, present, n_boot) / len(present)
+        boot = category_resampled_sums(rng, present, n_boot) / len(present)
         rows.append(
             {
                 by: group,

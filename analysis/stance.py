@@ -49,7 +49,7 @@ from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
 from .matching import Scanner, word_alternation
-from .resample import resampled_sums
+from .resample import category_resampled_sums
 from .terms import TermCounts
 
 LABELS = ("favor", "against", "none")
@@ -395,7 +395,10 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
     ``voice`` is ``own`` when the holder is the outlet itself, ``quoted`` for
     any other holder (quoted speakers, quoted blocks, readers).  Shares are
     over all the outlet's labelled sentences for that target; intervals
-    resample sentences (5th-95th percentiles).
+    resample sentences (5th-95th percentiles), drawn as multinomial counts of
+    the favour / against / neither sentences
+    (:func:`~analysis.resample.category_resampled_sums`: the same bootstrap
+    distribution in time independent of the number of sentences).
 
     Returns
     -------
@@ -411,7 +414,7 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
         for voice in ("own", "quoted"):
             fav = ((g["label"] == "favor") & (g["voice"] == voice)).to_numpy(dtype=float)
             aga = ((g["label"] == "against") & (g["voice"] == voice)).to_numpy(dtype=float)
-            both = resampled_sums(rng, np.stack([fav, aga], axis=1), n_boot) / n
+            both = category_resampled_sums(rng, np.stack([fav, aga], axis=1), n_boot) / n
             bf, ba = both[:, 0], both[:, 1]
             rows.append(
                 {
