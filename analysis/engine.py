@@ -299,8 +299,11 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     texts = list(study.event_sentences["text"])
     docs = study.corpus.documents.drop(columns="text")
     tokens = group_tokens(own.sort_values(["doc_id", "start"]))
+    # compacted here, in the worker: the combining process never holds a chunk's full-size tables
+    tables = {name: _compact(t) if isinstance(t, pd.DataFrame) else t for name, t in tables.items()}
+    frequencies = stem_document_frequencies(texts)
     return StreamedChunk(
-        outputs, docs, study.corpus.annotations, tables, stem_document_frequencies(texts), len(texts), own_terms, vocabulary, tokens
+        outputs, docs, study.corpus.annotations, tables, frequencies, len(texts), _small_counts(own_terms), vocabulary, tokens
     )
 
 
@@ -331,6 +334,7 @@ class _Parts:
     mattr: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
     pending: list = field(default_factory=list)
+    vocabulary: dict = field(default_factory=dict)
     doc_frequencies: tuple = field(default_factory=lambda: (pd.Series(dtype="int64"), 0))
 
     #: Chunks whose counts wait before being added to the running totals (one sorted union per batch, not per chunk).
@@ -344,8 +348,12 @@ class _Parts:
         chunk.frequencies = None
         if len(self.pending) >= self.BATCH:
             self._fold()
-        chunk.tables = {name: _compact(t) for name, t in chunk.tables.items()}
-        chunk.own_terms = _small_counts(chunk.own_terms)
+        ids = np.fromiter(
+            (self.vocabulary.setdefault(w, len(self.vocabulary)) for w in chunk.own_vocabulary), np.int64, len(chunk.own_vocabulary)
+        )
+        m = chunk.own_terms
+        chunk.own_terms = sp.csr_matrix((m.data, ids[m.indices].astype(np.int32), m.indptr), shape=(m.shape[0], len(self.vocabulary)))
+        chunk.own_vocabulary = None  # the columns are now ids of the running vocabulary
         self.chunks.append(chunk)
 
     def _fold(self) -> None:
@@ -388,18 +396,19 @@ class _Parts:
         self._fold()
         tables |= self.counts
         tables["frame_profile"] = frame_profile(_restore([x.tables.pop("frame_rows") for x in c]), layers=None)
-        vocabulary = pd.Index(sorted(set().union(*(x.own_vocabulary for x in c))))
+        words = np.array(list(self.vocabulary), dtype=object)  # in order of first appearance
+        order = np.argsort(words, kind="stable")  # code-point order, as sorted() gives
+        rank = np.empty(len(words), dtype=np.int64)
+        rank[order] = np.arange(len(words))
         blocks = []
         for x in c:
             m = x.own_terms
-            blocks.append(
-                sp.csr_matrix((m.data, vocabulary.get_indexer(x.own_vocabulary)[m.indices], m.indptr), shape=(m.shape[0], len(vocabulary)))
-            )
-            x.own_terms, x.own_vocabulary = None, None
+            blocks.append(sp.csr_matrix((m.data.astype(np.int64), rank[m.indices], m.indptr), shape=(m.shape[0], len(words))))
+            x.own_terms = None
         own = select_layers(tables["sentences"])
         matrix = sp.vstack(blocks).tocsr()
         del blocks
-        tables["keyness_bootstrap"] = bootstrap_from_matrix(matrix, own["outlet"], vocabulary.to_numpy(dtype=str))
+        tables["keyness_bootstrap"] = bootstrap_from_matrix(matrix, own["outlet"], words[order].astype(str))
         del matrix
         tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
         return Study.from_tables(corpus, tables)
