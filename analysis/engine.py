@@ -387,12 +387,19 @@ class _Parts:
             root=self.index.root,
         )
         lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
-        tables = {name: _restore([x.tables.pop(name) for x in c]) for name in (*COMPACT, "sentences")}
-        texts = np.full(lengths[-1], None, dtype=object)
+        coded = _annotated_documents(self.index.root, {"frames_documents.csv": ["doc_id"]})
+        answers = [x.tables.pop("frame_answers") for x in c]
+        tables = {"frame_answers": _restore([a[a["doc_id"].isin(coded)] for a in answers])}  # read by the frame agreement only
+        del answers
+        tables |= {name: _restore([x.tables.pop(name) for x in c]) for name in (*COMPACT, "sentences") if name != "frame_answers"}
+        rows, texts = [], []
         for x, offset in zip(c, lengths):
             kept = x.tables.pop("raw_texts")
-            texts[offset + kept["row"].to_numpy(dtype=np.int64)] = kept["text"].to_numpy()
-        tables["raw_sentences"] = tables["sentences"].assign(text=pd.array(texts, dtype="str"))
+            rows.append(offset + kept["row"].to_numpy(dtype=np.int64))
+            texts.append(kept["text"].to_numpy())
+        # only the kept documents' sentences: their readers (stance cross-validation and table, relay pairs) select those
+        raw = tables["sentences"].iloc[np.concatenate(rows)]
+        tables["raw_sentences"] = raw.assign(text=pd.array(np.concatenate(texts), dtype="str"))
         self._fold()
         tables |= self.counts
         tables["frame_profile"] = frame_profile(_restore([x.tables.pop("frame_rows") for x in c]), layers=None)
@@ -487,14 +494,20 @@ def _restore(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def _kept_documents(root: Path) -> frozenset[str]:
-    """Documents whose raw sentences the corpus-level steps read: hand stance labels and relay pairs."""
-    keep: set[str] = set()
-    for path, columns in ((root / "annotations" / "stance_labels.csv", ["doc_id"]), (root / "relay_pairs.csv", ["doc_a", "doc_b"])):
+def _annotated_documents(root: Path, files: dict[str, list[str]]) -> frozenset[str]:
+    """Documents named in the ``doc_id`` columns of these annotation or corpus files (``{file: columns}``), where present."""
+    found: set[str] = set()
+    for name, columns in files.items():
+        path = root / "annotations" / name if (root / "annotations" / name).exists() else root / name
         if path.exists():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-            keep.update(v for col in columns if col in frame for v in frame[col])
-    return frozenset(keep)
+            found.update(v for col in columns if col in frame for v in frame[col])
+    return frozenset(found)
+
+
+def _kept_documents(root: Path) -> frozenset[str]:
+    """Documents whose raw sentences the corpus-level steps read: hand stance labels and relay pairs."""
+    return _annotated_documents(root, {"stance_labels.csv": ["doc_id"], "relay_pairs.csv": ["doc_a", "doc_b"]})
 
 
 def stream_tables(

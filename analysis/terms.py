@@ -204,29 +204,33 @@ def unigram_matrix(
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
     texts = [t if type(t) is str else str(t) for t in texts]
-    stop = stop_words or frozenset()
+    stop = pa.array(sorted(stop_words or ()), type=pa.string())
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     cuts = np.flatnonzero(np.diff(ends // max(block_chars, 1))) + 1  # a new block each time block_chars more are read
     bounds = [0, *cuts.tolist(), len(texts)]
     blocks = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, 0)]
     parts = []
     for a, b in blocks:
-        joined = _SEPARATOR.join([t.lower() for t in texts[a:b]])
+        joined = _SEPARATOR.join(texts[a:b])
         if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
             return None
-        found = _TOKENS_AND_SEPARATORS.findall(joined)
-        encoded = pc.dictionary_encode(pa.array(found, type=pa.string()))
-        codes, uniques = encoded.indices.to_numpy(zero_copy_only=False), np.array(encoded.dictionary.to_pylist(), dtype=object)
-        separator = np.array([u == _SEPARATOR for u in uniques], dtype=bool)
-        drop = separator | np.array([u in stop for u in uniques], dtype=bool)
+        # str.lower is context-free but for the final sigma; lowering the block at once equals lowering each text
+        joined = _SEPARATOR.join([t.lower() for t in texts[a:b]]) if "\u03a3" in joined else joined.lower()
+        encoded = pc.dictionary_encode(pa.array(_TOKENS_AND_SEPARATORS.findall(joined), type=pa.string()))
+        codes, dictionary = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+        separator = pc.equal(dictionary, _SEPARATOR).to_numpy(zero_copy_only=False)
+        drop = separator | pc.is_in(dictionary, value_set=stop).to_numpy(zero_copy_only=False)
         rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
         keep = ~drop[codes] if len(codes) else np.zeros(0, dtype=bool)
-        parts.append((a, b, rows[keep], codes[keep], uniques))
-    vocabulary = np.array(sorted(set().union(*(set(u) for *_, u in parts)) - {_SEPARATOR} - stop), dtype=object)
-    index = pd.Index(vocabulary)
+        parts.append((a, b, rows[keep], codes[keep], dictionary))
+    words = pc.unique(pa.concat_arrays([d for *_, d in parts]))
+    words = words.filter(pc.invert(pc.or_(pc.equal(words, _SEPARATOR), pc.is_in(words, value_set=stop))))
+    words = words.take(pc.array_sort_indices(words))  # UTF-8 byte order = code-point order, as sorted() gives
+    vocabulary = np.array(words.to_pylist(), dtype=object)
     matrices = []
-    for a, b, rows, codes, uniques in parts:
-        cols = index.get_indexer(uniques)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    for a, b, rows, codes, dictionary in parts:
+        position = pc.index_in(dictionary, value_set=words).fill_null(-1).to_numpy(zero_copy_only=False)
+        cols = position[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         m = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(b - a, len(vocabulary)))
         m.sum_duplicates()
         matrices.append(m)

@@ -77,7 +77,9 @@ def test_streamed_summary_holds_no_text_but_the_kept_documents():
     summary = parts.study()
     assert "text" not in summary.corpus.documents and "text" not in summary.sentences
     has_text = summary.raw_sentences.dropna(subset=["text"])
-    assert set(has_text["doc_id"]) == set(keep)
+    assert set(has_text["doc_id"]) == set(summary.raw_sentences["doc_id"]) == set(keep)  # no row for the other documents
+    coded = set(pd.read_csv(PROJECT_ROOT / "data" / "annotations" / "frames_documents.csv", dtype=str)["doc_id"])
+    assert set(summary.frame_answers["doc_id"]) == coded  # the frame agreement's documents only
     assert "quote_text" not in summary.quotes
     assert all(not chunk.own_tokens for chunk in parts.chunks)  # MATTR keeps a carry, not the tokens
     # each chunk part is released once combined; only the stance rules wait for the stance table

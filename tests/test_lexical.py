@@ -188,6 +188,7 @@ def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars):
     from analysis.terms import TermCounts, unigram_matrix
 
     texts = [*study.raw_sentences["text"], "", "ΟΔΟΣ ΣΑΣ Σ İstanbul 100 000 obus à l’Ukraine", "de la et le", "Contre-Offensive\n100\n000"]
+    texts += ["ΤΕΛΟΣ", "ΑΡΧΗ ΣΑ", "ΚΑΣ"]  # a final sigma at the end of a text, before the next one
     x, words = unigram_matrix(texts, frozenset(stopwords()) if stop_words else None, block_chars=block_chars)
     model = TermCounts(stop_words=stop_words)
     expected = model.fit_transform(texts)
