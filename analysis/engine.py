@@ -456,6 +456,8 @@ def _compact(frame: pd.DataFrame) -> pd.DataFrame:
         col = frame[c]
         if c != "text" and pd.api.types.is_string_dtype(col) and col.dtype != object:
             to[c] = "category"
+        elif c != "text" and col.dtype == object and not col.isna().any() and pd.api.types.infer_dtype(col) in ("string", "empty"):
+            to[c] = "category"  # Python strings only (no None): they come back as the same strings
         elif col.dtype == np.float64 and col.nunique() <= 64 and not (np.signbit(col.to_numpy()) & (col.to_numpy() == 0)).any():
             to[c] = "category"  # (a category would merge -0.0 into 0.0)
         elif col.dtype == np.int64 and (col.empty or (col.min() >= small.min and col.max() <= small.max)):

@@ -178,6 +178,8 @@ def test_compact_chunk_tables_restore_to_the_same_table():
             "start": np.array([0, 5, 2**40], dtype=np.int64),  # too big for int32 in this chunk only
             "score": [0.5, -0.0, 0.5],  # -0.0 must not become 0.0
             "text": ["x", None, "z"],
+            "label": pd.Series(["favor", "none", "none"], dtype=object),  # Python strings: held as a category too
+            "holder": pd.Series(["outlet", None, ""], dtype=object),  # a None: left as it is
         }
     )
     b = pd.DataFrame(
@@ -186,13 +188,25 @@ def test_compact_chunk_tables_restore_to_the_same_table():
             "start": np.arange(70, dtype=np.int64),
             "score": np.linspace(0, 1, 70),  # too many values for a category
             "text": ["y"] * 70,
+            "label": pd.Series(["against"] * 70, dtype=object),
+            "holder": pd.Series([""] * 70, dtype=object),
         }
     )
-    c = pd.DataFrame({"doc_id": pd.array(["d4"], dtype="str"), "start": np.array([1], dtype=np.int64), "score": [0.25], "text": ["w"]})
+    c = pd.DataFrame(
+        {
+            "doc_id": pd.array(["d4"], dtype="str"),
+            "start": np.array([1], dtype=np.int64),
+            "score": [0.25],
+            "text": ["w"],
+            "label": pd.Series(["none"], dtype=object),
+            "holder": pd.Series(["x"], dtype=object),
+        }
+    )
     empty = a.iloc[:0]
     parts = [_compact(f) for f in (a, empty, b, c)]
     assert parts[2]["start"].dtype == np.int32 and isinstance(parts[2]["doc_id"].dtype, pd.CategoricalDtype)
     assert isinstance(parts[3]["score"].dtype, pd.CategoricalDtype) and parts[0]["score"].dtype == np.float64
+    assert isinstance(parts[0]["label"].dtype, pd.CategoricalDtype) and parts[0]["holder"].dtype == object
     want = pd.concat([a, b, c], ignore_index=True)
     got = _restore(parts)
     pd.testing.assert_frame_equal(got, want)
