@@ -242,13 +242,25 @@ def targets(rows, study: dict | None = None) -> list[str]:
     best = _best_run(res)
     if best is not None:
         row(f"whole run within 6x floor ({size:,} docs)", f"{best / floor:.1f}x", best <= 6 * floor)
-    peak = max(r["peak_mib"] for n, r in res.items() if n not in PEERS)
-    row(f"peak memory of the study's steps under 4 GiB ({size:,} docs)", f"{peak:,.0f} MiB", peak < 4096)
+    runs = [r["peak_mib"] for n, r in res.items() if n in ("run", "run_dask")]
+    if runs:  # what a user runs: the corpus streamed in chunks
+        row(f"peak memory of the whole run under 4 GiB ({size:,} docs, streamed)", f"{max(runs):,.0f} MiB", max(runs) < 4096)
+    alone = {n: r["peak_mib"] for n, r in res.items() if n not in PEERS + ("floor", "run", "run_dask")}
+    if alone:  # each step timed alone loads the whole corpus at once (see bench/README.md)
+        name = max(alone, key=alone.get)
+        row(
+            f"peak memory of the steps timed alone, corpus loaded at once, under 4 GiB ({size:,} docs)",
+            f"{alone[name]:,.0f} MiB ({name})",
+            alone[name] < 4096,
+        )
     for p_size, _, _, p_res in rows:
         for name in PEERS:
             if name in p_res and _best_run(p_res):
                 ratio = p_res[name]["seconds"] / _best_run(p_res)
                 row(f"run at least 10x faster than {name} ({p_size:,} docs)", f"{ratio:.2f}x", ratio >= 10)
+        if "scattertext" in p_res and "lexical" in p_res:  # like for like: tokens, counts and term scores
+            ratio = p_res["scattertext"]["seconds"] / p_res["lexical"]["seconds"]
+            row(f"lexical features at least 10x faster than scattertext ({p_size:,} docs)", f"{ratio:.2f}x", ratio >= 10)
     ordered = sorted(rows, key=lambda r: r[0])
     for (a, _, _, ra), (b, _, _, rb) in zip(ordered, ordered[1:]):
         for name in ("lexical", "run", "run_dask"):
@@ -292,7 +304,7 @@ def load_results(path: Path = HERE / "results.json"):
                     "peak MiB": round(r["peak_mib"]),
                 }
             )
-    lines = [line for line in targets(rows, saved.get("study")) if line.startswith("| ") and not line.startswith("| target")]
+    lines = [line for line in targets(rows, saved.get("study")) if line.startswith("| ") and not line.startswith(("| target", "| ---"))]
     checks = pd.DataFrame([[c.strip() for c in line.strip("|").split("|")] for line in lines], columns=["target", "measured", "met"])
     return pd.DataFrame(records), checks
 
