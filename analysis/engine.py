@@ -525,9 +525,15 @@ def stream_tables(
 
     The tables of :data:`STREAMED` are written as each chunk arrives (in
     ``doc_id`` order); the corpus-level tables are then computed from the
-    chunks' compact parts: counts, a sentence x term matrix, per-sentence
-    numbers and short labels, MATTR accumulators, and the raw sentences of the
-    documents with hand stance labels or in relay pairs only.  The tables are
+    chunks' compact parts: counts added up as chunks arrive, a sentence x term
+    matrix, per-sentence numbers and short labels, MATTR accumulators, and the
+    raw sentences of the documents with hand stance labels or in relay pairs
+    only.  The event threshold is chosen on the hand-aligned documents'
+    scores, then each chunk's links are found in the workers
+    (:func:`link_range`); the stance table is written chunk by chunk after the
+    classifier's cross-validation on the labelled documents
+    (:meth:`_Parts.write_stance`).  No sentence x event score and no stance
+    or frame row of the whole corpus is ever held at once.  The tables are
     byte for byte those of :func:`build_study` and of the corpus loaded at once.
 
     Returns

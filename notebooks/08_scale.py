@@ -28,7 +28,11 @@
 # documents at a time (folder, JSONL or Parquet). `analysis.engine` runs the per-document steps chunk
 # by chunk, in this process (`local`) or on `dask.distributed` (`dask`), sums each chunk's stem
 # document frequencies for the event scores' idf, and runs the corpus-level steps once on the
-# combined tables.
+# combined tables. `python -m analysis run` goes further (`analysis.engine.stream_tables`): it
+# writes the per-document tables as chunks arrive, keeps only compact parts of each chunk, chooses
+# the event threshold on the hand-aligned documents and links each chunk's sentences in the
+# workers, and writes the stance table chunk by chunk after a cross-validation on the labelled
+# documents; the tests check that its tables are the same bytes too.
 
 # %%
 import pandas as pd
@@ -114,8 +118,10 @@ markdown_table(blocks[1])
 #   three keyness scores of every term. Whether the 2x target is met is read in the table above, at
 #   the measurement's precision (the floor itself varies by about a tenth between runs).
 # - **The whole run is still far above 6x the floor**: quote attribution, stance rules, frame
-#   questions and segmentation are Python rules applied sentence by sentence, and the bootstrap
-#   intervals draw their replicates sentence by sentence. The Dask engine spreads them over cores
-#   and machines, which divides the wall time, not the work.
-# - **Memory is bounded on the workers, not in the combining process**, which holds per-sentence
-#   numbers and labels of the whole corpus for the corpus-level steps (see the README, "Scale").
+#   questions and segmentation are Python rules applied sentence by sentence. The Dask engine spreads
+#   them over cores and machines, which divides the wall time, not the work.
+# - **Memory**: the streamed run's peak is read in the targets table ("whole run", the largest
+#   process). Workers hold one chunk; the combining process holds compact parts of every chunk
+#   (categoricals and int32, a few megabytes per 500 documents) and the corpus-level tables built
+#   from them, never a sentence x event or stance table of the whole corpus. The steps timed alone
+#   load the whole corpus at once by design, so their peaks grow with it (the last memory row).
