@@ -47,6 +47,12 @@ def replicates(rng: np.random.Generator, n: int, n_boot: int, stat: Callable[[np
     return np.concatenate(parts) if parts else np.empty((0,))
 
 
+def _columns(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Return ``values`` as an ``n x k`` float array, and whether it was one column (length ``n``)."""
+    v = np.asarray(values, dtype=float)
+    return (v[:, None], True) if v.ndim == 1 else (v, False)
+
+
 def resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot: int) -> np.ndarray:
     """Column sums of the rows of ``values`` drawn in each replicate: ``values[d].sum(axis=1)`` for :func:`replicates`' draws.
 
@@ -67,9 +73,7 @@ def resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot: int) ->
     numpy.ndarray
         ``n_boot x k`` (or length ``n_boot``) sums.
     """
-    v = np.asarray(values, dtype=float)
-    flat = v.ndim == 1
-    v = v[:, None] if flat else v
+    v, flat = _columns(values)
     n = len(v)
 
     def stat(draws: np.ndarray) -> np.ndarray:
@@ -103,9 +107,7 @@ def category_resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot
     numpy.ndarray
         ``n_boot x k`` (or length ``n_boot``) sums, exact integers as floats.
     """
-    v = np.asarray(values, dtype=float)
-    flat = v.ndim == 1
-    v = v[:, None] if flat else v
+    v, flat = _columns(values)
     n = len(v)
     if n == 0:
         sums = np.zeros((n_boot, v.shape[1]))
