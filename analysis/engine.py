@@ -282,12 +282,12 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     study = Study(read_chunk(index, start, stop))
     outputs = {name: TABLES[name](study) for name in STREAMED}
     sentences = study.sentences.drop(columns="text")
-    raw = study.raw_sentences
-    kept = np.flatnonzero(raw["doc_id"].isin(list(keep)).to_numpy())
+    kept = np.flatnonzero(sentences["doc_id"].isin(list(keep)).to_numpy())  # raw_sentences has the same rows
+    kept_texts = study.raw_sentences["text"].to_numpy()[kept] if len(kept) else np.empty(0, dtype=object)
     frames = study.frames
     tables = {name: getattr(study, name) for name in COMPACT} | {
         "sentences": sentences,
-        "raw_texts": pd.DataFrame({"row": kept, "text": raw["text"].to_numpy()[kept]}),
+        "raw_texts": pd.DataFrame({"row": kept, "text": kept_texts}),
         "stance_rules": study.stance_rules,
         "frame_rows": frames.loc[frames["layer"].isin(OWN_VOICE), FRAME_ROWS].reset_index(drop=True),
         "word_counts": study.word_counts,
