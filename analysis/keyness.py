@@ -111,9 +111,11 @@ def lafon_specificity(f, F, t, T) -> np.ndarray:
     f, F = np.asarray(f, dtype=float), np.asarray(F, dtype=float)
     t = np.broadcast_to(np.asarray(t, dtype=float), f.shape)
     over = f >= F * t / T
-    # P(X >= f) and P(X <= f) from scipy's compiled (Boost) sf/cdf; the slow summed log versions
-    # are used only where a probability underflows to 0, so very small p-values stay finite.
-    p = np.where(over, hypergeom.sf(f - 1, T, F, t), hypergeom.cdf(f, T, F, t))
+    # P(X >= f) or P(X <= f), each term's side only, from scipy's compiled (Boost) sf/cdf; the slow summed
+    # log versions are used only where a probability underflows to 0, so very small p-values stay finite.
+    p = np.empty(f.shape)
+    p[over] = hypergeom.sf(f[over] - 1, T, F[over], t[over])
+    p[~over] = hypergeom.cdf(f[~over], T, F[~over], t[~over])
     log_p = np.log(np.where(p > 0, p, 1.0))
     tiny = p <= 0
     if tiny.any():

@@ -170,9 +170,38 @@ class TermCounts(TransformerMixin, BaseEstimator):
 
 def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     """Return a groups x rows 0/1 matrix (``G @ X`` sums rows by group) and the sorted group names."""
-    names, index = np.unique(keys.astype(str).to_numpy(), return_inverse=True)
+    index, names = pd.factorize(pd.Series(keys).astype(str), sort=True, use_na_sentinel=False)  # hashing, not np.unique's sort
+    names = np.asarray(names, dtype=object)
     g = sp.csr_matrix((np.ones(len(keys), dtype=np.int64), (index, np.arange(len(keys)))), shape=(len(names), len(keys)))
     return g, names
+
+
+def _arrow_texts(texts) -> pa.LargeStringArray | None:
+    """Return the texts as one Arrow array when they are a pandas Series of Arrow strings with no missing value, else None."""
+    dtype = getattr(texts, "dtype", None)
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or texts.isna().any():
+        return None
+    strings = pa.array(texts.array)
+    strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+    return strings.cast(pa.large_string())
+
+
+@dataclass
+class _ArrowTexts:
+    """Texts held as Arrow strings, sliced into Python strings a block at a time (for :func:`unigram_matrix`)."""
+
+    strings: pa.LargeStringArray
+
+    def join(self, a: int, b: int) -> str:
+        """Texts ``a`` to ``b`` joined by the separator, joined by Arrow."""
+        block = pa.LargeListArray.from_arrays(pa.array([0, b - a], pa.int64()), self.strings.slice(a, b - a))
+        return pc.binary_join(block, pa.scalar(_SEPARATOR, pa.large_string()))[0].as_py()
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def __getitem__(self, rows: slice) -> list[str]:
+        return self.strings.slice(rows.start, rows.stop - rows.start).to_pylist()
 
 
 def unigram_matrix(
@@ -181,9 +210,11 @@ def unigram_matrix(
     """Texts x lower-case word forms counts, equal to ``count_vectorizer()``'s, with no Python loop over tokens.
 
     The texts are joined, a block of about ``block_chars`` characters at a
-    time, by a separator that the token pattern's ``findall`` also returns;
-    the running count of separators gives each token's text, and Arrow's
-    ``dictionary_encode`` its column.  Same tokens (lower-cased text,
+    time, by a separator that the token pattern's ``findall`` also returns
+    (by Arrow when they are a Series of Arrow strings, so no Python string is
+    made per text); the running count of separators gives each token's text,
+    and Arrow's ``dictionary_encode`` of every block's word types, done once,
+    its column.  Same tokens (lower-cased text,
     :data:`~analysis.tokens.TOKEN_PATTERN`), same stopword filter and same
     sorted vocabulary as scikit-learn's ``CountVectorizer``, which
     ``tests/test_lexical.py`` checks.
@@ -202,16 +233,22 @@ def unigram_matrix(
         int64 counts and the sorted word forms (object array); None when a
         text holds the separator character (then use the vectoriser).
     """
-    texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
-    texts = [t if type(t) is str else str(t) for t in texts]
+    strings = _arrow_texts(texts)
+    if strings is None:
+        texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
+        texts = [t if type(t) is str else str(t) for t in texts]
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    else:  # Arrow strings are joined by Arrow: no Python string per text
+        texts = _ArrowTexts(strings)
+        lengths = pc.utf8_length(strings).to_numpy(zero_copy_only=False).astype(np.int64)
     stop = pa.array(sorted(stop_words or ()), type=pa.string())
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    ends = np.cumsum(lengths + 1)
     cuts = np.flatnonzero(np.diff(ends // max(block_chars, 1))) + 1  # a new block each time block_chars more are read
     bounds = [0, *cuts.tolist(), len(texts)]
     blocks = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, 0)]
     parts = []
     for a, b in blocks:
-        joined = _SEPARATOR.join(texts[a:b])
+        joined = texts.join(a, b) if isinstance(texts, _ArrowTexts) else _SEPARATOR.join(texts[a:b])
         if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
             return None
         # str.lower is context-free but for the final sigma; lowering the block at once equals lowering each text
@@ -223,18 +260,24 @@ def unigram_matrix(
         rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
         keep = ~drop[codes] if len(codes) else np.zeros(0, dtype=bool)
         parts.append((a, b, rows[keep], codes[keep], dictionary))
-    words = pc.unique(pa.concat_arrays([d for *_, d in parts]))
-    words = words.filter(pc.invert(pc.or_(pc.equal(words, _SEPARATOR), pc.is_in(words, value_set=stop))))
-    words = words.take(pc.array_sort_indices(words))  # UTF-8 byte order = code-point order, as sorted() gives
-    vocabulary = np.array(words.to_pylist(), dtype=object)
-    matrices = []
+    # one encoding of every block's word types gives each its column: no look-up table built per block
+    every = pc.dictionary_encode(pa.concat_arrays([d for *_, d in parts]))
+    types = every.dictionary
+    dropped = pc.or_(pc.equal(types, _SEPARATOR), pc.is_in(types, value_set=stop)).to_numpy(zero_copy_only=False)
+    order = pc.array_sort_indices(types).to_numpy(zero_copy_only=False)  # UTF-8 byte order = code-point order, as sorted() gives
+    order = order[~dropped[order]]
+    column = np.full(len(types), -1, dtype=np.int64)
+    column[order] = np.arange(len(order))
+    vocabulary = np.array(types.take(order).to_pylist(), dtype=object)
+    positions = column[every.indices.to_numpy(zero_copy_only=False)]
+    matrices, at = [], 0
     for a, b, rows, codes, dictionary in parts:
-        position = pc.index_in(dictionary, value_set=words).fill_null(-1).to_numpy(zero_copy_only=False)
+        position, at = positions[at : at + len(dictionary)], at + len(dictionary)
         cols = position[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         m = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(b - a, len(vocabulary)))
         m.sum_duplicates()
         matrices.append(m)
-    x = sp.vstack(matrices, format="csr").astype(np.int64) if matrices else sp.csr_matrix((0, len(vocabulary)), dtype=np.int64)
+    x = sp.vstack(matrices, format="csr").astype(np.int64, copy=False) if matrices else sp.csr_matrix((0, len(vocabulary)), dtype=np.int64)
     x.sort_indices()
     return x, vocabulary
 

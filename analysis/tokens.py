@@ -17,8 +17,9 @@ import re
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 
-#: The token pattern (a Python regex; case is folded by the callers).
-TOKEN_PATTERN = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*"
+#: The token pattern (a Python regex; case is folded by the callers).  Its quantifiers are possessive: nothing after
+#: them can fail, so they match what greedy ones would, without keeping backtracking points (Python >= 3.11).
+TOKEN_PATTERN = r"[^\W\d_]++(?:-[^\W\d_]++)*+|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?:[.,]\d+)?+|\d++(?:[.,]\d+)?+"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _tokenizer = RegexpTokenizer(TOKEN_PATTERN)
 

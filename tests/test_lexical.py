@@ -183,13 +183,23 @@ def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
 
 @pytest.mark.parametrize("stop_words", [True, False])
 @pytest.mark.parametrize("block_chars", [1, 300, 4_000_000])
-def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars):
+@pytest.mark.parametrize("kind", ["list", "arrow", "arrow with a missing text", "object"])
+def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, kind):
     from analysis.lexicons import stopwords
-    from analysis.terms import TermCounts, unigram_matrix
+    from analysis.terms import TermCounts, _arrow_texts, unigram_matrix
 
     texts = [*study.raw_sentences["text"], "", "ΟΔΟΣ ΣΑΣ Σ İstanbul 100 000 obus à l’Ukraine", "de la et le", "Contre-Offensive\n100\n000"]
     texts += ["ΤΕΛΟΣ", "ΑΡΧΗ ΣΑ", "ΚΑΣ"]  # a final sigma at the end of a text, before the next one
-    x, words = unigram_matrix(texts, frozenset(stopwords()) if stop_words else None, block_chars=block_chars)
+    texts += ["12 345,5 _x_ 3e a- -b 2² Ⅻ"]  # numbers with groups, underscores, a digit before letters, lone hyphens
+    given = {
+        "list": texts,
+        "arrow": pd.Series(texts, dtype="str"),  # joined by Arrow, a block at a time
+        "arrow with a missing text": pd.Series([*texts, None], dtype="str"),  # read as Python strings ("nan", as the vectoriser)
+        "object": pd.Series(texts, dtype=object),
+    }[kind]
+    assert (_arrow_texts(given) is not None) is (kind == "arrow")
+    texts = [str(t) for t in given]
+    x, words = unigram_matrix(given, frozenset(stopwords()) if stop_words else None, block_chars=block_chars)
     model = TermCounts(stop_words=stop_words)
     expected = model.fit_transform(texts)
     assert list(words) == list(model.get_feature_names_out())
@@ -232,3 +242,19 @@ def test_term_table_sorts_like_pandas_even_with_unsorted_names():
     ref = got.sort_values(["outlet", "count", "term"], ascending=[True, False, True]).reset_index(drop=True)
     assert got.to_csv(index=False) == ref.to_csv(index=False)
     assert list(got["term"][:2]) == ["Kyiv", "éclat"]  # outlet a: count 3 twice, then by term
+
+
+def test_possessive_token_pattern_matches_as_the_greedy_one():
+    import random
+    import re
+
+    from analysis.tokens import TOKEN_PATTERN
+
+    greedy = re.compile(TOKEN_PATTERN.replace("++", "+").replace("*+", "*").replace("?+", "?"))
+    assert greedy.pattern != TOKEN_PATTERN
+    possessive = re.compile(TOKEN_PATTERN)
+    alphabet = list("aéZ1 0\u00a0\u202f-.,_²Ⅻ٣'’\n")
+    rng = random.Random(0)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert [m.span() for m in possessive.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
