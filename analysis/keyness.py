@@ -31,6 +31,7 @@ from scipy.stats import hypergeom, spearmanr
 
 from .config import SEED
 from .corpus import OWN_VOICE
+from .resample import MAX_CELLS
 from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
 
 SCORES = ("log_odds_z", "lafon", "g2")
@@ -388,14 +389,24 @@ def bootstrap_from_matrix(
     z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
     in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
     rows = np.arange(len(groups))[:, None]
-    # Each replicate: multinomial sentence weights per group (one group after the other), then each group's
-    # terms x sentences matrix times its weights (a sparse matrix-vector product); integer sums, so exact.
+    # Each replicate: sentence weights per group (one group after the other), drawn as the counts of n
+    # uniform draws among the group's n sentences (a Multinomial(n, 1/n) vector, numpy's multinomial being
+    # far slower for many categories); then each group's terms x sentences matrix times its weights, a few
+    # replicates per sparse product (the matrix is read once for them); integer sums, so exact.
     xt = [x[idx].T.tocsr() for idx in members]
-    for b in range(n_boot):
-        weights = [rng.multinomial(len(idx), np.full(len(idx), 1 / len(idx))).astype(float) for idx in members]
-        z = _z_by_group(np.stack([xt[k] @ weights[k] for k in range(len(members))]), alpha)
-        z_top[b] = z[rows, tops]
-        in_top += _in_top(z, tops, top)
+    batch = max(1, MAX_CELLS // max(len(groups) * x.shape[1], 1))
+    for start in range(0, n_boot, batch):
+        draws = [
+            [np.bincount(rng.integers(0, len(idx), len(idx)), minlength=len(idx)) for idx in members]
+            for _ in range(start, min(start + batch, n_boot))
+        ]
+        sums = np.empty((len(draws), len(members), x.shape[1]))  # replicates x groups x terms
+        for k in range(len(members)):
+            sums[:, k, :] = (xt[k] @ np.stack([d[k] for d in draws], axis=1).astype(float)).T
+        for i in range(len(draws)):
+            z = _z_by_group(sums[i], alpha)
+            z_top[start + i] = z[rows, tops]
+            in_top += _in_top(z, tops, top)
     out = []
     for k, group in enumerate(groups):
         for r, j in enumerate(tops[k], start=1):
