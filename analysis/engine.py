@@ -46,6 +46,7 @@ from .pipeline import TABLES, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
 from .terms import GroupCounts, select_layers
+from .tokens import normalise_space
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
@@ -307,15 +308,47 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     )
 
 
-def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
-    """Event scores of documents ``start:stop`` (read again: a streamed chunk keeps no text)."""
+def score_range(
+    index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Event scores of documents ``start:stop`` (read again: a streamed chunk keeps no text).
+
+    ``sentences``: their event sentences' :data:`EVENT_ROWS` (compact, as
+    :meth:`_Parts.study` keeps them), so each text is sliced at its offsets
+    and white-space normalised, as :attr:`Study.sentences` does, instead of
+    segmenting the documents again; by default they are segmented.
+    """
     study = Study(read_chunk(index, start, stop))
-    return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+    if sentences is None:
+        return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+    rows = _restore([sentences])
+    texts = dict(zip(study.corpus.documents["doc_id"], study.corpus.documents["text"]))
+    raw = [texts[d][a:b] for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"])]
+    rows["text"] = normalise_space(pd.Series(raw, index=rows.index, dtype="str"))
+    return event_scores(rows.drop(columns=["start", "end"]), study.event_catalogue, frequencies)
 
 
-def link_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], threshold: float) -> pd.DataFrame:
-    """Event links of documents ``start:stop`` at ``threshold``: their scores never leave the worker."""
-    return link_events(score_range(index, start, stop, frequencies), threshold)
+def link_range(
+    index: CorpusIndex,
+    start: int,
+    stop: int,
+    sentences: pd.DataFrame | None,
+    frequencies: tuple[pd.Series, int],
+    threshold: float,
+) -> pd.DataFrame:
+    """Event links of documents ``start:stop`` at ``threshold`` (see :func:`score_range`): their scores never leave the worker."""
+    return link_events(score_range(index, start, stop, frequencies, sentences), threshold)
+
+
+#: The sentence columns the event pass reads (:func:`score_range`), kept per chunk for the non-boilerplate sentences.
+EVENT_ROWS = ["doc_id", "outlet", "sentence_id", "layer", "start", "end"]
+
+
+def _event_rows(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return the :data:`EVENT_ROWS` of a chunk's (compact) sentences that the event pass scores: every layer but boilerplate."""
+    rows = sentences.loc[(sentences["layer"] != "boilerplate").to_numpy(), EVENT_ROWS].reset_index(drop=True)
+    rows.attrs = sentences.attrs
+    return rows
 
 
 def score_documents(index: CorpusIndex, doc_ids: Iterable[str], frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
@@ -336,6 +369,7 @@ class _Parts:
     pending: list = field(default_factory=list)
     vocabulary: dict = field(default_factory=dict)
     doc_frequencies: tuple = field(default_factory=lambda: (pd.Series(dtype="int64"), 0))
+    event_rows: list = field(default_factory=list)
 
     #: Chunks whose counts wait before being added to the running totals (one sorted union per batch, not per chunk).
     BATCH = 16
@@ -387,6 +421,7 @@ class _Parts:
             root=self.index.root,
         )
         lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
+        self.event_rows = [_event_rows(x.tables["sentences"]) for x in c]  # for the event pass: no second segmentation
         coded = _annotated_documents(self.index.root, {"frames_documents.csv": ["doc_id"]})
         answers = [x.tables.pop("frame_answers") for x in c]
         tables = {"frame_answers": _restore([a[a["doc_id"].isin(coded)] for a in answers])}  # read by the frame agreement only
@@ -564,9 +599,20 @@ def stream_tables(
             if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
                 summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
             threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
-            links = runner.map(
-                link_range, [index] * len(ranges), starts, stops, progress=bar("event scores"), frequencies=frequencies, threshold=threshold
+            rows, parts.event_rows = parts.event_rows, []
+            links = list(
+                runner.imap(
+                    link_range,
+                    [index] * len(ranges),
+                    starts,
+                    stops,
+                    rows,
+                    progress=bar("event scores"),
+                    frequencies=frequencies,
+                    threshold=threshold,
+                )
             )
+            del rows
         summary.provide(events=_concat(links))
         parts.write_stance(summary, writer)
         # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time

@@ -309,6 +309,10 @@ class Scanner:
         self.tables = tuple(
             (n, {p: tuple(ids) for p, ids in t.items()}, np.array(sorted(t), dtype=f"<U{n}")) for n, t in sorted(tables.items())
         )
+        # every known beginning cut to the shortest length: a word start whose first characters are not among
+        # them begins no match, which one look-up tells (most word starts of a sentence)
+        self.shortest = min(tables, default=0)
+        self.gate = frozenset(p[: self.shortest] for t in tables.values() for p in t)
 
     def scan(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """Yield ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
@@ -323,7 +327,10 @@ class Scanner:
                     for a in table[str(w[i])]:
                         candidates[a].append(starts[i])
         elif prepared is not None:  # a sentence: a dictionary look-up per start costs less than numpy's overhead
+            shortest, gate = self.shortest, self.gate
             for p, window in zip(*prepared):
+                if window[:shortest] not in gate:
+                    continue
                 for n, table, _ in self.tables:
                     ids = table.get(window[:n])
                     if ids:

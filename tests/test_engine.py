@@ -212,3 +212,18 @@ def test_compact_chunk_tables_restore_to_the_same_table():
     pd.testing.assert_frame_equal(got, want)
     assert np.signbit(got["score"].to_numpy()[1])
     pd.testing.assert_frame_equal(_restore([_compact(empty)]), empty)
+
+
+@pytest.mark.parametrize("corpus", [FIXTURE, PROJECT_ROOT / "data"])
+def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus):
+    from analysis.engine import _compact, _event_rows, score_range
+    from analysis.stream import index_corpus
+
+    index = index_corpus(corpus)
+    chunk = stream_chunk(index, 0, 2)
+    rows = _event_rows(chunk.tables["sentences"])
+    assert len(rows) and not (rows["layer"] == "boilerplate").any()
+    frequencies = (chunk.frequencies, chunk.n_sentences)
+    segmented = score_range(index, 0, 2, frequencies)
+    assert len(segmented) and score_range(index, 0, 2, frequencies, rows).equals(segmented)
+    assert score_range(index, 0, 2, frequencies, _compact(rows.iloc[:0])).empty  # no sentence: no score
