@@ -125,3 +125,9 @@ markdown_table(blocks[1])
 #   (categoricals and int32, a few megabytes per 500 documents) and the corpus-level tables built
 #   from them, never a sentence x event or stance table of the whole corpus. The steps timed alone
 #   load the whole corpus at once by design, so their peaks grow with it (the last memory row).
+# - **Against the peers** (read in the targets table): the whole run does much more than
+#   scattertext's corpus build (quotes, stance, frames, events) and is slower than it, and it is
+#   compared with spaCy's small French pipeline (tagger, parser, entities) as a whole. Like for like,
+#   the lexical features are compared with scattertext's build and term scores; that row favours the
+#   study in one respect: scattertext's build includes its own sentence split, while the lexical step
+#   starts from segmented sentences.
