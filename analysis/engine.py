@@ -409,8 +409,11 @@ class _Parts:
         """Return a :class:`Study` of the whole corpus that holds no text but the kept documents'.
 
         Each chunk part is released as soon as it is combined; the chunks keep
-        only their stance rules (see :meth:`write_stance`).  The event tables
-        are not filled in: :func:`stream_tables` provides them.
+        only their stance rules (see :meth:`write_stance`), and
+        :attr:`event_rows` receives each chunk's compact :data:`EVENT_ROWS`
+        (taken from its sentences before they are combined) for the event
+        pass.  The event tables are not filled in: :func:`stream_tables`
+        provides them.
         """
         c = self.chunks
         corpus = Corpus(
@@ -421,7 +424,7 @@ class _Parts:
             root=self.index.root,
         )
         lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
-        self.event_rows = [_event_rows(x.tables["sentences"]) for x in c]  # for the event pass: no second segmentation
+        self.event_rows = [_event_rows(x.tables["sentences"]) for x in c]  # the event pass slices these: no second segmentation
         coded = _annotated_documents(self.index.root, {"frames_documents.csv": ["doc_id"]})
         answers = [x.tables.pop("frame_answers") for x in c]
         tables = {"frame_answers": _restore([a[a["doc_id"].isin(coded)] for a in answers])}  # read by the frame agreement only

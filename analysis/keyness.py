@@ -31,7 +31,7 @@ from scipy.stats import hypergeom, spearmanr
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .resample import MAX_CELLS
+from .resample import MAX_CELLS, draw_counts
 from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
 
 SCORES = ("log_odds_z", "lafon", "g2")
@@ -389,15 +389,15 @@ def bootstrap_from_matrix(
     z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
     in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
     rows = np.arange(len(groups))[:, None]
-    # Each replicate: sentence weights per group (one group after the other), drawn as the counts of n
-    # uniform draws among the group's n sentences (a Multinomial(n, 1/n) vector, numpy's multinomial being
-    # far slower for many categories); then each group's terms x sentences matrix times its weights, a few
+    # Each replicate: sentence weights per group (one group after the other), the counts of n uniform draws
+    # among the group's n sentences (resample.draw_counts: a Multinomial(n, 1/n) vector; numpy's multinomial
+    # is far slower for many categories); then each group's terms x sentences matrix times its weights, a few
     # replicates per sparse product (the matrix is read once for them); integer sums, so exact.
     xt = [x[idx].T.tocsr() for idx in members]
     batch = max(1, MAX_CELLS // max(len(groups) * x.shape[1], 1))
     for start in range(0, n_boot, batch):
         draws = [
-            [np.bincount(rng.integers(0, len(idx), len(idx)), minlength=len(idx)) for idx in members]
+            [draw_counts(rng.integers(0, len(idx), size=(1, len(idx))), len(idx))[0] for idx in members]
             for _ in range(start, min(start + batch, n_boot))
         ]
         sums = np.empty((len(draws), len(members), x.shape[1]))  # replicates x groups x terms

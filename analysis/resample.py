@@ -47,6 +47,21 @@ def replicates(rng: np.random.Generator, n: int, n_boot: int, stat: Callable[[np
     return np.concatenate(parts) if parts else np.empty((0,))
 
 
+def draw_counts(draws: np.ndarray, n: int) -> np.ndarray:
+    """How many times each of ``n`` units is drawn in each row of ``draws`` (``rows x n`` integers), by one ``numpy.bincount``.
+
+    A row of ``n`` uniform draws among ``n`` units gives a Multinomial(n, 1/n)
+    vector: the bootstrap weights of the units in one replicate.
+
+    Examples
+    --------
+    >>> draw_counts(np.array([[0, 0, 2], [1, 2, 2]]), 3).tolist()
+    [[2, 0, 1], [0, 1, 2]]
+    """
+    rows = draws.shape[0]
+    return np.bincount((draws + (np.arange(rows) * n)[:, None]).ravel(), minlength=rows * n).reshape(rows, n)
+
+
 def _columns(values: np.ndarray) -> tuple[np.ndarray, bool]:
     """Return ``values`` as an ``n x k`` float array, and whether it was one column (length ``n``)."""
     v = np.asarray(values, dtype=float)
@@ -77,9 +92,7 @@ def resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot: int) ->
     n = len(v)
 
     def stat(draws: np.ndarray) -> np.ndarray:
-        rows = draws.shape[0]
-        counts = np.bincount((draws + (np.arange(rows) * n)[:, None]).ravel(), minlength=rows * n).reshape(rows, n)
-        return counts.astype(float) @ v
+        return draw_counts(draws, n).astype(float) @ v
 
     sums = replicates(rng, n, n_boot, stat, width=4)
     return sums[:, 0] if flat else sums

@@ -197,9 +197,6 @@ class _ArrowTexts:
         block = pa.LargeListArray.from_arrays(pa.array([0, b - a], pa.int64()), self.strings.slice(a, b - a))
         return pc.binary_join(block, pa.scalar(_SEPARATOR, pa.large_string()))[0].as_py()
 
-    def __len__(self) -> int:
-        return len(self.strings)
-
     def __getitem__(self, rows: slice) -> list[str]:
         return self.strings.slice(rows.start, rows.stop - rows.start).to_pylist()
 
@@ -238,17 +235,22 @@ def unigram_matrix(
         texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
         texts = [t if type(t) is str else str(t) for t in texts]
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+
+        def join(a: int, b: int) -> str:
+            return _SEPARATOR.join(texts[a:b])
+
     else:  # Arrow strings are joined by Arrow: no Python string per text
         texts = _ArrowTexts(strings)
         lengths = pc.utf8_length(strings).to_numpy(zero_copy_only=False).astype(np.int64)
+        join = texts.join
     stop = pa.array(sorted(stop_words or ()), type=pa.string())
     ends = np.cumsum(lengths + 1)
     cuts = np.flatnonzero(np.diff(ends // max(block_chars, 1))) + 1  # a new block each time block_chars more are read
-    bounds = [0, *cuts.tolist(), len(texts)]
+    bounds = [0, *cuts.tolist(), len(lengths)]
     blocks = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, 0)]
     parts = []
     for a, b in blocks:
-        joined = texts.join(a, b) if isinstance(texts, _ArrowTexts) else _SEPARATOR.join(texts[a:b])
+        joined = join(a, b)
         if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
             return None
         # str.lower is context-free but for the final sigma; lowering the block at once equals lowering each text
