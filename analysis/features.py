@@ -9,8 +9,10 @@ the output columns.  :class:`analysis.terms.TermCounts` counts terms;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -24,10 +26,32 @@ from .tokens import TOKEN_PATTERN
 __all__ = ["CueFeatures", "TermCounts"]
 
 
+class _BySource:
+    """A compiled pattern as a cache key, hashed by its source and flags.
+
+    A compiled pattern's own hash reads its whole compiled code at every call;
+    the hash of its source string is computed once and kept by Python.
+    """
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+
+    def _key(self) -> tuple[str, int]:
+        return self.pattern.pattern, self.pattern.flags
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _BySource) and self._key() == other._key()
+
+
 @lru_cache(maxsize=200_000)
-def _cue_groups(pattern, text: str) -> tuple[int, ...]:
+def _cue_groups(pattern: _BySource, text: str) -> tuple[int, ...]:
     """Lexicon row of every cue match in ``text`` (cached: texts recur across folds)."""
-    return tuple(alternative(m) for m in pattern.finditer(text))
+    return tuple(alternative(m) for m in pattern.pattern.finditer(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -52,6 +76,8 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     categories_ : list of str
         Cue categories (``cue_type`` or ``cue_type:connotation``), sorted,
         plus ``conditional``.
+    column_of_row_ : numpy.ndarray
+        Output column of each lexicon row.
     """
 
     def __init__(self, lexicon: pd.DataFrame | None = None, per: float = 1000):
@@ -64,18 +90,20 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         self.lexicon_ = lexicon.reset_index(drop=True)
         self.categories_ = sorted(set(cue_category(self.lexicon_)) | {"conditional"})
         self.pattern_ = combined_pattern(list(self.lexicon_["pattern"]))
+        col = {c: j for j, c in enumerate(self.categories_)}
+        self.column_of_row_ = cue_category(self.lexicon_).map(col).to_numpy(dtype=np.intp)
         return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         """Return a texts x categories array of rates (or counts)."""
         texts = pd.Series(list(X), dtype=object).astype(str)
-        col = {c: j for j, c in enumerate(self.categories_)}
-        cat_of_row = tuple(cue_category(self.lexicon_).map(col))
+        key = _BySource(self.pattern_)
+        groups = [_cue_groups(key, text) for text in texts]
+        lengths = np.fromiter(map(len, groups), dtype=np.intp, count=len(groups))
+        found = np.fromiter(chain.from_iterable(groups), dtype=np.intp, count=int(lengths.sum()))
         out = np.zeros((len(texts), len(self.categories_)))
-        for i, text in enumerate(texts):
-            for group in _cue_groups(self.pattern_, text):
-                out[i, cat_of_row[group]] += 1
-            out[i, col["conditional"]] += _conditionals(text)
+        np.add.at(out, (np.repeat(np.arange(len(texts)), lengths), self.column_of_row_[found]), 1)
+        out[:, self.categories_.index("conditional")] += np.fromiter(map(_conditionals, texts), dtype=float, count=len(texts))
         if self.per:
             n_tokens = texts.str.count(TOKEN_PATTERN).to_numpy(dtype=float)
             out = self.per * out / np.maximum(n_tokens, 1)[:, None]

@@ -40,7 +40,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
@@ -89,7 +89,7 @@ def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotat
         no longer match its sentence (re-anchor the annotation).
     """
     labels = pd.read_csv(path, dtype={"holder": str, "note": str}, keep_default_na=False)
-    known = sentences.set_index(["doc_id", "sentence_id"])[["start", "end"]]
+    known = dict(zip(zip(sentences["doc_id"], sentences["sentence_id"]), zip(sentences["start"], sentences["end"])))
     targets = set(load_targets()["target"])
     problems = []
     for line, row in zip(range(2, len(labels) + 2), labels.itertuples()):
@@ -98,9 +98,9 @@ def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotat
             problems.append(Problem(path.name, line, "label", f"unknown label '{row.label}'", "use favor, against or none"))
         if row.target not in targets:
             problems.append(Problem(path.name, line, "target", f"unknown target '{row.target}'", "use a target of data/targets.csv"))
-        if key not in known.index:
+        if key not in known:
             problems.append(Problem(path.name, line, "sentence_id", f"no sentence {key}", "check doc_id and sentence_id"))
-        elif tuple(known.loc[key]) != (row.start, row.end):
+        elif known[key] != (row.start, row.end):
             problems.append(
                 Problem(
                     path.name,
@@ -296,8 +296,24 @@ def semeval_scores(gold: pd.Series, pred: pd.Series) -> dict:
         ``f_avg`` = (F1_favor + F1_against) / 2, and ``precision_<label>``,
         ``recall_<label>``, ``f1_<label>`` for each label, ``n``.
     """
-    p, r, f, _ = precision_recall_fscore_support(gold, pred, labels=list(LABELS), zero_division=0)
-    out = {"n": int(len(gold)), "f_avg": round(float((f[0] + f[1]) / 2), 4)}
+    return _scores_from_confusion(confusion_matrix(gold, pred, labels=list(LABELS)))
+
+
+def _scores_from_confusion(cm: np.ndarray) -> dict:
+    """:func:`semeval_scores` from the confusion matrix (rows gold, columns predicted, in ``LABELS`` order).
+
+    The same arithmetic as scikit-learn's ``precision_recall_fscore_support``
+    with ``zero_division=0`` (F1 = 2 tp / (gold + predicted)), so the cross
+    validation counts each fold's confusion once for both tables.
+    """
+    tp = np.diag(cm).astype(float)
+    gold, pred = cm.sum(axis=1).astype(float), cm.sum(axis=0).astype(float)
+
+    def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        return np.divide(num, den, out=np.zeros_like(num), where=den != 0)
+
+    p, r, f = ratio(tp, pred), ratio(tp, gold), ratio(2 * tp, gold + pred)
+    out = {"n": int(cm.sum()), "f_avg": round(float((f[0] + f[1]) / 2), 4)}
     for i, label in enumerate(LABELS):
         out[f"precision_{label}"] = round(float(p[i]), 4)
         out[f"recall_{label}"] = round(float(r[i]), 4)
@@ -351,8 +367,8 @@ def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFram
     for (target, method), g in list(predictions.groupby(["target", "method"])) + [
         (("all", m), g) for m, g in predictions.groupby("method")
     ]:
-        scores.append({"target": target, "method": method, **semeval_scores(g["label"], g["predicted"])})
         cm = confusion_matrix(g["label"], g["predicted"], labels=list(LABELS))
+        scores.append({"target": target, "method": method, **_scores_from_confusion(cm)})
         for i, gold in enumerate(LABELS):
             for j, pred in enumerate(LABELS):
                 confusion.append({"target": target, "method": method, "gold": gold, "predicted": pred, "count": int(cm[i, j])})
@@ -462,23 +478,32 @@ def stance_table(sentences: pd.DataFrame, rules: pd.DataFrame, evaluation: dict,
         )
     else:
         best, clf = "rules", pd.DataFrame(columns=["doc_id", "sentence_id", "target", "label", "score"])
-    s = sentences[sentences["layer"] != "boilerplate"].set_index(["doc_id", "sentence_id"])
     clf = clf.merge(rules[["doc_id", "outlet", "sentence_id", "layer", "target"]], on=["doc_id", "sentence_id", "target"])
-    holders = []
-    for r in clf.itertuples():
-        sent = s.loc[(r.doc_id, r.sentence_id)]
-        holders.append(_sentence_holder(r.doc_id, r.sentence_id, sent, quotes) if r.label != "none" else "")
+    holders = _sentence_holders(clf, sentences[sentences["layer"] != "boilerplate"], quotes)
     clf = clf.assign(holder=holders, method="classifier")
     out = pd.concat([rules, clf[rules.columns]], ignore_index=True)
     out["selected"] = out["method"] == best
     return out.sort_values(["doc_id", "sentence_id", "target", "method"]).reset_index(drop=True)
 
 
-def _sentence_holder(doc_id: str, sentence_id: int, sent, quotes: pd.DataFrame) -> str:
-    """Holder of a whole-sentence stance: the speaker of a quote covering half the sentence, else the layer's voice."""
-    q = quotes[(quotes["doc_id"] == doc_id) & (quotes["sentence_id"] == sentence_id) & (quotes["speaker"] != "unknown")]
-    length = max(int(sent["end"]) - int(sent["start"]), 1)
-    covering = q[(q["end"] - q["start"]) >= 0.5 * length]
-    if len(covering):
-        return str(covering.sort_values(["start", "end"]).iloc[0]["speaker"])
-    return default_holder(str(sent["layer"]), str(sent["source"]))
+def _sentence_holders(rows: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
+    """Holder of each row's whole-sentence stance ("" for ``none``).
+
+    The speaker of a quote (speaker known) covering at least half the
+    sentence, the first by (start, end) if several; else the layer's voice
+    (:func:`default_holder`).  One merge for all rows.
+    """
+    keys = ["doc_id", "sentence_id"]
+    need = (rows["label"] != "none").to_numpy()
+    sent = rows.loc[need, keys].merge(sentences[[*keys, "start", "end", "layer", "source"]], on=keys, how="left", validate="many_to_one")
+    length = np.maximum(sent["end"] - sent["start"], 1).rename("length")
+    q = quotes.loc[quotes["speaker"] != "unknown", [*keys, "start", "end", "speaker"]]
+    q = q.merge(pd.concat([sent[keys], length], axis=1).drop_duplicates(keys), on=keys)
+    q = q[(q["end"] - q["start"]) >= 0.5 * q["length"]].sort_values([*keys, "start", "end"]).drop_duplicates(keys)
+    covering = sent[keys].merge(q[[*keys, "speaker"]], on=keys, how="left")["speaker"]
+    out = np.full(len(rows), "", dtype=object)
+    out[need] = [
+        str(who) if isinstance(who, str) else default_holder(str(layer), str(source))
+        for who, layer, source in zip(covering, sent["layer"], sent["source"])
+    ]
+    return list(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -32,6 +33,24 @@ def test_semeval_metric_worked_example():
     assert s["f1_favor"] == pytest.approx(0.4, abs=1e-4)
     assert s["f1_against"] == pytest.approx(2 / 3, abs=1e-4)
     assert s["f_avg"] == pytest.approx((0.4 + 2 / 3) / 2, abs=1e-4)
+
+
+def test_semeval_scores_equal_scikit_learn_including_empty_classes():
+    from sklearn.metrics import precision_recall_fscore_support
+
+    rng = np.random.default_rng(3)
+    for trial in range(300):
+        n = int(rng.integers(1, 12))
+        # some trials leave a class out of gold or predictions (zero divisions)
+        labels = ["favor", "against", "none"][: int(rng.integers(1, 4))]
+        gold, pred = pd.Series(rng.choice(labels, n)), pd.Series(rng.choice(["favor", "against", "none"], n))
+        got = semeval_scores(gold, pred)
+        p, r, f, _ = precision_recall_fscore_support(gold, pred, labels=["favor", "against", "none"], zero_division=0)
+        assert got["f_avg"] == round(float((f[0] + f[1]) / 2), 4), trial
+        for i, label in enumerate(["favor", "against", "none"]):
+            assert (got[f"precision_{label}"], got[f"recall_{label}"], got[f"f1_{label}"]) == tuple(
+                round(float(v[i]), 4) for v in (p, r, f)
+            ), trial
 
 
 def test_agreement_kappa_by_hand():
