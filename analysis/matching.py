@@ -306,9 +306,9 @@ class Scanner:
                 ids = tables.setdefault(len(prefix), {}).setdefault(prefix, [])
                 if a not in ids:
                     ids.append(a)
-        self.tables = tuple(
-            (n, {p: tuple(ids) for p, ids in t.items()}, np.array(sorted(t), dtype=f"<U{n}")) for n, t in sorted(tables.items())
-        )
+        # per prefix length: beginning -> patterns (for a sentence), and the same as sorted arrays (for a long text):
+        # the beginnings, and the patterns of beginning k at ids[ptr[k]:ptr[k + 1]]
+        self.tables = tuple((n, {p: tuple(ids) for p, ids in t.items()}, *_table_arrays(t, n)) for n, t in sorted(tables.items()))
         # every known beginning cut to the shortest length: a word start whose first characters are not among
         # them begins no match, which one look-up tells (most word starts of a sentence)
         self.shortest = min(tables, default=0)
@@ -320,18 +320,13 @@ class Scanner:
         prepared = _windows(text) if self.tables and len(text) * len(self.compiled) > _SHORT else None
         candidates: list[list[int]] = [[] for _ in self.compiled]
         if prepared is not None and len(prepared[0]) > _FEW:  # many word starts: look them up at once
-            starts, windows = prepared[0], np.array(prepared[1], dtype=f"<U{_PREFIX}")
-            for n, table, keys in self.tables:
-                w = windows if n == _PREFIX else windows.astype(f"<U{n}")  # astype cuts to the first n characters
-                for i in np.flatnonzero(np.isin(w, keys)):
-                    for a in table[str(w[i])]:
-                        candidates[a].append(starts[i])
+            candidates = self._candidates(*_arrays(text))
         elif prepared is not None:  # a sentence: a dictionary look-up per start costs less than numpy's overhead
             shortest, gate = self.shortest, self.gate
             for p, window in zip(*prepared):
                 if window[:shortest] not in gate:
                     continue
-                for n, table, _ in self.tables:
+                for n, table, *_ in self.tables:
                     ids = table.get(window[:n])
                     if ids:
                         for a in ids:
@@ -351,6 +346,35 @@ class Scanner:
                     end = m.end()
                 else:
                     end = p + 1  # a start listed twice (two prefix lengths) is tried once
+
+    def _candidates(self, starts: np.ndarray, windows: np.ndarray) -> list[list[int]]:
+        """Each pattern's sorted, distinct candidate starts: the word starts whose window begins with one of its beginnings."""
+        found_pattern, found_start = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
+        for n, _, keys, ptr, ids in self.tables:
+            w = windows if n == _PREFIX else windows.astype(f"<U{n}")  # astype cuts to the first n characters
+            k = np.minimum(np.searchsorted(keys, w), len(keys) - 1)
+            hit = np.flatnonzero(keys[k] == w)
+            k = k[hit]
+            counts = ptr[k + 1] - ptr[k]
+            # positions in ids of every (start, pattern) pair: ptr[k], ptr[k] + 1, ... for each hit
+            at = np.repeat(ptr[k] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+            found_pattern.append(ids[at])
+            found_start.append(np.repeat(starts[hit], counts))
+        pattern, start = np.concatenate(found_pattern), np.concatenate(found_start)
+        order = np.lexsort((start, pattern))
+        pattern, start = pattern[order], start[order]
+        distinct = np.r_[True, (pattern[1:] != pattern[:-1]) | (start[1:] != start[:-1])]  # two prefix lengths, one start
+        pattern, start = pattern[distinct], start[distinct]
+        bounds = np.searchsorted(pattern, np.arange(len(self.compiled) + 1))
+        return [start[bounds[a] : bounds[a + 1]].tolist() for a in range(len(self.compiled))]
+
+
+def _table_arrays(table: dict[str, list[int]], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return a beginning -> patterns table as arrays: sorted beginnings, ``ptr`` and ``ids`` (key k: ``ids[ptr[k]:ptr[k + 1]]``)."""
+    keys = sorted(table)
+    ptr = np.cumsum([0] + [len(table[k]) for k in keys])
+    ids = np.array([a for k in keys for a in table[k]], dtype=np.intp)
+    return np.array(keys, dtype=f"<U{n}"), ptr, ids
 
 
 _AT_WORD_START = r"(?<![\w-])"
@@ -380,3 +404,10 @@ def _windows(text: str) -> tuple[list[int], list[str]] | None:
     else:
         at = starts
     return starts, [low[p : p + _PREFIX] for p in at]
+
+
+@lru_cache(maxsize=1024)
+def _arrays(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_windows` of a long text as arrays (cached, so the lexicons scanned one after the other share them)."""
+    starts, windows = _windows(text)
+    return np.array(starts, dtype=np.intp), np.array(windows, dtype=f"<U{_PREFIX}")
