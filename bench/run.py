@@ -138,7 +138,9 @@ def main() -> None:
         help="run only these steps at this size (e.g. 100000=floor,lexical,run_dask)",
     )
     parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--study", action="store_true", help="also time the five-text study: `run` (best of 3) and a warm `make report`")
+    parser.add_argument(
+        "--study", action="store_true", help="also time the five-text study: `run` (3 times; the slowest counts) and a warm `make report`"
+    )
     args = parser.parse_args()
     if args.step:
         print(json.dumps(step(args.step, args.corpus)))
