@@ -128,3 +128,31 @@ def test_one_scan_for_all_targets_equals_pattern_by_pattern(study):
     for target in load_targets()["target"]:
         for text in texts:
             assert cue_hits(text, target) == _cue_hits_pattern_by_pattern(text, target), (target, text)
+
+
+def test_sentence_holders_take_the_first_covering_quote_else_the_voice():
+    from analysis.stance import _sentence_holders
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 4,
+            "sentence_id": [0, 1, 2, 3],
+            "start": [0, 100, 200, 300],
+            "end": [100, 200, 300, 400],
+            "layer": ["relay_commentary", "relay_commentary", "quoted_block", "reader_comment"],
+            "source": ["", "", "NYT", ""],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 5,
+            "sentence_id": [0, 0, 0, 1, 2],
+            # sentence 0: two quotes cover half of it from the same start (the first listed wins), one is too short;
+            # sentence 1: a covering quote with an unknown speaker does not count; sentence 2: a short quote
+            "start": [10, 10, 5, 100, 210],
+            "end": [60, 60, 20, 190, 220],
+            "speaker": ["Milley", "Sullivan", "Blinken", "unknown", "Burns"],
+        }
+    )
+    rows = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": [0, 1, 2, 3, 0], "label": ["favor", "against", "favor", "favor", "none"]})
+    assert _sentence_holders(rows, sentences, quotes) == ["Milley", "outlet", "NYT", "reader", ""]
