@@ -267,7 +267,7 @@ class Scanner:
     (up to five characters, white space counted as one space) that any match
     begins with (:func:`prefixes`).  The scanner lists a text's word starts
     once (one ``finditer``, cached for the next lexicon), looks up the
-    lower-cased characters at each among the known beginnings (``numpy.isin``
+    lower-cased characters at each among the known beginnings (a binary search of arrays
     over a long text, a dictionary over a short one), and runs a pattern's
     ``match`` only at the starts that one of its alternatives can begin, in
     text order, skipping starts inside the previous match.  The matches are
