@@ -308,19 +308,15 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     )
 
 
-def score_range(
-    index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], sentences: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], sentences: pd.DataFrame) -> pd.DataFrame:
     """Event scores of documents ``start:stop`` (read again: a streamed chunk keeps no text).
 
     ``sentences``: their event sentences' :data:`EVENT_ROWS` (compact, as
     :meth:`_Parts.study` keeps them), so each text is sliced at its offsets
     and white-space normalised, as :attr:`Study.sentences` does, instead of
-    segmenting the documents again; by default they are segmented.
+    segmenting the documents again.
     """
     study = Study(read_chunk(index, start, stop))
-    if sentences is None:
-        return event_scores(study.event_sentences, study.event_catalogue, frequencies)
     rows = _restore([sentences])
     texts = dict(zip(study.corpus.documents["doc_id"], study.corpus.documents["text"]))
     raw = [texts[d][a:b] for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"])]
@@ -332,7 +328,7 @@ def link_range(
     index: CorpusIndex,
     start: int,
     stop: int,
-    sentences: pd.DataFrame | None,
+    sentences: pd.DataFrame,
     frequencies: tuple[pd.Series, int],
     threshold: float,
 ) -> pd.DataFrame:

@@ -24,20 +24,16 @@ character, which keeps the patterns untouched.
 from __future__ import annotations
 
 import re
+import re._constants as _sre  # Python >= 3.11, as pyproject.toml requires
+import re._parser as _parser
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from re._casefix import _EXTRA_CASES  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
 
 import numpy as np
 
-try:  # Python >= 3.11
-    import re._constants as _sre
-    import re._parser as _parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
-
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
-_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _MAX_RANGE = 400
 
 
@@ -160,11 +156,6 @@ def alternative(match: re.Match) -> int:
 
 
 # -- candidate positions: most word starts cannot begin any pattern of a lexicon --
-
-try:  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
-    from re._casefix import _EXTRA_CASES
-except ImportError:  # pragma: no cover - Python 3.10
-    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
 
 #: Text characters that match an ASCII pattern letter case-insensitively without lower-casing to it ("ı", "ſ").
 _TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)

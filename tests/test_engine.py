@@ -216,7 +216,7 @@ def test_compact_chunk_tables_restore_to_the_same_table():
 
 @pytest.mark.parametrize("corpus", [FIXTURE, PROJECT_ROOT / "data"])
 def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus):
-    from analysis.engine import _compact, _event_rows, score_range
+    from analysis.engine import _compact, _event_rows, score_documents, score_range
     from analysis.stream import index_corpus
 
     index = index_corpus(corpus)
@@ -224,6 +224,6 @@ def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus)
     rows = _event_rows(chunk.tables["sentences"])
     assert len(rows) and not (rows["layer"] == "boilerplate").any()
     frequencies = (chunk.frequencies, chunk.n_sentences)
-    segmented = score_range(index, 0, 2, frequencies)
+    segmented = score_documents(index, index.documents["doc_id"][:2], frequencies)  # segments the documents again
     assert len(segmented) and score_range(index, 0, 2, frequencies, rows).equals(segmented)
     assert score_range(index, 0, 2, frequencies, _compact(rows.iloc[:0])).empty  # no sentence: no score
