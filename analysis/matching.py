@@ -297,9 +297,10 @@ class Scanner:
                 ids = tables.setdefault(len(prefix), {}).setdefault(prefix, [])
                 if a not in ids:
                     ids.append(a)
-        # per prefix length: beginning -> patterns (for a sentence), and the same as sorted arrays (for a long text):
-        # the beginnings, and the patterns of beginning k at ids[ptr[k]:ptr[k + 1]]
-        self.tables = tuple((n, {p: tuple(ids) for p, ids in t.items()}, *_table_arrays(t, n)) for n, t in sorted(tables.items()))
+        # per prefix length: beginning -> patterns, looked up by dictionary in a sentence
+        self.tables = tuple((n, {p: tuple(ids) for p, ids in t.items()}) for n, t in sorted(tables.items()))
+        # the same as sorted arrays, searched in a long text: the beginnings, and the patterns of beginning k at ids[ptr[k]:ptr[k + 1]]
+        self.arrays = tuple((n, *_table_arrays(t, n)) for n, t in sorted(tables.items()))
         # every known beginning cut to the shortest length: a word start whose first characters are not among
         # them begins no match, which one look-up tells (most word starts of a sentence)
         self.shortest = min(tables, default=0)
@@ -317,7 +318,7 @@ class Scanner:
             for p, window in zip(*prepared):
                 if window[:shortest] not in gate:
                     continue
-                for n, table, *_ in self.tables:
+                for n, table in self.tables:
                     ids = table.get(window[:n])
                     if ids:
                         for a in ids:
@@ -341,7 +342,7 @@ class Scanner:
     def _candidates(self, starts: np.ndarray, windows: np.ndarray) -> list[list[int]]:
         """Each pattern's sorted, distinct candidate starts: the word starts whose window begins with one of its beginnings."""
         found_pattern, found_start = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
-        for n, _, keys, ptr, ids in self.tables:
+        for n, keys, ptr, ids in self.arrays:
             w = windows if n == _PREFIX else windows.astype(f"<U{n}")  # astype cuts to the first n characters
             k = np.minimum(np.searchsorted(keys, w), len(keys) - 1)
             hit = np.flatnonzero(keys[k] == w)
