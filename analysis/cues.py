@@ -153,12 +153,13 @@ def _scanner(alternatives: tuple[tuple[str, ...], ...]) -> Scanner:
 
 
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
-    """Run ``finder(text)`` -> [(start, end, key)] on each document; attach sentences.
+    """Run ``finder(texts)`` -> [[(start, end, key)] per text] on the documents; attach sentences.
 
     All matches are placed in their sentences at once, by one binary search
     over the sentences sorted by (document, start).
     """
-    hits = [(i, a, b, key) for i, text in enumerate(corpus.documents["text"]) for a, b, key in finder(text)]
+    found = finder(list(corpus.documents["text"]))
+    hits = [(i, a, b, key) for i, spans in enumerate(found) for a, b, key in spans]
     columns = ["doc_id", "sentence_id", "start", "end", "key", "outlet", "layer"]
     if not hits:
         return pd.DataFrame(columns=columns)
@@ -207,9 +208,8 @@ def match_lexicon(
     alternatives = tuple(tuple(meta.loc[rows, "pattern"]) for rows in groups)
     scanner = _scanner(alternatives)
 
-    def hits(text):
-        for a, m in scanner.scan(text):
-            yield m.start(), m.end(), int(groups[a][alternative(m)])
+    def hits(texts):
+        return [[(m.start(), m.end(), int(groups[a][alternative(m)])) for a, m in found] for found in scanner.scan_many(texts)]
 
     found = _locate(corpus, sentences, hits)
     for col in columns:

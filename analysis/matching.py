@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # Python >= 3.11, as pyproject.toml requires
 import re._parser as _parser
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from re._casefix import _EXTRA_CASES  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
 
@@ -161,8 +161,6 @@ def alternative(match: re.Match) -> int:
 _TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)
 _PREFIX = 5
 _RUNS = re.compile("  +")
-_FEW = 200
-_SHORT = 1500
 _MAX_PREFIXES = 64
 
 
@@ -252,25 +250,31 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
 
 
 class Scanner:
-    r"""Find the matches of several :func:`word_alternation` patterns in a text, trying them only where they can start.
+    r"""Find the matches of several :func:`word_alternation` patterns in texts, trying them only where they can start.
 
     Each pattern's alternatives give, from their parse trees, the strings
     (up to five characters, white space counted as one space) that any match
-    begins with (:func:`prefixes`).  The scanner lists a text's word starts
-    once (one ``finditer``, cached for the next lexicon), looks up the
-    lower-cased characters at each among the known beginnings (a binary search of arrays
-    over a long text, a dictionary over a short one), and runs a pattern's
-    ``match`` only at the starts that one of its alternatives can begin, in
-    text order, skipping starts inside the previous match.  The matches are
-    exactly those of ``pattern.finditer(text)``: every start where a match
-    can begin is tried, leftmost first.  A pattern is scanned with
-    ``finditer`` instead when its beginnings are unknown, when it does not
-    start with the word-start assertion ``(?<![\w-])`` (as
-    :func:`word_alternation`'s do), and so does every pattern over a text
-    whose case-insensitive matching does not follow ``lower()`` (with "ſ" or
-    "İ", say) or over a short text with a single pattern, where ``finditer``
-    costs less.  ``tests/test_matching.py`` checks this on the corpora and on
-    such texts.
+    begins with (:func:`prefixes`).  :meth:`scan_many` joins a batch of texts
+    (a chunk's sentences or documents) with line breaks, lists the word starts
+    of the whole batch once (cached, so the lexicons scanned one after another
+    share them), looks up the five lower-cased characters at each among the
+    known beginnings (a binary search of sorted arrays), and runs a pattern's
+    ``match`` on its own text only at the starts that one of its alternatives
+    can begin, in text order, skipping starts inside the previous match.
+    Joining cannot lose a match: a word start of a text is a word start of the
+    batch (the line break before it is not a word character), and its
+    characters in the batch begin with its characters in the text, so a
+    beginning found in the text is found in the batch; a start listed only
+    because the next text follows is tried and fails, since ``match`` runs on
+    the text alone.  The matches are exactly those of
+    ``pattern.finditer(text)`` for each text: every start where a match can
+    begin is tried, leftmost first.  A pattern is scanned with ``finditer``
+    instead when its beginnings are unknown, when it does not start with the
+    word-start assertion ``(?<![\w-])`` (as :func:`word_alternation`'s do), and
+    so is every pattern over a text whose case-insensitive matching does not
+    follow ``lower()`` (with "ſ" or "İ", say; a batch holding one is halved
+    until that text stands alone).  ``tests/test_matching.py`` checks this on
+    the corpora and on such texts.
 
     Parameters
     ----------
@@ -297,49 +301,48 @@ class Scanner:
                 ids = tables.setdefault(len(prefix), {}).setdefault(prefix, [])
                 if a not in ids:
                     ids.append(a)
-        # per prefix length: beginning -> patterns, looked up by dictionary in a sentence
-        self.tables = tuple((n, {p: tuple(ids) for p, ids in t.items()}) for n, t in sorted(tables.items()))
-        # the same as sorted arrays, searched in a long text: the beginnings, and the patterns of beginning k at ids[ptr[k]:ptr[k + 1]]
+        # per prefix length: the sorted beginnings, and the patterns of beginning k at ids[ptr[k]:ptr[k + 1]]
         self.arrays = tuple((n, *_table_arrays(t, n)) for n, t in sorted(tables.items()))
-        # every known beginning cut to the shortest length: a word start whose first characters are not among
-        # them begins no match, which one look-up tells (most word starts of a sentence)
-        self.shortest = min(tables, default=0)
-        self.gate = frozenset(p[: self.shortest] for t in tables.values() for p in t)
 
-    def scan(self, text: str) -> Iterator[tuple[int, re.Match]]:
-        """Yield ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
-        # listing word starts pays off over long texts or many patterns; a sentence and one pattern: finditer
-        prepared = _windows(text) if self.tables and len(text) * len(self.compiled) > _SHORT else None
-        candidates: list[list[int]] = [[] for _ in self.compiled]
-        if prepared is not None and len(prepared[0]) > _FEW:  # many word starts: look them up at once
-            candidates = self._candidates(*_arrays(text))
-        elif prepared is not None:  # a sentence: a dictionary look-up per start costs less than numpy's overhead
-            shortest, gate = self.shortest, self.gate
-            for p, window in zip(*prepared):
-                if window[:shortest] not in gate:
-                    continue
-                for n, table in self.tables:
-                    ids = table.get(window[:n])
-                    if ids:
-                        for a in ids:
-                            candidates[a].append(p)
+    def scan(self, text: str) -> list[tuple[int, re.Match]]:
+        """Return ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
+        return self.scan_many([text])[0]
+
+    def scan_many(self, texts: Sequence[str]) -> list[list[tuple[int, re.Match]]]:
+        """Return :meth:`scan` of each text, with one listing of the word starts for the whole batch."""
+        texts = list(texts)
+        found: list[list[tuple[int, re.Match]]] = [[] for _ in texts]
+        batch = _arrays(_SEPARATOR.join(texts)) if self.arrays and texts else None
+        if batch is None and len(texts) > 1:  # a text matched otherwise than lower() says: halve until it stands alone
+            half = len(texts) // 2
+            return self.scan_many(texts[:half]) + self.scan_many(texts[half:])
+        if batch is None:
+            for i, text in enumerate(texts):
+                found[i] = [(a, m) for a, pattern in enumerate(self.compiled) for m in pattern.finditer(text)]
+            return found
+        offsets = np.cumsum([0] + [len(t) + len(_SEPARATOR) for t in texts[:-1]])
+        candidates = self._candidates(*batch)
         for a, pattern in enumerate(self.compiled):
-            if prepared is None or a in self.unfiltered:
-                for m in pattern.finditer(text):
-                    yield a, m
+            if a in self.unfiltered:
+                for i, text in enumerate(texts):
+                    found[i] += [(a, m) for m in pattern.finditer(text)]
                 continue
-            end = -1
-            for p in sorted(candidates[a]):
+            which = np.searchsorted(offsets, candidates[a], side="right") - 1
+            last, end = -1, -1
+            for i, p in zip(which.tolist(), (candidates[a] - offsets[which]).tolist()):
+                if i != last:
+                    last, end = i, -1
                 if p < end:
                     continue
-                m = pattern.match(text, p)
+                m = pattern.match(texts[i], p)
                 if m:
-                    yield a, m
+                    found[i].append((a, m))
                     end = m.end()
                 else:
                     end = p + 1  # a start listed twice (two prefix lengths) is tried once
+        return found
 
-    def _candidates(self, starts: np.ndarray, windows: np.ndarray) -> list[list[int]]:
+    def _candidates(self, starts: np.ndarray, windows: np.ndarray) -> list[np.ndarray]:
         """Each pattern's sorted, distinct candidate starts: the word starts whose window begins with one of its beginnings."""
         found_pattern, found_start = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
         for n, keys, ptr, ids in self.arrays:
@@ -355,10 +358,11 @@ class Scanner:
         pattern, start = np.concatenate(found_pattern), np.concatenate(found_start)
         order = np.lexsort((start, pattern))
         pattern, start = pattern[order], start[order]
-        distinct = np.r_[True, (pattern[1:] != pattern[:-1]) | (start[1:] != start[:-1])]  # two prefix lengths, one start
+        distinct = np.ones(len(pattern), dtype=bool)
+        distinct[1:] = (pattern[1:] != pattern[:-1]) | (start[1:] != start[:-1])  # two prefix lengths, one start
         pattern, start = pattern[distinct], start[distinct]
         bounds = np.searchsorted(pattern, np.arange(len(self.compiled) + 1))
-        return [start[bounds[a] : bounds[a + 1]].tolist() for a in range(len(self.compiled))]
+        return [start[bounds[a] : bounds[a + 1]] for a in range(len(self.compiled))]
 
 
 def _table_arrays(table: dict[str, list[int]], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -373,14 +377,17 @@ _AT_WORD_START = r"(?<![\w-])"
 _WORD_STARTS = re.compile(_AT_WORD_START + r"(?=\S)")
 _OTHER_SPACE = re.compile(r"[^\S ]")
 _SPACE = re.compile(r"\s")
+#: Joins the texts of a batch: white space, so the first word of each text stays a word start.
+_SEPARATOR = "\n"
 
 
-@lru_cache(maxsize=1024)
-def _windows(text: str) -> tuple[list[int], list[str]] | None:
+@lru_cache(maxsize=4)
+def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     """Word starts of a text and the lower-cased characters from each (white-space runs as one space), for :class:`Scanner`.
 
-    Cached, so the lexicons matched one after the other over a chunk share
-    it; ``None`` for a text whose case-insensitive matching does not follow
+    The characters are ``<U5`` strings (shorter at the end of the text).
+    Cached, so the lexicons scanned one after the other over a batch share it;
+    ``None`` for a text whose case-insensitive matching does not follow
     ``lower()`` (then every pattern is scanned with ``finditer``).
     """
     low = text.lower()
@@ -388,18 +395,14 @@ def _windows(text: str) -> tuple[list[int], list[str]] | None:
         return None
     if _OTHER_SPACE.search(low):
         low = _SPACE.sub(" ", low)
-    starts = [m.start() for m in _WORD_STARTS.finditer(text)]
-    if _RUNS.search(low):
-        space = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32) == 32
-        at = (np.cumsum(~(space & np.r_[False, space[:-1]])) - 1)[starts].tolist()
-        low = _RUNS.sub(" ", low)
+    starts = np.array([m.start() for m in _WORD_STARTS.finditer(text)], dtype=np.intp)
+    codes = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    if _RUNS.search(low):  # a space after a space is dropped: a start moves back by the spaces dropped before it
+        kept = ~((codes == 32) & np.r_[False, codes[:-1] == 32])
+        at = (np.cumsum(kept) - 1)[starts]
+        codes = codes[kept]
     else:
         at = starts
-    return starts, [low[p : p + _PREFIX] for p in at]
-
-
-@lru_cache(maxsize=1024)
-def _arrays(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_windows` of a long text as arrays (cached, so the lexicons scanned one after the other share them)."""
-    starts, windows = _windows(text)
-    return np.array(starts, dtype=np.intp), np.array(windows, dtype=f"<U{_PREFIX}")
+    padded = np.r_[codes, np.zeros(_PREFIX, dtype=np.uint32)]  # code 0 pads a window cut by the end of the text
+    windows = np.ascontiguousarray(padded[at[:, None] + np.arange(_PREFIX)]).view(f"<U{_PREFIX}").reshape(-1)
+    return starts, windows

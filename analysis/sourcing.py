@@ -27,6 +27,7 @@ patterns of ``data/lexicons/anonymous_sources_fr.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,14 +112,25 @@ def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner
     return compiled, [meta for _, meta in ordered], Scanner([patterns], [compiled])
 
 
+_DATIVE = re.compile(r"\b(?:à|au|aux)\s+$", re.IGNORECASE)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Speaker mentions (named actors first, then anonymous descriptions) in ``text``."""
+    return find_mentions_many([text])[0]
+
+
+def find_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
+    """:func:`find_mentions` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`)."""
     _, meta, scanner = _mention_patterns()
     out = []
-    for _, m in scanner.scan(text):
-        speaker, kind, affiliation = meta[alternative(m)]
-        dative = bool(re.search(r"\b(?:à|au|aux)\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE))
-        out.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
+    for text, found in zip(texts, scanner.scan_many(texts)):
+        mentions = []
+        for _, m in found:
+            speaker, kind, affiliation = meta[alternative(m)]
+            dative = bool(_DATIVE.search(text[max(0, m.start() - 5) : m.start()]))
+            mentions.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
+        out.append(mentions)
     return out
 
 
@@ -134,15 +146,23 @@ def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
 
 def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
     """Find reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
+    return find_verbs_many([text])[0]
+
+
+def find_verbs_many(texts: Sequence[str]) -> list[list[tuple[int, int, str, str]]]:
+    """:func:`find_verbs` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`)."""
     _, meta, scanner = _verb_pattern()
     out = []
-    for _, m in scanner.scan(text):
-        negated_inside = re.search(r"\b(?:pas|plus|jamais)\b", m.group(), re.IGNORECASE)
-        negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
-        if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
-            continue
-        _, connotation = meta[alternative(m)]
-        out.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
+    for text, found in zip(texts, scanner.scan_many(texts)):
+        verbs = []
+        for _, m in found:
+            negated_inside = re.search(r"\b(?:pas|plus|jamais)\b", m.group(), re.IGNORECASE)
+            negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
+            if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
+                continue
+            _, connotation = meta[alternative(m)]
+            verbs.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
+        out.append(verbs)
     return out
 
 
@@ -333,12 +353,14 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     by_doc: dict[str, list] = {}
     for sent in kept.itertuples():  # one pass: itertuples per document costs more than the attribution
         by_doc.setdefault(sent.doc_id, []).append(sent)
-    for doc in corpus.documents.itertuples():
+    docs = list(corpus.documents.itertuples())
+    raws = [doc.text[int(sent.start) : int(sent.end)] for doc in docs for sent in by_doc.get(doc.doc_id, [])]
+    found = iter(zip(raws, find_mentions_many(raws), find_verbs_many(raws)))  # every sentence scanned at once, in this order
+    for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text)
         spans = spans_by_doc.get(doc.doc_id, [])
         for index, sent in enumerate(by_doc.get(doc.doc_id, [])):
-            raw = doc.text[int(sent.start) : int(sent.end)]
-            mentions, verbs = find_mentions(raw), find_verbs(raw)
+            raw, mentions, verbs = next(found)
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs)
             _indirect(state, index, sent, raw, quotes, mentions, verbs)
             _selon(state, index, sent, raw, quotes, mentions)

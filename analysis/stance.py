@@ -32,6 +32,7 @@ optimistic for new corpora.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,14 +148,31 @@ def _cue_scanner() -> tuple[Scanner, list[tuple[str, str]]]:
     return Scanner([[p] for p in rows["pattern"]], [word_alternation([p]) for p in rows["pattern"]]), keys
 
 
-@lru_cache(maxsize=100_000)
-def _sentence_hits(text: str) -> dict[str, dict]:
-    """Compute :func:`cue_hits` for every target at once (one scan of the text), cached (texts recur across folds)."""
-    scanner, keys = _cue_scanner()
+#: Cue hits of texts already scanned (texts recur across cross-validation folds); emptied when it holds more.
+_HITS: dict[str, dict[str, dict]] = {}
+_MAX_CACHED = 100_000
+
+
+def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
+    """Compute :func:`cue_hits` for every target at once, for each text; the texts not seen yet are scanned in one batch."""
+    got = {text: _HITS.get(text) for text in texts}
+    missing = [text for text, hits in got.items() if hits is None]
+    if missing:
+        scanner, keys = _cue_scanner()
+        new = {text: _sentence_hits(text, found, keys) for text, found in zip(missing, scanner.scan_many(missing))}
+        got |= new
+        if len(_HITS) + len(new) > _MAX_CACHED:
+            _HITS.clear()
+        _HITS.update(new)
+    return [got[text] for text in texts]
+
+
+def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]]) -> dict[str, dict]:
+    """Return :func:`cue_hits` for every target from the scanner's matches in one text."""
     targets = list(dict.fromkeys(target for target, _ in keys))
     topic = dict.fromkeys(targets, 0)
     hits: dict[str, list] = {target: [] for target in targets}
-    for a, m in scanner.scan(text):
+    for a, m in found:
         target, role = keys[a]
         if role == "topic":
             topic[target] += 1
@@ -175,9 +193,12 @@ def _sentence_hits(text: str) -> dict[str, dict]:
     return out
 
 
+_NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
+
+
 def _cue_hits(text: str, target: str) -> dict:
     """Compute :func:`cue_hits` (a target without cues has none)."""
-    return _sentence_hits(text).get(target, {"topic": 0, "favor": 0, "against": 0, "hits": []})
+    return _hits_of([text])[0].get(target, _NO_HITS)
 
 
 def _absorb_governed(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -210,11 +231,12 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
     for key, a, b, who in zip(zip(quotes["doc_id"], quotes["sentence_id"]), quotes["start"], quotes["end"], quotes["speaker"]):
         by_sentence.setdefault(key, []).append((int(a), int(b), str(who)))
     rows = []
-    for r in s.itertuples():
-        raw = texts[r.doc_id][r.start : r.end]
+    sentence_rows = list(s.itertuples())
+    found = _hits_of([texts[r.doc_id][r.start : r.end] for r in sentence_rows])  # every sentence scanned at once
+    for r, by_target in zip(sentence_rows, found):
         q = by_sentence.get((r.doc_id, r.sentence_id), [])
         for target in targets:
-            hits = cue_hits(raw, target)
+            hits = by_target.get(target, _NO_HITS)
             score = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
             label = "favor" if score > 0 else "against" if score < 0 else "none"
             holder = ""
@@ -267,8 +289,8 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         """Return ``[topic, favor, against, score]`` per text."""
         out = []
-        for text in X:
-            h = cue_hits(str(text), self.target)
+        for by_target in _hits_of([str(text) for text in X]):
+            h = by_target.get(self.target, _NO_HITS)
             out.append([h["topic"], h["favor"], h["against"], (h["favor"] - h["against"]) if h["topic"] else 0])
         return np.asarray(out, dtype=float)
 
