@@ -205,8 +205,10 @@ def _prefixes(items: list, k: int) -> set[tuple[str, bool]] | None:
             if any(sub is None for sub in subs):
                 return None
             tails = set().union(*subs)
-            if op in _REPEATS:  # after one repetition, another or what follows: the strings stop growing
-                tails = {(t, False) for t, _ in tails} | ({("", True)} if av[0] == 0 else set())
+            if op in _REPEATS and av[1] != 1:  # after one repetition, another or what follows: the strings stop growing
+                tails = {(t, False) for t, _ in tails}
+            if op in _REPEATS and av[0] == 0:  # "x?" is "x" or nothing: what follows may begin the match
+                tails |= {("", True)}
         else:
             out = {(s, False) for s, _ in out}
             continue
@@ -396,7 +398,7 @@ def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     if _OTHER_SPACE.search(low):
         low = _SPACE.sub(" ", low)
     starts = np.array([m.start() for m in _WORD_STARTS.finditer(text)], dtype=np.intp)
-    codes = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    codes = _codes(low)
     if _RUNS.search(low):  # a space after a space is dropped: a start moves back by the spaces dropped before it
         kept = ~((codes == 32) & np.r_[False, codes[:-1] == 32])
         at = (np.cumsum(kept) - 1)[starts]
@@ -406,3 +408,8 @@ def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     padded = np.r_[codes, np.zeros(_PREFIX, dtype=np.uint32)]  # code 0 pads a window cut by the end of the text
     windows = np.ascontiguousarray(padded[at[:, None] + np.arange(_PREFIX)]).view(f"<U{_PREFIX}").reshape(-1)
     return starts, windows
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code points of a text as an array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

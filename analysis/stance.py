@@ -230,24 +230,38 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
     by_sentence: dict[tuple, list[tuple[int, int, str]]] = {}
     for key, a, b, who in zip(zip(quotes["doc_id"], quotes["sentence_id"]), quotes["start"], quotes["end"], quotes["speaker"]):
         by_sentence.setdefault(key, []).append((int(a), int(b), str(who)))
-    rows = []
-    sentence_rows = list(s.itertuples())
-    found = _hits_of([texts[r.doc_id][r.start : r.end] for r in sentence_rows])  # every sentence scanned at once
-    for r, by_target in zip(sentence_rows, found):
-        q = by_sentence.get((r.doc_id, r.sentence_id), [])
-        for target in targets:
+    doc, start, end = (s[c].to_numpy() for c in ("doc_id", "start", "end"))
+    layer, source, sentence_id = s["layer"].astype(str).to_numpy(), s["source"].astype(str).to_numpy(), s["sentence_id"].to_numpy()
+    found = _hits_of([texts[d][a:b] for d, a, b in zip(doc, start, end)])  # every sentence scanned at once
+    score = np.zeros((len(s), len(targets)))
+    holder = np.full((len(s), len(targets)), "", dtype=object)
+    for i, by_target in enumerate(found):
+        for j, target in enumerate(targets):
             hits = by_target.get(target, _NO_HITS)
-            score = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
-            label = "favor" if score > 0 else "against" if score < 0 else "none"
-            holder = ""
-            if label != "none":
-                deciding = [h for h in hits["hits"] if np.sign(h[2]) == np.sign(score)]
-                holder = _holder(r, q, r.start + deciding[0][0])
-            rows.append((r.doc_id, r.outlet, int(r.sentence_id), str(r.layer), target, holder, label, float(score), "rules"))
-    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sentence_id", "layer", "target", "holder", "label", "score", "method"])
+            total = sum(h[2] for h in hits["hits"]) if hits["topic"] else 0
+            if total:  # the deciding cue is the first of the winning sign
+                first = next(h for h in hits["hits"] if np.sign(h[2]) == np.sign(total))
+                quoted = by_sentence.get((doc[i], int(sentence_id[i])), [])
+                holder[i, j] = _holder(layer[i], source[i], quoted, int(start[i]) + first[0])
+            score[i, j] = total
+    n = len(targets)
+    label = np.where(score > 0, "favor", np.where(score < 0, "against", "none")).astype(object)
+    return pd.DataFrame(
+        {
+            "doc_id": np.repeat(doc, n),
+            "outlet": np.repeat(s["outlet"].to_numpy(), n),
+            "sentence_id": np.repeat(sentence_id.astype(int), n),
+            "layer": np.repeat(layer, n),
+            "target": np.tile(np.array(targets, dtype=object), len(s)),
+            "holder": holder.reshape(-1),
+            "label": label.reshape(-1),
+            "score": score.reshape(-1),
+            "method": "rules",
+        }
+    )
 
 
-def _holder(sentence, quotes: list[tuple[int, int, str]], offset: int) -> str:
+def _holder(layer: str, source: str, quotes: list[tuple[int, int, str]], offset: int) -> str:
     """Holder of a stance cue at ``offset``: the speaker of the quote around it, else the layer's voice.
 
     ``quotes`` are the sentence's quotes as ``(start, end, speaker)``; when
@@ -256,7 +270,7 @@ def _holder(sentence, quotes: list[tuple[int, int, str]], offset: int) -> str:
     inside = [q for q in quotes if q[0] <= offset < q[1] and q[2] != "unknown"]
     if inside:
         return sorted(inside, key=lambda q: q[0])[-1][2]
-    return default_holder(str(sentence.layer), str(sentence.source))
+    return default_holder(layer, source)
 
 
 def default_holder(layer: str, source: str) -> str:
