@@ -103,7 +103,7 @@ def sentence_frames(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     yes = matches.drop_duplicates(["doc_id", "sentence_id", "item"])
     size = pd.Series(ITEM_FRAME).value_counts()
     grid = s.merge(pd.DataFrame({"frame": [*FRAMES, "entman"]}), how="cross")
-    agg = yes.groupby(["doc_id", "sentence_id", "frame"])["item"].agg(lambda x: "|".join(sorted(x))).rename("items").reset_index()
+    agg = _joined_items(yes)
     out = grid.merge(agg, on=["doc_id", "sentence_id", "frame"], how="left")
     out["items"] = out["items"].fillna("")
     out["score"] = (out["items"].str.count(r"\|") + out["items"].ne("")).div(out["frame"].map(size)).round(4)
@@ -113,6 +113,22 @@ def sentence_frames(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         .sort_values(["doc_id", "sentence_id", "frame"])
         .reset_index(drop=True)
     )
+
+
+def _joined_items(yes: pd.DataFrame) -> pd.DataFrame:
+    """Return the items answered yes per (document, sentence, frame), sorted and "|"-joined (one join per group, no Series per group)."""
+    keys = ["doc_id", "sentence_id", "frame"]
+    yes = yes[[*keys, "item"]].sort_values([*keys, "item"]).reset_index(drop=True)
+    same = np.zeros(len(yes), dtype=bool)  # the row continues the previous row's group
+    same[1:] = True
+    for key in keys:
+        values = yes[key].to_numpy()
+        same[1:] &= values[1:] == values[:-1]
+    bounds = np.r_[np.flatnonzero(~same), len(yes)]
+    items = yes["item"].to_numpy(dtype=object)
+    out = yes.loc[bounds[:-1], keys].reset_index(drop=True)
+    out["items"] = ["|".join(items[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return out
 
 
 def frame_profile(

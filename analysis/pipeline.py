@@ -528,14 +528,18 @@ def _keep_quoted(text: str, start: int, end: int, spans: list[tuple[int, int]], 
 
 
 def _sentences_at(sentences: pd.DataFrame, spans: pd.DataFrame) -> list[int]:
-    """Id of the sentence containing each span's start (-1 if none), by binary search per document."""
-    out = []
-    by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
-    for d, a in zip(spans["doc_id"], spans["start"]):
-        g = by_doc.get(d)
-        k = -1 if g is None else int(np.searchsorted(g["start"].to_numpy(), a, side="right")) - 1
-        out.append(int(g["sentence_id"].iloc[k]) if k >= 0 and a < g["end"].iloc[k] else -1)
-    return out
+    """Id of the sentence containing each span's start (-1 if none), by one binary search over (document, start)."""
+    codes, documents = pd.factorize(sentences["doc_id"])
+    start, end, ids = (sentences[c].to_numpy(dtype=np.int64) for c in ("start", "end", "sentence_id"))
+    order = np.lexsort((start, codes))
+    codes, start, end, ids = codes[order], start[order], end[order], ids[order]
+    at = spans["start"].to_numpy(dtype=np.int64)
+    doc = pd.Index(documents).get_indexer(spans["doc_id"])
+    width = int(max(start.max(initial=0), at.max(initial=0))) + 1
+    k = np.searchsorted(codes * width + start, doc * width + at, side="right") - 1
+    j = np.maximum(k, 0)
+    ok = (doc >= 0) & (k >= 0) & (codes[j] == doc) & (at < end[j])
+    return np.where(ok, ids[j], -1).tolist()
 
 
 def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:

@@ -170,6 +170,8 @@ def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
 def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]]) -> dict[str, dict]:
     """Return :func:`cue_hits` for every target from the scanner's matches in one text."""
     targets = list(dict.fromkeys(target for target, _ in keys))
+    if not found:  # most sentences: no cue of any target
+        return dict.fromkeys(targets, _NO_HITS)
     topic = dict.fromkeys(targets, 0)
     hits: dict[str, list] = {target: [] for target in targets}
     for a, m in found:

@@ -211,3 +211,14 @@ def test_nothing_writes_into_raw_data():
     with pytest.raises(ValueError, match="raw data is read-only"):
         write_tables({"a": pd.DataFrame({"x": [1]})}, DATA_DIR / "raw" / "tables")
     assert not (DATA_DIR / "raw" / "tables").exists()
+
+
+def test_a_quote_span_is_placed_in_the_sentence_where_it_opens():
+    from analysis.pipeline import _sentences_at
+
+    sentences = pd.DataFrame(
+        {"doc_id": ["b", "a", "a", "b"], "sentence_id": [1, 1, 0, 0], "start": [50, 40, 0, 0], "end": [90, 80, 30, 50]}
+    )
+    spans = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "c"], "start": [0, 35, 79, 49, 50, 0]})
+    # a's sentences: 0-30, 40-80 (35 falls between them); b's: 0-50, 50-90; no sentence in c
+    assert _sentences_at(sentences, spans) == [0, -1, 1, 0, 1, -1]
