@@ -160,7 +160,6 @@ def alternative(match: re.Match) -> int:
 #: Text characters that match an ASCII pattern letter case-insensitively without lower-casing to it ("ı", "ſ").
 _TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)
 _PREFIX = 5
-_RUNS = re.compile("  +")
 _MAX_PREFIXES = 64
 
 
@@ -377,8 +376,8 @@ def _table_arrays(table: dict[str, list[int]], n: int) -> tuple[np.ndarray, np.n
 
 _AT_WORD_START = r"(?<![\w-])"
 _WORD_STARTS = re.compile(_AT_WORD_START + r"(?=\S)")
-_OTHER_SPACE = re.compile(r"[^\S ]")
 _SPACE = re.compile(r"\s")
+_WORDISH = re.compile(r"[\w-]")
 #: Joins the texts of a batch: white space, so the first word of each text stays a word start.
 _SEPARATOR = "\n"
 
@@ -395,14 +394,16 @@ def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     low = text.lower()
     if len(low) != len(text) or any(c in text for c in _TRICKY):
         return None
-    if _OTHER_SPACE.search(low):
-        low = _SPACE.sub(" ", low)
-    starts = np.array([m.start() for m in _WORD_STARTS.finditer(text)], dtype=np.intp)
+    starts = _word_starts(text)
     codes = _codes(low)
-    if _RUNS.search(low):  # a space after a space is dropped: a start moves back by the spaces dropped before it
-        kept = ~((codes == 32) & np.r_[False, codes[:-1] == 32])
-        at = (np.cumsum(kept) - 1)[starts]
-        codes = codes[kept]
+    space, _ = _classes(low, codes)
+    codes = np.where(space, np.uint32(32), codes)  # every white-space character a space
+    runs = space.copy()
+    runs[:1] = False
+    runs[1:] &= space[:-1]
+    if runs.any():  # a space after a space is dropped: a start moves back by the spaces dropped before it
+        at = (np.cumsum(~runs) - 1)[starts]
+        codes = codes[~runs]
     else:
         at = starts
     padded = np.r_[codes, np.zeros(_PREFIX, dtype=np.uint32)]  # code 0 pads a window cut by the end of the text
@@ -413,3 +414,44 @@ def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
 def _codes(text: str) -> np.ndarray:
     """Code points of a text as an array."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_TABLE = 0x10000
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> tuple[np.ndarray, np.ndarray]:
+    r"""Return whether ``\s``, and whether ``[\w-]``, matches each code point below 0x10000 (worked out by ``re`` itself, once)."""
+    every = "".join(map(chr, range(_TABLE)))
+    space = _codes(re.sub(r"\s", "\x01", re.sub(r"\S", "\x00", every))) == 1
+    word = _codes(re.sub(r"[\w-]", "\x01", re.sub(r"[^\w-]", "\x00", every))) == 1
+    return space, word
+
+
+def _classes(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return whether each character of ``text`` (its ``codes``) is white space (``\s``), and whether it is ``[\w-]``.
+
+    ``re`` decides (:func:`_bmp_classes`); a code point above the table is asked one by one.
+    """
+    space_table, word_table = _bmp_classes()
+    small = codes < _TABLE
+    if small.all():
+        return space_table[codes], word_table[codes]
+    space, word = np.zeros(len(codes), dtype=bool), np.zeros(len(codes), dtype=bool)
+    space[small], word[small] = space_table[codes[small]], word_table[codes[small]]
+    for at in np.flatnonzero(~small).tolist():
+        space[at], word[at] = bool(_SPACE.match(text[at])), bool(_WORDISH.match(text[at]))
+    return space, word
+
+
+def _word_starts(text: str) -> np.ndarray:
+    """Offsets of the word starts of a text: the matches of :data:`_WORD_STARTS`, found with arrays.
+
+    A word start is a character that is not white space, at the start of the
+    text or after a character that is neither a word character nor a hyphen
+    (:func:`_classes`).
+    """
+    space, word = _classes(text, _codes(text))
+    after_word = np.zeros(len(space), dtype=bool)
+    after_word[1:] = word[:-1]
+    return np.flatnonzero(~space & ~after_word)

@@ -124,6 +124,15 @@ def test_scanner_batch_gives_the_matches_of_finditer_text_by_text(study):
         assert scanner.scan_many([]) == []
 
 
+def test_word_starts_are_those_of_the_regular_expression():
+    from analysis.matching import _WORD_STARTS, _word_starts
+
+    every = "".join(map(chr, range(0x3000))) + "\U0001d400\U0001f600 a\U0001d400b \u3000x\U00010000-y"
+    texts = [*TRICKY_TEXTS, every, every[::-1], "la\x00paix -de l’État", "\ud800abc d\udfffe", "é-é é", "  ", "a"]
+    for text in texts:
+        assert _word_starts(text).tolist() == [m.start() for m in _WORD_STARTS.finditer(text)]
+
+
 def test_scanner_on_written_patterns():
     alternatives = [[r"\s+paix", r"de\s+la\s+paix", r"la"], [r"ſalut", r"salut"], [r"\d+\s+ans", r"an"], [r"d[’']après"]]
     scanner = Scanner(alternatives, [word_alternation(a) for a in alternatives])
