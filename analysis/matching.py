@@ -152,7 +152,13 @@ def _compile_alternation(patterns: tuple[str, ...], order: tuple[int, ...], pref
 
 def alternative(match: re.Match) -> int:
     """Index (in ``patterns``) of the pattern that produced a match of :func:`word_alternation`."""
-    return int(match.lastgroup[1:].split("_", 1)[0].lstrip("abcdefghijklmnopqrstuvwxyz"))
+    return _group_pattern(match.lastgroup)
+
+
+@lru_cache(maxsize=65_536)
+def _group_pattern(name: str) -> int:
+    """Index of the pattern behind a group name ``<prefix><i>_<branch>`` (cached: a lexicon has few names)."""
+    return int(name[1:].split("_", 1)[0].lstrip("abcdefghijklmnopqrstuvwxyz"))
 
 
 # -- candidate positions: most word starts cannot begin any pattern of a lexicon --

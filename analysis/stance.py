@@ -159,7 +159,8 @@ def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
     missing = [text for text, hits in got.items() if hits is None]
     if missing:
         scanner, keys = _cue_scanner()
-        new = {text: _sentence_hits(text, found, keys) for text, found in zip(missing, scanner.scan_many(missing))}
+        targets = list(dict.fromkeys(target for target, _ in keys))
+        new = {text: _sentence_hits(text, found, keys, targets) for text, found in zip(missing, scanner.scan_many(missing))}
         got |= new
         if len(_HITS) + len(new) > _MAX_CACHED:
             _HITS.clear()
@@ -167,32 +168,30 @@ def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
     return [got[text] for text in texts]
 
 
-def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]]) -> dict[str, dict]:
-    """Return :func:`cue_hits` for every target from the scanner's matches in one text."""
-    targets = list(dict.fromkeys(target for target, _ in keys))
+def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets: list[str]) -> dict[str, dict]:
+    """Return :func:`cue_hits` for every target from the scanner's matches in one text (``keys``: each pattern's target and role)."""
     if not found:  # most sentences: no cue of any target
         return dict.fromkeys(targets, _NO_HITS)
     topic = dict.fromkeys(targets, 0)
-    hits: dict[str, list] = {target: [] for target in targets}
+    hits: dict[str, list] = {}
     for a, m in found:
         target, role = keys[a]
         if role == "topic":
             topic[target] += 1
             continue
         sign = 1 if role == "favor" else -1
-        negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
+        negation_inside = role == "against" and _NEGATION_INSIDE.match(m.group())
         flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
-        hits[target].append((m.start(), m.end(), sign * flip))
+        hits.setdefault(target, []).append((m.start(), m.end(), sign * flip))
     out = {}
     for target in targets:
-        kept = _absorb_governed(text, sorted(hits[target]))
-        out[target] = {
-            "topic": topic[target],
-            "favor": sum(1 for h in kept if h[2] > 0),
-            "against": sum(1 for h in kept if h[2] < 0),
-            "hits": kept,
-        }
+        kept = _absorb_governed(text, sorted(hits[target])) if target in hits else []
+        favor = sum(1 for h in kept if h[2] > 0)
+        out[target] = {"topic": topic[target], "favor": favor, "against": len(kept) - favor, "hits": kept}
     return out
+
+
+_NEGATION_INSIDE = re.compile(r"(?:pas|ne|aucun|peu)\b", re.IGNORECASE)
 
 
 _NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
