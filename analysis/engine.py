@@ -42,7 +42,7 @@ from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
 from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
-from .pipeline import TABLES, Study, TableWriter
+from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
 from .terms import GroupCounts, select_layers
@@ -258,7 +258,7 @@ STANCE_ROWS = ["outlet", "target", "label", "holder"]
 
 @dataclass
 class StreamedChunk:
-    """What :func:`stream_tables` keeps of one chunk: its output rows, and compact inputs of the corpus-level steps."""
+    """What :func:`stream_tables` keeps of one chunk: its output rows (as CSV text), and compact inputs of the corpus-level steps."""
 
     outputs: dict
     documents: pd.DataFrame
@@ -281,7 +281,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     only what the frame profile reads.
     """
     study = Study(read_chunk(index, start, stop))
-    outputs = {name: TABLES[name](study) for name in STREAMED}
+    outputs = {name: CsvPiece.of(TABLES[name](study)) for name in STREAMED}  # written as CSV here, in the worker
     sentences = study.sentences.drop(columns="text")
     kept = np.flatnonzero(sentences["doc_id"].isin(list(keep)).to_numpy())  # raw_sentences has the same rows
     kept_texts = study.raw_sentences["text"].to_numpy()[kept] if len(kept) else np.empty(0, dtype=object)
@@ -442,15 +442,15 @@ class _Parts:
         rank = np.empty(len(words), dtype=np.int64)
         rank[order] = np.arange(len(words))
         blocks = []
+        column = np.int32 if len(words) <= np.iinfo(np.int32).max else np.int64
         for x in c:
-            m = x.own_terms
-            blocks.append(sp.csr_matrix((m.data.astype(np.int64), rank[m.indices], m.indptr), shape=(m.shape[0], len(words))))
+            m = x.own_terms  # counts kept small (_small_counts): the bootstrap's sums are float64 products, exact
+            blocks.append(sp.csr_matrix((m.data, rank[m.indices].astype(column), m.indptr), shape=(m.shape[0], len(words))))
             x.own_terms = None
         own = select_layers(tables["sentences"])
-        matrix = sp.vstack(blocks).tocsr()
-        del blocks
-        tables["keyness_bootstrap"] = bootstrap_from_matrix(matrix, own["outlet"], words[order].astype(str))
-        del matrix
+        # the stacked matrix's only reference is the bootstrap's argument, so the bootstrap can let it go once it
+        # has kept the terms it scores (one copy fewer at the peak)
+        tables["keyness_bootstrap"] = bootstrap_from_matrix(_stacked(blocks), own["outlet"], words[order].astype(str))
         tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
         return Study.from_tables(corpus, tables)
 
@@ -501,8 +501,15 @@ def _compact(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _stacked(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """Stack row blocks into one CSR matrix and empty the list (so the caller holds no block and no stack)."""
+    matrix = sp.vstack(blocks, format="csr")
+    blocks.clear()
+    return matrix
+
+
 def _small_counts(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """Return a kept count matrix with int32 counts when they fit (the bootstrap gets its int64 counts back)."""
+    """Return a kept count matrix with int32 counts when they fit (sums over it are taken in int64 or float64)."""
     if matrix.dtype == np.int64 and (matrix.nnz == 0 or matrix.data.max() <= np.iinfo(np.int32).max):
         return sp.csr_matrix((matrix.data.astype(np.int32), matrix.indices, matrix.indptr), shape=matrix.shape)
     return matrix

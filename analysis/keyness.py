@@ -394,13 +394,15 @@ def bootstrap_from_matrix(
     # is far slower for many categories); then each group's terms x sentences matrix times its weights, a few
     # replicates per sparse product (the matrix is read once for them); integer sums, so exact.
     xt = [x[idx].T.tocsr() for idx in members]
-    batch = max(1, MAX_CELLS // max(len(groups) * x.shape[1], 1))
+    n_terms = x.shape[1]
+    del x  # each group's transposed rows are all that is read from here
+    batch = max(1, MAX_CELLS // max(len(groups) * n_terms, 1))
     for start in range(0, n_boot, batch):
         draws = [
             [draw_counts(rng.integers(0, len(idx), size=(1, len(idx))), len(idx))[0] for idx in members]
             for _ in range(start, min(start + batch, n_boot))
         ]
-        sums = np.empty((len(draws), len(members), x.shape[1]))  # replicates x groups x terms
+        sums = np.empty((len(draws), len(members), n_terms))  # replicates x groups x terms
         for k in range(len(members)):
             sums[:, k, :] = (xt[k] @ np.stack([d[k] for d in draws], axis=1).astype(float)).T
         for i in range(len(draws)):

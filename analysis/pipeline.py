@@ -558,6 +558,24 @@ def load_study(path: Path | str = DATA_DIR) -> Study:
 CSV_FORMAT = {"index": False, "lineterminator": "\n", "encoding": "utf-8"}
 
 
+@dataclass(frozen=True)
+class CsvPiece:
+    """One piece of a table already written as CSV text (``header`` line, ``body`` rows), e.g. by a worker process.
+
+    :meth:`of` gives exactly the text :class:`TableWriter` would write for the frame.
+    """
+
+    header: str
+    body: str
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> CsvPiece:
+        """Write ``frame`` as CSV text (:data:`CSV_FORMAT`)."""
+        options = {k: v for k, v in CSV_FORMAT.items() if k != "encoding"}
+        body = frame.to_csv(header=False, **options) if len(frame) else ""
+        return cls(frame.iloc[:0].to_csv(**options), body)
+
+
 class TableWriter:
     """Write tables as UTF-8 CSV, piece by piece, all or nothing.
 
@@ -579,23 +597,34 @@ class TableWriter:
             raise ValueError(f"refusing to write tables into {self.out_dir}: raw data is read-only; choose another --out")
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=self.out_dir))
-        self.empty: dict[str, pd.DataFrame] = {}
+        self.empty: dict[str, pd.DataFrame | CsvPiece] = {}
         self.started: set[str] = set()
 
-    def append(self, tables: dict[str, pd.DataFrame]) -> None:
-        """Append one piece of each table."""
-        for name, frame in tables.items():
-            if not len(frame):
-                self.empty.setdefault(name, frame)
+    def append(self, tables: dict[str, pd.DataFrame | CsvPiece]) -> None:
+        """Append one piece of each table (a data frame, or a :class:`CsvPiece` written elsewhere)."""
+        for name, piece in tables.items():
+            if isinstance(piece, CsvPiece):
+                if not piece.body:
+                    self.empty.setdefault(name, piece)
+                    continue
+                with open(self.tmp / f"{name}.csv", "a", encoding="utf-8", newline="") as out:
+                    out.write(piece.body if name in self.started else piece.header + piece.body)
+            elif not len(piece):
+                self.empty.setdefault(name, piece)
                 continue
-            frame.to_csv(self.tmp / f"{name}.csv", mode="a", header=name not in self.started, **CSV_FORMAT)
+            else:
+                piece.to_csv(self.tmp / f"{name}.csv", mode="a", header=name not in self.started, **CSV_FORMAT)
             self.started.add(name)
 
     def commit(self) -> list[Path]:
         """Move every table into ``out_dir`` and return the written files, sorted."""
-        for name, frame in self.empty.items():
-            if name not in self.started:
-                frame.to_csv(self.tmp / f"{name}.csv", **CSV_FORMAT)
+        for name, piece in self.empty.items():
+            if name in self.started:
+                continue
+            if isinstance(piece, CsvPiece):
+                (self.tmp / f"{name}.csv").write_text(piece.header, encoding="utf-8", newline="")
+            else:
+                piece.to_csv(self.tmp / f"{name}.csv", **CSV_FORMAT)
         written = []
         for name in sorted(self.started | set(self.empty)):
             target = self.out_dir / f"{name}.csv"

@@ -227,3 +227,21 @@ def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus)
     segmented = score_documents(index, index.documents["doc_id"][:2], frequencies)  # segments the documents again
     assert len(segmented) and score_range(index, 0, 2, frequencies, rows).equals(segmented)
     assert score_range(index, 0, 2, frequencies, _compact(rows.iloc[:0])).empty  # no sentence: no score
+
+
+def test_csv_pieces_write_the_bytes_of_the_data_frames(tmp_path):
+    from analysis.pipeline import CsvPiece
+
+    frames = [
+        pd.DataFrame({"a": [1, 2], "b": ["x, y", 'dit "non"'], "c": [0.5, float("nan")], "d": [True, False]}),
+        pd.DataFrame({"a": [3], "b": ["é\nà"], "c": [1e-7], "d": [True]}),
+    ]
+    empty = frames[0].iloc[:0]
+    for pieces in ([empty, *frames, empty], [empty]):
+        by_frame, by_text = TableWriter(tmp_path / "f"), TableWriter(tmp_path / "t")
+        for piece in pieces:
+            by_frame.append({"t": piece})
+            by_text.append({"t": CsvPiece.of(piece)})
+        assert by_text.commit()[0].read_bytes() == by_frame.commit()[0].read_bytes()
+        for writer in (by_frame, by_text):
+            writer.close()
