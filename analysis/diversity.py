@@ -64,7 +64,7 @@ class MattrAccumulator:
         self.n_tokens += len(tokens)
         n = len(stream)
         if n >= self.window:
-            _, codes = np.unique(np.asarray(stream, dtype=object), return_inverse=True)
+            codes, _ = pd.factorize(np.asarray(stream, dtype=object))  # equal tokens, equal codes (hashing, not sorting)
             order = np.lexsort((np.arange(n), codes))
             prev = np.full(n, -1)
             same = codes[order][1:] == codes[order][:-1]

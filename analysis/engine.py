@@ -454,12 +454,13 @@ class _Parts:
         tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
         return Study.from_tables(corpus, tables)
 
-    def write_stance(self, summary: Study, writer: TableWriter) -> None:
+    def write_stance(self, summary: Study, writer: TableWriter, runner=None, progress=None) -> None:
         """Write the stance table chunk by chunk and give ``summary`` its stance evaluation and profile.
 
         The cross-validation reads only the labelled documents' rules; each
-        chunk's rows are then built with the chosen method, written, and
-        reduced to the four columns the profile reads.
+        chunk's rows are then built with the chosen method and written as CSV
+        text by ``runner``'s workers (:func:`stance_range`; default: in this
+        process), and only the four columns the profile reads come back.
         """
         labelled = set(summary.stance_labels["doc_id"]) if len(summary.stance_labels) else set()
         rules = [x.tables["stance_rules"] for x in self.chunks]
@@ -468,12 +469,25 @@ class _Parts:
         evaluation = summary.stance_evaluation
         sentences = summary.raw_sentences[summary.raw_sentences["doc_id"].isin(labelled)]
         quotes = summary.quotes[summary.quotes["doc_id"].isin(labelled)]
+        rules = [x.tables.pop("stance_rules") for x in self.chunks]
         profile = []
-        for x in self.chunks:
-            table = stance_table(sentences, _restore([x.tables.pop("stance_rules")]), evaluation, quotes)
-            writer.append({"stance": table})
-            profile.append(_compact(table.loc[table["selected"], STANCE_ROWS].reset_index(drop=True)))
+        pieces = (runner or LocalEngine()).imap(
+            stance_range, rules, progress=progress, sentences=sentences, evaluation=evaluation, quotes=quotes
+        )
+        for piece, rows in pieces:
+            writer.append({"stance": piece})
+            profile.append(rows)
         summary.provide(stance_profile=stance_profile(_restore(profile)))
+
+
+def stance_range(rules: pd.DataFrame, sentences: pd.DataFrame, evaluation: dict, quotes: pd.DataFrame) -> tuple[CsvPiece, pd.DataFrame]:
+    """Return one chunk's stance table as CSV text and its selected rows' :data:`STANCE_ROWS` (compact), from its compact rules.
+
+    ``sentences`` and ``quotes``: those of the labelled documents, whose
+    classifier rows :func:`~analysis.stance.stance_table` adds.
+    """
+    table = stance_table(sentences, _restore([rules]), evaluation, quotes)
+    return CsvPiece.of(table), _compact(table.loc[table["selected"], STANCE_ROWS].reset_index(drop=True))
 
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
@@ -571,9 +585,11 @@ def stream_tables(
     raw sentences of the documents with hand stance labels or in relay pairs
     only.  The event threshold is chosen on the hand-aligned documents'
     scores, then each chunk's links are found in the workers
-    (:func:`link_range`); the stance table is written chunk by chunk after the
-    classifier's cross-validation on the labelled documents
-    (:meth:`_Parts.write_stance`).  No sentence x event score and no stance
+    (:func:`link_range`); the stance table is written chunk by chunk, as CSV
+    text made in the workers, after the classifier's cross-validation on the
+    labelled documents (:meth:`_Parts.write_stance`).  The per-chunk output
+    tables, too, come back from the workers as CSV text
+    (:class:`~analysis.pipeline.CsvPiece`).  No sentence x event score and no stance
     or frame row of the whole corpus is ever held at once.  The tables are
     byte for byte those of :func:`build_study` and of the corpus loaded at once.
 
@@ -619,8 +635,8 @@ def stream_tables(
                 )
             )
             del rows
-        summary.provide(events=_concat(links))
-        parts.write_stance(summary, writer)
+            summary.provide(events=_concat(links))
+            parts.write_stance(summary, writer, runner, progress=bar("stance"))
         # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time
         agreement = []
         for piece in distinctive_pieces(summary.word_counts):
