@@ -124,6 +124,20 @@ def test_scanner_batch_gives_the_matches_of_finditer_text_by_text(study):
         assert scanner.scan_many([]) == []
 
 
+def test_scanner_splits_long_batches_and_finds_the_same_matches(study, monkeypatch):
+    import analysis.matching as matching
+
+    texts = [*study.raw_sentences["text"][:300], *TRICKY_TEXTS, "la pa", "ix"]
+    scanner = next(_lexicon_scanners())
+    whole = [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)]
+    batches = []
+    monkeypatch.setattr(matching, "_BATCH_CHARS", 500)
+    real = scanner._scan_batch
+    monkeypatch.setattr(scanner, "_scan_batch", lambda batch: batches.append(batch) or real(batch))
+    assert [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)] == whole
+    assert len(batches) > 10 and all(len(b) == 1 or sum(len(t) + 1 for t in b) <= 501 for b in batches)
+
+
 def test_word_starts_are_those_of_the_regular_expression():
     from analysis.matching import _WORD_STARTS, _word_starts
 
