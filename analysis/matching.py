@@ -256,6 +256,28 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
     return frozenset(s for s, _ in found)
 
 
+def text_batches(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Cut a list of texts into ``(start, stop)`` slices of at most about :data:`_BATCH_CHARS` characters.
+
+    A text longer than that is a slice alone; no text is split.  Callers
+    that scan sentences batch by batch keep their matches bounded too.
+
+    Examples
+    --------
+    >>> text_batches(["ab"] * 3)
+    [(0, 3)]
+    >>> text_batches([])
+    [(0, 0)]
+    """
+    out, start, size = [], 0, 0
+    for i, text in enumerate(texts):
+        if size and size + len(text) > _BATCH_CHARS:
+            out.append((start, i))
+            start, size = i, 0
+        size += len(text) + len(_SEPARATOR)
+    return [*out, (start, len(texts))]
+
+
 class Scanner:
     r"""Find the matches of several :func:`word_alternation` patterns in texts, trying them only where they can start.
 
@@ -324,13 +346,9 @@ class Scanner:
         """
         texts = list(texts)
         found: list[list[tuple[int, re.Match]]] = []
-        start, size = 0, 0
-        for i, text in enumerate(texts):
-            if size and size + len(text) > _BATCH_CHARS:
-                found += self._scan_batch(texts[start:i])
-                start, size = i, 0
-            size += len(text) + len(_SEPARATOR)
-        return found + self._scan_batch(texts[start:])
+        for start, stop in text_batches(texts):
+            found += self._scan_batch(texts[start:stop])
+        return found
 
     def _scan_batch(self, texts: list[str]) -> list[list[tuple[int, re.Match]]]:
         """Return :meth:`scan` of each text, with one listing of the word starts for the whole batch."""

@@ -37,7 +37,7 @@ import pandas as pd
 from .config import DATA_DIR, LEXICON_DIR
 from .corpus import Corpus
 from .cues import load_cues
-from .matching import Scanner, alternative, word_alternation
+from .matching import Scanner, alternative, text_batches, word_alternation
 from .tokens import TOKEN_PATTERN
 
 QUOTE_COLUMNS = [
@@ -355,7 +355,8 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         by_doc.setdefault(sent.doc_id, []).append(sent)
     docs = list(corpus.documents.itertuples())
     raws = [doc.text[int(sent.start) : int(sent.end)] for doc in docs for sent in by_doc.get(doc.doc_id, [])]
-    found = iter(zip(raws, find_mentions_many(raws), find_verbs_many(raws)))  # every sentence scanned at once, in this order
+    # the sentences scanned a batch at a time (text_batches), in this order
+    found = (hit for a, b in text_batches(raws) for hit in zip(raws[a:b], find_mentions_many(raws[a:b]), find_verbs_many(raws[a:b])))
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text)
         spans = spans_by_doc.get(doc.doc_id, [])

@@ -49,7 +49,7 @@ from .config import DATA_DIR, LEXICON_DIR, SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
-from .matching import Scanner, word_alternation
+from .matching import Scanner, text_batches, word_alternation
 from .resample import category_resampled_sums
 from .terms import TermCounts
 
@@ -233,7 +233,8 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
         by_sentence.setdefault(key, []).append((int(a), int(b), str(who)))
     doc, start, end = (s[c].to_numpy() for c in ("doc_id", "start", "end"))
     layer, source, sentence_id = s["layer"].astype(str).to_numpy(), s["source"].astype(str).to_numpy(), s["sentence_id"].to_numpy()
-    found = _hits_of([texts[d][a:b] for d, a, b in zip(doc, start, end)])  # every sentence scanned at once
+    raws = [texts[d][a:b] for d, a, b in zip(doc, start, end)]
+    found = (hits for a, b in text_batches(raws) for hits in _hits_of(raws[a:b]))  # the sentences scanned a batch at a time
     score = np.zeros((len(s), len(targets)))
     holder = np.full((len(s), len(targets)), "", dtype=object)
     for i, by_target in enumerate(found):

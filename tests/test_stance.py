@@ -156,3 +156,16 @@ def test_sentence_holders_take_the_first_covering_quote_else_the_voice():
     )
     rows = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": [0, 1, 2, 3, 0], "label": ["favor", "against", "favor", "favor", "none"]})
     assert _sentence_holders(rows, sentences, quotes) == ["Milley", "outlet", "NYT", "reader", ""]
+
+
+def test_rule_stance_and_quotes_do_not_depend_on_the_scanning_batches(study, monkeypatch):
+    import analysis.matching as matching
+    import analysis.stance as stance
+    from analysis.sourcing import extract_quotes
+
+    want_rules = stance.rule_stance(study.corpus, study.sentences, study.quotes)
+    want_quotes = extract_quotes(study.corpus, study.sentences, study.quote_spans)
+    monkeypatch.setattr(matching, "_BATCH_CHARS", 300)  # dozens of batches instead of one
+    monkeypatch.setattr(stance, "_HITS", {})
+    pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes), want_rules)
+    pd.testing.assert_frame_equal(extract_quotes(study.corpus, study.sentences, study.quote_spans), want_quotes)
