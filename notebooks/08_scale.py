@@ -31,8 +31,9 @@
 # combined tables. `python -m analysis run` goes further (`analysis.engine.stream_tables`): it
 # writes the per-document tables as chunks arrive, keeps only compact parts of each chunk, chooses
 # the event threshold on the hand-aligned documents and links each chunk's sentences in the
-# workers, and writes the stance table chunk by chunk after a cross-validation on the labelled
-# documents; the tests check that its tables are the same bytes too.
+# workers, and has the workers write the stance table chunk by chunk after a cross-validation on
+# the labelled documents (the workers write every per-chunk table as CSV text, so the combining
+# process mostly appends); the tests check that its tables are the same bytes too.
 
 # %%
 import pandas as pd
