@@ -284,7 +284,8 @@ class Scanner:
     Each pattern's alternatives give, from their parse trees, the strings
     (up to five characters, white space counted as one space) that any match
     begins with (:func:`prefixes`).  :meth:`scan_many` joins a batch of texts
-    (a chunk's sentences or documents) with line breaks, lists the word starts
+    (a chunk's sentences or documents; at most :data:`_BATCH_CHARS` characters,
+    :func:`text_batches`) with line breaks, lists the word starts
     of the whole batch once (cached, so the lexicons scanned one after another
     share them), looks up the five lower-cased characters at each among the
     known beginnings (a binary search of sorted arrays), and runs a pattern's

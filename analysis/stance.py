@@ -151,6 +151,10 @@ def _cue_scanner() -> tuple[Scanner, list[tuple[str, str]]]:
 #: Cue hits of texts already scanned (texts recur across cross-validation folds); emptied when it holds more.
 _HITS: dict[str, dict[str, dict]] = {}
 _MAX_CACHED = 100_000
+#: A target's counts in a text without any of its cues (shared: read, never modified).
+_NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
+#: An against cue that begins with its own negation ("pas", "ne", "aucun", "peu") is not flipped by a negation before it.
+_NEGATION_INSIDE = re.compile(r"(?:pas|ne|aucun|peu)\b", re.IGNORECASE)
 
 
 def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
@@ -189,12 +193,6 @@ def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets:
         favor = sum(1 for h in kept if h[2] > 0)
         out[target] = {"topic": topic[target], "favor": favor, "against": len(kept) - favor, "hits": kept}
     return out
-
-
-_NEGATION_INSIDE = re.compile(r"(?:pas|ne|aucun|peu)\b", re.IGNORECASE)
-
-
-_NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
 
 
 def _cue_hits(text: str, target: str) -> dict:
