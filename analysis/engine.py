@@ -463,13 +463,11 @@ class _Parts:
         process), and only the four columns the profile reads come back.
         """
         labelled = set(summary.stance_labels["doc_id"]) if len(summary.stance_labels) else set()
-        rules = [x.tables["stance_rules"] for x in self.chunks]
+        rules = [x.tables.pop("stance_rules") for x in self.chunks]
         summary.provide(stance_rules=_restore([r[r["doc_id"].isin(labelled)] for r in rules]))
-        del rules
         evaluation = summary.stance_evaluation
         sentences = summary.raw_sentences[summary.raw_sentences["doc_id"].isin(labelled)]
         quotes = summary.quotes[summary.quotes["doc_id"].isin(labelled)]
-        rules = [x.tables.pop("stance_rules") for x in self.chunks]
         profile = []
         pieces = (runner or LocalEngine()).imap(
             stance_range, rules, progress=progress, sentences=sentences, evaluation=evaluation, quotes=quotes

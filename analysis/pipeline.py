@@ -597,36 +597,31 @@ class TableWriter:
             raise ValueError(f"refusing to write tables into {self.out_dir}: raw data is read-only; choose another --out")
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=self.out_dir))
-        self.empty: dict[str, pd.DataFrame | CsvPiece] = {}
+        self.headers: dict[str, str] = {}  # the header of each table seen empty so far, written if no row comes
         self.started: set[str] = set()
 
     def append(self, tables: dict[str, pd.DataFrame | CsvPiece]) -> None:
         """Append one piece of each table (a data frame, or a :class:`CsvPiece` written elsewhere)."""
         for name, piece in tables.items():
+            if isinstance(piece, pd.DataFrame) and not len(piece):
+                piece = CsvPiece.of(piece)
+            if isinstance(piece, CsvPiece) and not piece.body:
+                self.headers.setdefault(name, piece.header)
+                continue
             if isinstance(piece, CsvPiece):
-                if not piece.body:
-                    self.empty.setdefault(name, piece)
-                    continue
                 with open(self.tmp / f"{name}.csv", "a", encoding="utf-8", newline="") as out:
                     out.write(piece.body if name in self.started else piece.header + piece.body)
-            elif not len(piece):
-                self.empty.setdefault(name, piece)
-                continue
             else:
                 piece.to_csv(self.tmp / f"{name}.csv", mode="a", header=name not in self.started, **CSV_FORMAT)
             self.started.add(name)
 
     def commit(self) -> list[Path]:
         """Move every table into ``out_dir`` and return the written files, sorted."""
-        for name, piece in self.empty.items():
-            if name in self.started:
-                continue
-            if isinstance(piece, CsvPiece):
-                (self.tmp / f"{name}.csv").write_text(piece.header, encoding="utf-8", newline="")
-            else:
-                piece.to_csv(self.tmp / f"{name}.csv", **CSV_FORMAT)
+        for name, header in self.headers.items():
+            if name not in self.started:
+                (self.tmp / f"{name}.csv").write_text(header, encoding="utf-8", newline="")
         written = []
-        for name in sorted(self.started | set(self.empty)):
+        for name in sorted(self.started | set(self.headers)):
             target = self.out_dir / f"{name}.csv"
             os.replace(self.tmp / f"{name}.csv", target)
             written.append(target)

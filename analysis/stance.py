@@ -130,9 +130,9 @@ def cue_hits(text: str, target: str) -> dict:
     -------
     dict
         ``topic``, ``favor``, ``against`` counts and ``hits``: a list of
-        ``(start, end, sign)`` for the stance cues.
+        ``(start, end, sign)`` for the stance cues (a target without cues has none).
     """
-    return _cue_hits(text, target)
+    return _hits_of([text])[0].get(target, _NO_HITS)
 
 
 @lru_cache(maxsize=4)
@@ -193,11 +193,6 @@ def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets:
         favor = sum(1 for h in kept if h[2] > 0)
         out[target] = {"topic": topic[target], "favor": favor, "against": len(kept) - favor, "hits": kept}
     return out
-
-
-def _cue_hits(text: str, target: str) -> dict:
-    """Compute :func:`cue_hits` (a target without cues has none)."""
-    return _hits_of([text])[0].get(target, _NO_HITS)
 
 
 def _absorb_governed(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
