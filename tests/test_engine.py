@@ -245,3 +245,8 @@ def test_csv_pieces_write_the_bytes_of_the_data_frames(tmp_path):
         assert by_text.commit()[0].read_bytes() == by_frame.commit()[0].read_bytes()
         for writer in (by_frame, by_text):
             writer.close()
+    # a table that stays empty is its header, as pandas writes an empty frame
+    from analysis.pipeline import CSV_FORMAT
+
+    empty.to_csv(tmp_path / "pandas.csv", **CSV_FORMAT)
+    assert (tmp_path / "t" / "t.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
