@@ -23,6 +23,7 @@ ranking is resampled over *sentences* by :func:`bootstrap_log_odds`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,9 @@ from .config import SEED
 from .corpus import OWN_VOICE
 from .resample import MAX_CELLS, draw_counts
 from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
+
+#: Threads of :func:`bootstrap_from_matrix` (this machine's two cores).
+BOOTSTRAP_THREADS = 2
 
 SCORES = ("log_odds_z", "lafon", "g2")
 
@@ -388,7 +392,6 @@ def bootstrap_from_matrix(
     tops = np.stack([np.argsort(-z_full[k], kind="stable")[:top] for k in range(len(groups))])  # groups x top
     z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
     in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
-    rows = np.arange(len(groups))[:, None]
     # Each replicate: sentence weights per group (one group after the other), the counts of n uniform draws
     # among the group's n sentences (resample.draw_counts: a Multinomial(n, 1/n) vector; numpy's multinomial
     # is far slower for many categories); then each group's terms x sentences matrix times its weights, a few
@@ -397,18 +400,16 @@ def bootstrap_from_matrix(
     n_terms = x.shape[1]
     del x  # each group's transposed rows are all that is read from here
     batch = max(1, MAX_CELLS // max(len(groups) * n_terms, 1))
-    for start in range(0, n_boot, batch):
-        draws = [
-            [draw_counts(rng.integers(0, len(idx), size=(1, len(idx))), len(idx))[0] for idx in members]
-            for _ in range(start, min(start + batch, n_boot))
-        ]
-        sums = np.empty((len(draws), len(members), n_terms))  # replicates x groups x terms
-        for k in range(len(members)):
-            sums[:, k, :] = (xt[k] @ np.stack([d[k] for d in draws], axis=1).astype(float)).T
-        for i in range(len(draws)):
-            z = _z_by_group(sums[i], alpha)
-            z_top[start + i] = z[rows, tops]
-            in_top += _in_top(z, tops, top)
+    with ThreadPoolExecutor(BOOTSTRAP_THREADS) as pool:  # scipy's sparse products and numpy's ufuncs release the GIL
+        for start in range(0, n_boot, batch):
+            draws = [
+                [draw_counts(rng.integers(0, len(idx), size=(1, len(idx))), len(idx))[0] for idx in members]
+                for _ in range(start, min(start + batch, n_boot))
+            ]
+            sums = _group_sums(pool, xt, draws)
+            for i, (z_row, inside) in enumerate(pool.map(lambda s: _replicate_tops(s, alpha, tops, top), sums)):
+                z_top[start + i] = z_row
+                in_top += inside
     out = []
     for k, group in enumerate(groups):
         for r, j in enumerate(tops[k], start=1):
@@ -424,6 +425,27 @@ def bootstrap_from_matrix(
                 }
             )
     return pd.DataFrame(out)
+
+
+def _group_sums(pool: ThreadPoolExecutor, xt: list[sp.csr_matrix], draws: list[list[np.ndarray]]) -> np.ndarray:
+    """Replicates x groups x terms sums: each group's terms x sentences matrix times its sentence weights in each replicate.
+
+    One sparse product per group (the groups' products run in ``pool``);
+    integer-valued sums, so exact whatever the order.
+    """
+    sums = np.empty((len(draws), len(xt), xt[0].shape[0] if xt else 0))
+
+    def product(k: int) -> None:
+        sums[:, k, :] = (xt[k] @ np.stack([d[k] for d in draws], axis=1).astype(float)).T
+
+    list(pool.map(product, range(len(xt))))
+    return sums
+
+
+def _replicate_tops(sums: np.ndarray, alpha: np.ndarray, tops: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """One replicate's z of each group's top terms, and whether each stays in the group's top list (:func:`_in_top`)."""
+    z = _z_by_group(sums, alpha)
+    return z[np.arange(len(tops))[:, None], tops], _in_top(z, tops, top)
 
 
 def _in_top(z: np.ndarray, columns: np.ndarray, top: int) -> np.ndarray:

@@ -414,6 +414,31 @@ def _document_rows(doc_id: str, text: str, anchors, rules, abbreviations: frozen
     }
 
 
+#: Documents segmented at once by :func:`segment_corpus` (their rows are Python tuples until made a table).
+SEGMENT_BATCH = 1000
+
+
+def _unit_frames(docs: pd.DataFrame, anchors: dict[str, list[tuple]], rules, abbreviations: frozenset[str]) -> dict[str, pd.DataFrame]:
+    """Return the four unit tables of some documents, with ``outlet`` and each unit's exact ``text``."""
+    ids, texts_ = docs["doc_id"].tolist(), docs["text"].tolist()
+    parts: dict[str, list[tuple]] = {name: [] for name in UNIT_COLUMNS}
+    for doc_id, text in zip(ids, texts_):
+        for name, rows in _document_rows(doc_id, text, anchors.get(doc_id, []), rules, abbreviations).items():
+            parts[name] += rows
+    texts = dict(zip(ids, texts_))
+    outlets = dict(zip(ids, docs["outlet"].tolist()))
+    out = {}
+    for name, rows in parts.items():
+        frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[name])
+        frame.insert(1, "outlet", frame["doc_id"].map(outlets))
+        # typed as strings even when empty (a chunk of documents without a quotation)
+        frame["text"] = pd.Series(
+            [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])], index=frame.index, dtype="str"
+        )
+        out[name] = frame
+    return out
+
+
 def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Segment every document of a corpus.
 
@@ -435,20 +460,16 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
     anchors: dict[str, list[tuple]] = {}
     for doc_id, start, layer, source in zip(a["doc_id"], a["start"], a["layer"], a["source"]):
         anchors.setdefault(doc_id, []).append((start, layer, source))
-    parts: dict[str, list[tuple]] = {name: [] for name in UNIT_COLUMNS}
-    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"]):
-        for name, rows in _document_rows(doc_id, text, anchors.get(doc_id, []), rules, abbreviations).items():
-            parts[name] += rows
-    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
-    outlets = dict(zip(corpus.documents["doc_id"], corpus.documents["outlet"]))
+    docs = corpus.documents
+    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in UNIT_COLUMNS}
+    # a batch of documents at a time: the Python rows and text slices of one batch are held at once, not the corpus's
+    for lo in range(0, max(len(docs), 1), SEGMENT_BATCH):
+        batch = docs.iloc[lo : lo + SEGMENT_BATCH]
+        for name, frame in _unit_frames(batch, anchors, rules, abbreviations).items():
+            pieces[name].append(frame)
     out = {}
-    for name, rows in parts.items():
-        frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[name])
-        frame.insert(1, "outlet", frame["doc_id"].map(outlets))
-        # typed as strings even when empty (a chunk of documents without a quotation)
-        frame["text"] = pd.Series(
-            [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])], index=frame.index, dtype="str"
-        )
-        out[name] = frame
+    for name, frames in pieces.items():
+        full = [f for f in frames if len(f)] or frames[:1]  # an empty batch's columns are untyped: left out
+        out[name] = pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
     out["sentences"]["layer"] = pd.Categorical(out["sentences"]["layer"], categories=LAYERS)
     return out

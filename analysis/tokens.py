@@ -13,6 +13,7 @@ spans) and scikit-learn's vectorisers (counts) agree:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
@@ -40,11 +41,24 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return list(_tokenizer.span_tokenize(text))
 
 
+#: Rows of a text column that :func:`count_tokens` and :func:`normalise_space` work on at once: Python's regex
+#: engine makes a Python string per row, so a corpus loaded at once holds a block's strings, not all of them.
+TEXT_BLOCK = 100_000
+
+
+def by_blocks(texts: pd.Series, fn: Callable[[pd.Series], pd.Series], rows: int | None = None) -> pd.Series:
+    """Apply ``fn`` (row by row in effect) to blocks of ``rows`` rows of ``texts`` and concatenate the results."""
+    rows = rows or TEXT_BLOCK
+    if len(texts) <= rows:
+        return fn(texts)
+    return pd.concat([fn(texts.iloc[i : i + rows]) for i in range(0, len(texts), rows)])
+
+
 def count_tokens(texts: pd.Series) -> pd.Series:
-    """Count tokens in each text (vectorised with pandas' regex engine)."""
-    return texts.str.count(TOKEN_PATTERN).astype("int64")
+    """Count tokens in each text (vectorised with pandas' regex engine, :data:`TEXT_BLOCK` rows at a time)."""
+    return by_blocks(texts, lambda t: t.str.count(TOKEN_PATTERN).astype("int64"))
 
 
 def normalise_space(texts: pd.Series) -> pd.Series:
-    """Collapse every run of white space (no-break spaces, line breaks) to one space."""
-    return texts.str.replace(r"\s+", " ", regex=True).str.strip()
+    """Collapse every run of white space (no-break spaces, line breaks) to one space (:data:`TEXT_BLOCK` rows at a time)."""
+    return by_blocks(texts, lambda t: t.str.replace(r"\s+", " ", regex=True).str.strip())

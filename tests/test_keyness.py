@@ -127,3 +127,15 @@ def test_long_scores_sort_like_pandas_on_any_wide_table():
     ref = ref.rename(columns={"group": "outlet"})[["outlet", "term", "score_name", "score", "count_outlet", "count_rest", "rank"]]
     got = _long_scores(wide, "outlet")
     assert got.to_csv(index=False) == ref.to_csv(index=False)
+
+
+def test_bootstrap_gives_the_same_replicates_on_one_thread_and_in_several_batches(monkeypatch):
+    from analysis import keyness
+
+    s = _toy_sentences()
+    default = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    monkeypatch.setattr(keyness, "MAX_CELLS", 40)  # a few replicates per batch
+    batched = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    monkeypatch.setattr(keyness, "BOOTSTRAP_THREADS", 1)
+    pd.testing.assert_frame_equal(batched, default)
+    pd.testing.assert_frame_equal(bootstrap_log_odds(s, top=2, n_boot=50, min_count=1), default)

@@ -156,3 +156,38 @@ def test_wsj_sentence_broken_after_m_is_one_sentence(study):
     s = study.sentences
     hit = s[s["text"].str.startswith("Plusieurs responsables américains ont déclaré que M. Sullivan est connu")]
     assert len(hit) == 1
+
+
+@pytest.mark.parametrize("corpus_path", ["data", "tests/fixtures/strike_corpus"])
+def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, monkeypatch):
+    from analysis import segments
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(corpus_path)
+    whole = segments.segment_corpus(corpus)  # one batch
+    for size in (1, 2):
+        monkeypatch.setattr(segments, "SEGMENT_BATCH", size)
+        batched = segments.segment_corpus(corpus)
+        for name, frame in whole.items():
+            pd.testing.assert_frame_equal(batched[name], frame)
+
+
+def test_text_columns_in_blocks_give_the_same_columns(study, monkeypatch):
+    from analysis import pipeline, tokens
+
+    texts = study.units["sentences"]["text"]
+    whole = (
+        tokens.count_tokens(texts),
+        tokens.normalise_space(texts),
+        pipeline._quoted_chars(study.units["sentences"], study.units["quote_spans"]),
+    )
+    monkeypatch.setattr(tokens, "TEXT_BLOCK", 7)
+    monkeypatch.setattr(pipeline, "TEXT_BLOCK", 7)
+    blocks = (
+        tokens.count_tokens(texts),
+        tokens.normalise_space(texts),
+        pipeline._quoted_chars(study.units["sentences"], study.units["quote_spans"]),
+    )
+    assert len(texts) > 7
+    for a, b in zip(whole, blocks):
+        pd.testing.assert_series_equal(b, a)
