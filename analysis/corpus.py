@@ -34,6 +34,7 @@ import pandas as pd
 
 from .config import DATA_DIR
 from .errors import Problem, raise_if
+from .memory import release
 
 #: Metadata columns that must be present (folder format; JSONL has ``text``
 #: instead of ``path``).
@@ -607,5 +608,7 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
     docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)
+    del records
+    release(len(docs))  # every text was a Python string on its way to the table
     name = path.stem if fmt == "jsonl" else root.name
     return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root), problems

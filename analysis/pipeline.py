@@ -203,12 +203,12 @@ class Study:
 
         The one tokenising pass behind the word and stem counts and the keyness bootstrap.
         """
-        return terms.term_matrix(terms.select_layers(self.sentences)["text"])
+        return terms.term_matrix(terms.select_layers(self.sentences[["layer", "text"]])["text"])
 
     @cached_property
     def word_counts(self) -> terms.GroupCounts:
         """Word-form counts per outlet (own voice, stopwords out): chunks of a corpus add these up."""
-        own = terms.select_layers(self.sentences)
+        own = terms.select_layers(self.sentences[["layer", "outlet", "n_tokens"]])  # (a copy of the texts is not needed)
         x, words = self.own_term_matrix
         return terms.GroupCounts.from_matrix(x, words, own["outlet"], own["n_tokens"])
 
@@ -231,7 +231,7 @@ class Study:
     def keyness_bootstrap(self) -> pd.DataFrame:
         """Bootstrap (over sentences) intervals and stability of each outlet's top terms."""
         x, words = self.own_term_matrix
-        return keyness.bootstrap_from_matrix(x, terms.select_layers(self.sentences)["outlet"], words)
+        return keyness.bootstrap_from_matrix(x, terms.select_layers(self.sentences[["layer", "outlet"]])["outlet"], words)
 
     @cached_property
     def score_agreement(self) -> pd.DataFrame:

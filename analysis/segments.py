@@ -36,6 +36,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .corpus import LAYERS, Corpus
 from .lexicons import boilerplate_rules, french_abbreviations
+from .memory import release
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Characters that end a sentence, possibly followed by closing marks.
@@ -416,10 +417,12 @@ def _document_rows(doc_id: str, text: str, anchors, rules, abbreviations: frozen
 
 #: Documents segmented at once by :func:`segment_corpus` (their rows are Python tuples until made a table).
 SEGMENT_BATCH = 1000
+#: Units that :func:`segment_corpus` gives their exact text (a paragraph's words are ``raw[start:end]``; no step reads them).
+TEXT_UNITS = ("segments", "sentences", "quote_spans")
 
 
 def _unit_frames(docs: pd.DataFrame, anchors: dict[str, list[tuple]], rules, abbreviations: frozenset[str]) -> dict[str, pd.DataFrame]:
-    """Return the four unit tables of some documents, with ``outlet`` and each unit's exact ``text``."""
+    """Return the four unit tables of some documents, with ``outlet`` and the exact ``text`` of each unit of :data:`TEXT_UNITS`."""
     ids, texts_ = docs["doc_id"].tolist(), docs["text"].tolist()
     parts: dict[str, list[tuple]] = {name: [] for name in UNIT_COLUMNS}
     for doc_id, text in zip(ids, texts_):
@@ -431,10 +434,10 @@ def _unit_frames(docs: pd.DataFrame, anchors: dict[str, list[tuple]], rules, abb
     for name, rows in parts.items():
         frame = pd.DataFrame(rows, columns=UNIT_COLUMNS[name])
         frame.insert(1, "outlet", frame["doc_id"].map(outlets))
-        # typed as strings even when empty (a chunk of documents without a quotation)
-        frame["text"] = pd.Series(
-            [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])], index=frame.index, dtype="str"
-        )
+        if name in TEXT_UNITS:  # typed as strings even when empty (a chunk of documents without a quotation)
+            frame["text"] = pd.Series(
+                [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])], index=frame.index, dtype="str"
+            )
         out[name] = frame
     return out
 
@@ -452,7 +455,10 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
     dict of pandas.DataFrame
         ``segments``, ``paragraphs``, ``sentences`` and ``quote_spans`` for
         all documents, sorted by ``doc_id`` then position, with ``outlet``
-        and the exact ``text`` of each unit.
+        and, but for paragraphs, the exact ``text`` of each unit
+        (:data:`TEXT_UNITS`).  A large corpus is segmented
+        :data:`SEGMENT_BATCH` documents at a time, and the memory its Python
+        rows took is then given back (:func:`analysis.memory.release`).
     """
     rules = _compiled_rules(boilerplate_rules(corpus))
     abbreviations = french_abbreviations()
@@ -472,4 +478,5 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
         full = [f for f in frames if len(f)] or frames[:1]  # an empty batch's columns are untyped: left out
         out[name] = pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
     out["sentences"]["layer"] = pd.Categorical(out["sentences"]["layer"], categories=LAYERS)
+    release(len(docs))  # the batches' Python rows and slices, freed
     return out

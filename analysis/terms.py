@@ -211,7 +211,9 @@ def unigram_matrix(
     (by Arrow when they are a Series of Arrow strings, so no Python string is
     made per text); the running count of separators gives each token's text,
     and Arrow's ``dictionary_encode`` of every block's word types, done once,
-    its column.  Same tokens (lower-cased text,
+    its column.  Each block is counted as soon as it is read (one entry per
+    text and word type, not per token); the counted blocks are then copied
+    into the matrix and let go one by one.  Same tokens (lower-cased text,
     :data:`~analysis.tokens.TOKEN_PATTERN`), same stopword filter and same
     sorted vocabulary as scikit-learn's ``CountVectorizer``, which
     ``tests/test_lexical.py`` checks.
@@ -261,9 +263,12 @@ def unigram_matrix(
         drop = separator | pc.is_in(dictionary, value_set=stop).to_numpy(zero_copy_only=False)
         rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
         keep = ~drop[codes] if len(codes) else np.zeros(0, dtype=bool)
-        parts.append((a, b, rows[keep], codes[keep], dictionary))
+        # counted at once, on the block's own word types: a block keeps one entry per (text, type), not per token
+        local = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.int64), (rows[keep], codes[keep])), shape=(b - a, len(dictionary)))
+        local.sum_duplicates()
+        parts.append((local, dictionary))
     # one encoding of every block's word types gives each its column: no look-up table built per block
-    every = pc.dictionary_encode(pa.concat_arrays([d for *_, d in parts]))
+    every = pc.dictionary_encode(pa.concat_arrays([d for _, d in parts]))
     types = every.dictionary
     dropped = pc.or_(pc.equal(types, _SEPARATOR), pc.is_in(types, value_set=stop)).to_numpy(zero_copy_only=False)
     order = pc.array_sort_indices(types).to_numpy(zero_copy_only=False)  # UTF-8 byte order = code-point order, as sorted() gives
@@ -272,15 +277,20 @@ def unigram_matrix(
     column[order] = np.arange(len(order))
     vocabulary = np.array(types.take(order).to_pylist(), dtype=object)
     positions = column[every.indices.to_numpy(zero_copy_only=False)]
-    matrices, at = [], 0
-    for a, b, rows, codes, dictionary in parts:
+    nnz = sum(m.nnz for m, _ in parts)
+    index = np.int32 if max(nnz, len(vocabulary)) <= np.iinfo(np.int32).max else np.int64
+    data, indices, indptr = np.empty(nnz, dtype=np.int64), np.empty(nnz, dtype=index), np.zeros(len(lengths) + 1, dtype=index)
+    at, row, filled = 0, 0, 0
+    parts.reverse()
+    while parts:  # each block's columns become vocabulary columns, copied into the matrix, and the block let go
+        m, dictionary = parts.pop()
         position, at = positions[at : at + len(dictionary)], at + len(dictionary)
-        cols = position[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-        m = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(b - a, len(vocabulary)))
-        m.sum_duplicates()
-        matrices.append(m)
-    x = sp.vstack(matrices, format="csr").astype(np.int64, copy=False) if matrices else sp.csr_matrix((0, len(vocabulary)), dtype=np.int64)
-    x.sort_indices()
+        data[filled : filled + m.nnz] = m.data
+        indices[filled : filled + m.nnz] = position[m.indices]
+        indptr[row + 1 : row + m.shape[0] + 1] = filled + m.indptr[1:]
+        row, filled = row + m.shape[0], filled + m.nnz
+    x = sp.csr_matrix((data, indices, indptr), shape=(len(lengths), len(vocabulary)))
+    x.sort_indices()  # a row's columns, in vocabulary order
     return x, vocabulary
 
 

@@ -165,6 +165,11 @@ def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, m
 
     corpus = load_corpus(corpus_path)
     whole = segments.segment_corpus(corpus)  # one batch
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
+    for name, frame in whole.items():  # units keep their exact words, but paragraphs (their offsets suffice)
+        assert ("text" in frame) == (name in segments.TEXT_UNITS)
+        if name in segments.TEXT_UNITS:
+            assert [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])] == frame["text"].tolist()
     for size in (1, 2):
         monkeypatch.setattr(segments, "SEGMENT_BATCH", size)
         batched = segments.segment_corpus(corpus)
