@@ -257,10 +257,7 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
 
 
 def text_batches(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Cut a list of texts into ``(start, stop)`` slices of at most about :data:`_BATCH_CHARS` characters.
-
-    A text longer than that is a slice alone; no text is split.  Callers
-    that scan sentences batch by batch keep their matches bounded too.
+    """Cut a list of texts into ``(start, stop)`` slices of at most about :data:`_BATCH_CHARS` characters (:func:`length_batches`).
 
     Examples
     --------
@@ -269,13 +266,36 @@ def text_batches(texts: Sequence[str]) -> list[tuple[int, int]]:
     >>> text_batches([])
     [(0, 0)]
     """
-    out, start, size = [], 0, 0
-    for i, text in enumerate(texts):
-        if size and size + len(text) > _BATCH_CHARS:
-            out.append((start, i))
-            start, size = i, 0
-        size += len(text) + len(_SEPARATOR)
-    return [*out, (start, len(texts))]
+    return length_batches(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+
+
+def length_batches(lengths: np.ndarray, limit: int | None = None) -> list[tuple[int, int]]:
+    """Cut texts of these lengths into ``(start, stop)`` slices of at most ``limit`` characters (default :data:`_BATCH_CHARS`).
+
+    The texts of a slice are counted with one separator character between them.
+
+    Greedy: a slice takes texts while they fit, and a text longer than
+    ``limit`` is a slice alone; no text is split.  Callers that scan or count
+    texts a slice at a time (:meth:`Scanner.scan_many`, the quotes and stance
+    rules, :func:`analysis.terms.unigram_matrix`) hold one slice's matches or
+    tokens at once.
+
+    Examples
+    --------
+    >>> length_batches(np.array([3, 3, 3, 9, 1]), limit=7)
+    [(0, 2), (2, 3), (3, 4), (4, 5)]
+    """
+    n, limit = len(lengths), _BATCH_CHARS if limit is None else limit
+    if not n:
+        return [(0, 0)]
+    before = np.concatenate([[0], np.cumsum(np.asarray(lengths, dtype=np.int64) + len(_SEPARATOR))])  # characters before each text
+    last = before[1:] - len(_SEPARATOR)  # where each text ends, separators counted
+    out, start = [], 0
+    while start < n:  # the slice from ``start`` takes every text that ends within ``limit`` characters of it (at least one)
+        stop = max(int(np.searchsorted(last, before[start] + limit, side="right")), start + 1)
+        out.append((start, stop))
+        start = stop
+    return out
 
 
 class Scanner:

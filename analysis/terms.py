@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from .corpus import OWN_VOICE
 from .lexicons import stopwords
+from .matching import length_batches
 from .tokens import TOKEN_PATTERN
 
 _STEMMER = FrenchStemmer()
@@ -246,10 +247,7 @@ def unigram_matrix(
         lengths = pc.utf8_length(strings).to_numpy(zero_copy_only=False).astype(np.int64)
         join = texts.join
     stop = pa.array(sorted(stop_words or ()), type=pa.string())
-    ends = np.cumsum(lengths + 1)
-    cuts = np.flatnonzero(np.diff(ends // max(block_chars, 1))) + 1  # a new block each time block_chars more are read
-    bounds = [0, *cuts.tolist(), len(lengths)]
-    blocks = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, 0)]
+    blocks = length_batches(lengths, block_chars)  # as the lexicon scans cut theirs
     parts = []
     for a, b in blocks:
         joined = join(a, b)

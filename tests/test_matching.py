@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from analysis.cues import load_cues, load_naming
@@ -136,6 +137,26 @@ def test_scanner_splits_long_batches_and_finds_the_same_matches(study, monkeypat
     monkeypatch.setattr(scanner, "_scan_batch", lambda batch: batches.append(batch) or real(batch))
     assert [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)] == whole
     assert len(batches) > 10 and all(len(b) == 1 or sum(len(t) + 1 for t in b) <= 501 for b in batches)
+
+
+def test_length_batches_are_the_greedy_slices():
+    from analysis.matching import length_batches
+
+    def greedy(lengths, limit):  # the specification: take texts while they fit, at least one per slice
+        out, start, size = [], 0, 0
+        for i, n in enumerate(lengths):
+            if size and size + n > limit:
+                out.append((start, i))
+                start, size = i, 0
+            size += n + 1
+        return [*out, (start, len(lengths))]
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        lengths = rng.integers(0, 40, size=int(rng.integers(1, 60)))
+        limit = int(rng.integers(1, 120))
+        assert length_batches(lengths, limit) == greedy(lengths.tolist(), limit)
+    assert length_batches(np.array([], dtype=np.int64), 10) == [(0, 0)]
 
 
 def test_word_starts_are_those_of_the_regular_expression():
