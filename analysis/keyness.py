@@ -35,7 +35,7 @@ from .corpus import OWN_VOICE
 from .resample import MAX_CELLS, draw_counts
 from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
 
-#: Threads of :func:`bootstrap_from_matrix` (this machine's two cores).
+#: Threads of :func:`bootstrap_from_matrix`: two groups' sparse products (or two replicates' z scores) at once.
 BOOTSTRAP_THREADS = 2
 
 SCORES = ("log_odds_z", "lafon", "g2")
@@ -378,7 +378,11 @@ def bootstrap_from_matrix(
     """Compute :func:`bootstrap_log_odds` from a sentences x terms count matrix and each sentence's group.
 
     Chunks of a corpus can build ``x`` row block by row block
-    (:mod:`analysis.engine`), so the texts need not be held at once.
+    (:mod:`analysis.engine`), so the texts need not be held at once.  The
+    per-group products and the per-replicate scores run on
+    :data:`BOOTSTRAP_THREADS` threads (scipy and numpy release the GIL); the
+    draws are made in one thread, in order, and the sums are integers, so
+    the result does not depend on the threads.
     """
     g, groups = group_matrix(keys)
     full = np.asarray((g @ x).todense())

@@ -22,7 +22,7 @@ from . import compare, cues, diversity, events, fidelity, frames, keyness, outle
 from .config import DATA_DIR
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .segments import segment_corpus
-from .tokens import TEXT_BLOCK, count_tokens, normalise_space
+from .tokens import by_blocks, count_tokens, normalise_space
 
 #: Columns of the documents table (in order).
 DOCUMENT_COLUMNS = [
@@ -544,12 +544,13 @@ def _sentences_at(sentences: pd.DataFrame, spans: pd.DataFrame) -> list[int]:
 
 def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     """Characters of each sentence that fall inside a quote span (a block of sentences at a time: each meets its document's spans)."""
-    rows = TEXT_BLOCK
-    if len(sentences) > rows:
-        return pd.concat([_quoted_chars(sentences.iloc[i : i + rows], quotes) for i in range(0, len(sentences), rows)])
-    merged = sentences[["doc_id", "start", "end"]].reset_index().merge(quotes[["doc_id", "start", "end"]], on="doc_id", suffixes=("", "_q"))
-    overlap = (merged[["end", "end_q"]].min(axis=1) - merged[["start", "start_q"]].max(axis=1)).clip(lower=0)
-    return overlap.groupby(merged["index"]).sum().reindex(sentences.index, fill_value=0).astype(int)
+
+    def block(s: pd.DataFrame) -> pd.Series:
+        merged = s[["doc_id", "start", "end"]].reset_index().merge(quotes[["doc_id", "start", "end"]], on="doc_id", suffixes=("", "_q"))
+        overlap = (merged[["end", "end_q"]].min(axis=1) - merged[["start", "start_q"]].max(axis=1)).clip(lower=0)
+        return overlap.groupby(merged["index"]).sum().reindex(s.index, fill_value=0).astype(int)
+
+    return by_blocks(sentences, block)
 
 
 def load_study(path: Path | str = DATA_DIR) -> Study:

@@ -46,12 +46,12 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 TEXT_BLOCK = 100_000
 
 
-def by_blocks(texts: pd.Series, fn: Callable[[pd.Series], pd.Series], rows: int | None = None) -> pd.Series:
-    """Apply ``fn`` (row by row in effect) to blocks of ``rows`` rows of ``texts`` and concatenate the results."""
+def by_blocks(values: pd.Series | pd.DataFrame, fn: Callable, rows: int | None = None) -> pd.Series:
+    """Apply ``fn`` (row by row in effect) to blocks of ``rows`` rows (default :data:`TEXT_BLOCK`) of ``values``; concatenate the results."""
     rows = rows or TEXT_BLOCK
-    if len(texts) <= rows:
-        return fn(texts)
-    return pd.concat([fn(texts.iloc[i : i + rows]) for i in range(0, len(texts), rows)])
+    if len(values) <= rows:
+        return fn(values)
+    return pd.concat([fn(values.iloc[i : i + rows]) for i in range(0, len(values), rows)])
 
 
 def count_tokens(texts: pd.Series) -> pd.Series:

@@ -187,7 +187,6 @@ def test_text_columns_in_blocks_give_the_same_columns(study, monkeypatch):
         pipeline._quoted_chars(study.units["sentences"], study.units["quote_spans"]),
     )
     monkeypatch.setattr(tokens, "TEXT_BLOCK", 7)
-    monkeypatch.setattr(pipeline, "TEXT_BLOCK", 7)
     blocks = (
         tokens.count_tokens(texts),
         tokens.normalise_space(texts),
