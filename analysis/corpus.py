@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +101,18 @@ class Corpus:
     def text(self, doc_id: str) -> str:
         """Return the decoded text of one document (offsets point into it)."""
         return self.documents.loc[self.documents["doc_id"] == doc_id, "text"].iloc[0]
+
+
+def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate row blocks of one table in order, with a fresh index.
+
+    Empty blocks are left out unless every block is empty: an empty block's
+    columns may be untyped (``object``), which would change the columns of
+    the others.  Used wherever a table is built a block of documents at a
+    time (:func:`analysis.segments.segment_corpus`, :mod:`analysis.engine`).
+    """
+    full = [f for f in frames if len(f)] or list(frames[:1])
+    return pd.concat(full, ignore_index=True) if full else pd.DataFrame()
 
 
 def sha256_file(path: Path) -> str:

@@ -37,7 +37,7 @@ import pandas as pd
 import scipy.sparse as sp
 from pandas.api.types import union_categoricals
 
-from .corpus import OWN_VOICE, Corpus
+from .corpus import OWN_VOICE, Corpus, concat_rows
 from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
@@ -88,24 +88,18 @@ def add_frequencies(results: Iterable[tuple[pd.Series, int]]) -> tuple[pd.Series
     return total.rename("df"), int(sum(n for _, n in results))
 
 
-def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk tables (empty ones only when all are empty, to keep the column types)."""
-    full = [f for f in frames if len(f)] or list(frames[:1])
-    return pd.concat(full, ignore_index=True) if full else pd.DataFrame()
-
-
 def combine(index: CorpusIndex, results: Sequence[ChunkResult], scores: Sequence[pd.DataFrame]) -> Study:
     """Build the whole corpus's :class:`Study` from its chunks' tables."""
-    docs = _concat([r.corpus.documents for r in results])
-    annotations = _concat([r.corpus.annotations for r in results])
+    docs = concat_rows([r.corpus.documents for r in results])
+    annotations = concat_rows([r.corpus.annotations for r in results])
     corpus = Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root)
     tables: dict = {}
     for name in PER_DOCUMENT:
         parts = [r.tables[name] for r in results]
-        tables[name] = {key: _concat([p[key] for p in parts]) for key in parts[0]} if isinstance(parts[0], dict) else _concat(parts)
+        tables[name] = {key: concat_rows([p[key] for p in parts]) for key in parts[0]} if isinstance(parts[0], dict) else concat_rows(parts)
     for name in PER_CHUNK_COUNTS:
         tables[name] = GroupCounts.combine([r.tables[name] for r in results])
-    tables["event_scores"] = _concat(scores)
+    tables["event_scores"] = concat_rows(scores)
     return Study.from_tables(corpus, tables)
 
 
@@ -414,9 +408,9 @@ class _Parts:
         c = self.chunks
         corpus = Corpus(
             name=self.index.name,
-            documents=_concat([x.documents for x in c]),
+            documents=concat_rows([x.documents for x in c]),
             outlets=self.index.outlets,
-            annotations=_concat([x.annotations for x in c]),
+            annotations=concat_rows([x.annotations for x in c]),
             root=self.index.root,
         )
         lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
@@ -633,7 +627,7 @@ def stream_tables(
                 )
             )
             del rows
-            summary.provide(events=_concat(links))
+            summary.provide(events=concat_rows(links))
             parts.write_stance(summary, writer, runner, progress=bar("stance"))
         # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time
         agreement = []

@@ -34,7 +34,7 @@ from functools import lru_cache
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from .corpus import LAYERS, Corpus
+from .corpus import LAYERS, Corpus, concat_rows
 from .lexicons import boilerplate_rules, french_abbreviations
 from .memory import release
 
@@ -473,10 +473,7 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
         batch = docs.iloc[lo : lo + SEGMENT_BATCH]
         for name, frame in _unit_frames(batch, anchors, rules, abbreviations).items():
             pieces[name].append(frame)
-    out = {}
-    for name, frames in pieces.items():
-        full = [f for f in frames if len(f)] or frames[:1]  # an empty batch's columns are untyped: left out
-        out[name] = pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
+    out = {name: concat_rows(frames) for name, frames in pieces.items()}
     out["sentences"]["layer"] = pd.Categorical(out["sentences"]["layer"], categories=LAYERS)
     release(len(docs))  # the batches' Python rows and slices, freed
     return out

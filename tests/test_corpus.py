@@ -222,3 +222,15 @@ def test_a_quote_span_is_placed_in_the_sentence_where_it_opens():
     spans = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "c"], "start": [0, 35, 79, 49, 50, 0]})
     # a's sentences: 0-30, 40-80 (35 falls between them); b's: 0-50, 50-90; no sentence in c
     assert _sentences_at(sentences, spans) == [0, -1, 1, 0, 1, -1]
+
+
+def test_concat_rows_leaves_out_untyped_empty_blocks():
+    import pandas as pd
+
+    from analysis.corpus import concat_rows
+
+    typed = pd.DataFrame({"doc_id": pd.Series(["a", "b"], dtype="str"), "start": [0, 5]})
+    empty = pd.DataFrame([], columns=["doc_id", "start"])  # object columns, as a batch without rows builds them
+    out = concat_rows([empty, typed.iloc[:1], empty, typed.iloc[1:]])
+    pd.testing.assert_frame_equal(out, typed)
+    assert concat_rows([empty, empty]).columns.tolist() == ["doc_id", "start"] and concat_rows([]).empty
