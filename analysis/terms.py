@@ -3,7 +3,8 @@
 Counting is done by scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
 with the package's token pattern (:data:`analysis.tokens.TOKEN_PATTERN`).  The
 corpus-wide unigram counts (:func:`term_matrix`) take a faster, equal road:
-:func:`unigram_matrix` tokenises many texts at once with one ``findall`` and
+:func:`unigram_matrix` tokenises many texts at once (Arrow's RE2 engine on long
+blocks, two blocks at a time on threads; Python's ``findall`` on short ones) and
 builds the vocabulary with Arrow's dictionary encoding, so no Python code runs per
 token (the vectoriser keeps a Python dictionary loop per token).  Stems are computed once per *word type*
 of the fitted vocabulary (NLTK's French Snowball stemmer, which needs no
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,12 +34,45 @@ from sklearn.feature_extraction.text import CountVectorizer
 from .corpus import OWN_VOICE
 from .lexicons import stopwords
 from .matching import length_batches
-from .tokens import TOKEN_PATTERN
+from .tokens import TOKEN_PATTERN, re2_pattern
 
 _STEMMER = FrenchStemmer()
 #: Joins texts for :func:`unigram_matrix`; the pattern also finds it, so it marks where each text ends.
 _SEPARATOR = "\x1f"
 _TOKENS_AND_SEPARATORS = re.compile(f"(?:{TOKEN_PATTERN})|{_SEPARATOR}")
+#: Marks where each token found by Arrow's regex begins and ends (:func:`_block_codes`).
+_MARKER = "\x1e"
+#: Blocks shorter than this are tokenised by Python's ``re`` (RE2's compiling of the token pattern costs more).
+ARROW_TOKENS_ABOVE = 200_000
+#: Threads that tokenise :func:`unigram_matrix`'s blocks (Arrow's regex functions run without the GIL).
+TOKEN_THREADS = 2
+
+
+def _block_codes(joined: str) -> tuple[np.ndarray, pa.Array]:
+    """Return the tokens and separators of a joined block, in order: codes into their dictionary (Arrow strings).
+
+    A long block is tokenised by Arrow's RE2 engine with the same pattern
+    (:func:`~analysis.tokens.re2_pattern`): every match is wrapped in
+    :data:`_MARKER`, the block is split at the markers into gap, token, gap,
+    ..., token, gap, and the tokens are every other piece.  No Python string is
+    made per token and the GIL is let go.  A short block, or one that holds the
+    marker, is tokenised by Python's ``findall``; both give the same tokens
+    (``tests/test_lexical.py``).
+    """
+    if len(joined) < ARROW_TOKENS_ABOVE or _MARKER in joined:
+        encoded = pc.dictionary_encode(pa.array(_TOKENS_AND_SEPARATORS.findall(joined), type=pa.string()))
+        return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+    marked = pc.replace_substring_regex(pa.array([joined], pa.large_string()), pattern=_re2_tokens(), replacement=f"{_MARKER}\\0{_MARKER}")
+    encoded = pc.dictionary_encode(pc.split_pattern(marked, _MARKER)[0].values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)[1::2]  # gap, token, gap, ...: the tokens
+    used = np.zeros(len(encoded.dictionary), dtype=bool)
+    used[codes] = True  # the gaps' own strings leave the dictionary
+    return (np.cumsum(used) - 1)[codes], encoded.dictionary.filter(pa.array(used)).cast(pa.string())
+
+
+@lru_cache(maxsize=1)
+def _re2_tokens() -> str:
+    return f"(?:{re2_pattern(TOKEN_PATTERN)})|\\x{{{ord(_SEPARATOR):X}}}"
 
 
 @lru_cache(maxsize=200_000)
@@ -208,13 +243,15 @@ def unigram_matrix(
     """Texts x lower-case word forms counts, equal to ``count_vectorizer()``'s, with no Python loop over tokens.
 
     The texts are joined, a block of about ``block_chars`` characters at a
-    time, by a separator that the token pattern's ``findall`` also returns
-    (by Arrow when they are a Series of Arrow strings, so no Python string is
-    made per text); the running count of separators gives each token's text,
-    and Arrow's ``dictionary_encode`` of every block's word types, done once,
-    its column.  Each block is counted as soon as it is read (one entry per
-    text and word type, not per token); the counted blocks are then copied
-    into the matrix and let go one by one.  Same tokens (lower-cased text,
+    time, by a separator that the token pattern also finds (by Arrow when
+    they are a Series of Arrow strings, so no Python string is made per text);
+    each block is tokenised by :func:`_block_codes` (blocks on
+    :data:`TOKEN_THREADS` threads when there are several); the running count
+    of separators gives each token's text, and Arrow's ``dictionary_encode``
+    of every block's word types, done once, its column.  Each block is
+    counted as soon as it is read (one entry per text and word type, not per
+    token); the counted blocks are then copied into the matrix and let go one
+    by one.  The result does not depend on the threads: blocks keep their order.  Same tokens (lower-cased text,
     :data:`~analysis.tokens.TOKEN_PATTERN`), same stopword filter and same
     sorted vocabulary as scikit-learn's ``CountVectorizer``, which
     ``tests/test_lexical.py`` checks.
@@ -225,7 +262,7 @@ def unigram_matrix(
     stop_words : frozenset of str, optional
         Lower-case word forms left out.
     block_chars : int
-        Characters tokenised per ``findall`` (bounds the token list held at once).
+        Characters tokenised at once (bounds the tokens held at once).
 
     Returns
     -------
@@ -248,15 +285,15 @@ def unigram_matrix(
         join = texts.join
     stop = pa.array(sorted(stop_words or ()), type=pa.string())
     blocks = length_batches(lengths, block_chars)  # as the lexicon scans cut theirs
-    parts = []
-    for a, b in blocks:
+
+    def count(block: tuple[int, int]) -> tuple[sp.csr_matrix, pa.Array] | None:
+        a, b = block
         joined = join(a, b)
         if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
             return None
         # str.lower is context-free but for the final sigma; lowering the block at once equals lowering each text
         joined = _SEPARATOR.join([t.lower() for t in texts[a:b]]) if "\u03a3" in joined else joined.lower()
-        encoded = pc.dictionary_encode(pa.array(_TOKENS_AND_SEPARATORS.findall(joined), type=pa.string()))
-        codes, dictionary = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+        codes, dictionary = _block_codes(joined)
         separator = pc.equal(dictionary, _SEPARATOR).to_numpy(zero_copy_only=False)
         drop = separator | pc.is_in(dictionary, value_set=stop).to_numpy(zero_copy_only=False)
         rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
@@ -264,7 +301,15 @@ def unigram_matrix(
         # counted at once, on the block's own word types: a block keeps one entry per (text, type), not per token
         local = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.int64), (rows[keep], codes[keep])), shape=(b - a, len(dictionary)))
         local.sum_duplicates()
-        parts.append((local, dictionary))
+        return local, dictionary
+
+    if len(blocks) > 1:  # Arrow's regex and encoding let go of the GIL: blocks are tokenised on threads, in order
+        with ThreadPoolExecutor(TOKEN_THREADS) as pool:
+            parts = list(pool.map(count, blocks))
+    else:
+        parts = [count(block) for block in blocks]
+    if any(part is None for part in parts):
+        return None
     # one encoding of every block's word types gives each its column: no look-up table built per block
     every = pc.dictionary_encode(pa.concat_arrays([d for _, d in parts]))
     types = every.dictionary

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 
@@ -23,6 +25,68 @@ from nltk.tokenize import RegexpTokenizer
 TOKEN_PATTERN = r"[^\W\d_]++(?:-[^\W\d_]++)*+|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?:[.,]\d+)?+|\d++(?:[.,]\d+)?+"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _tokenizer = RegexpTokenizer(TOKEN_PATTERN)
+
+
+#: Python classes that :func:`re2_pattern` spells out code point by code point (RE2's own Unicode tables differ).
+_PYTHON_CLASSES = {r"[^\W\d_]": r"[^\W\d_]", r"\d": r"\d", r"\s": r"\s"}
+_PATTERN_PIECE = re.compile(r"\[\^\\W\\d_\]|\\u[0-9a-fA-F]{4}|\\.|.", re.S)
+
+
+@cache
+def _class_body(python_class: str) -> str:
+    r"""Return the code points Python's ``re`` puts in ``python_class``, as the inside of an RE2 class (``\x{41}-\x{5A}...``)."""
+    points = np.r_[np.arange(0xD800), np.arange(0xE000, 0x110000)].astype("<u4")  # every code point but the surrogates
+    every = points.tobytes().decode("utf-32-le")
+    ranges = []
+    for m in re.finditer(f"{python_class}+", every):
+        a, b = ord(every[m.start()]), ord(every[m.end() - 1])
+        ranges += [(a, 0xD7FF), (0xE000, b)] if a < 0xD800 < b else [(a, b)]  # a run is cut around the surrogates
+    return "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+
+
+@cache
+def re2_pattern(pattern: str) -> str:
+    r"""Spell a Python pattern for Arrow's RE2 engine so that it finds the same matches.
+
+    RE2 (used by ``pyarrow.compute``'s regex functions, which run without
+    holding the GIL and make no Python string per match) has no possessive
+    quantifier and its own Unicode tables.  So ``[^\W\d_]``, ``\d`` and ``\s``
+    become the exact code points Python's ``re`` puts in them, ``\uXXXX``
+    becomes ``\x{XXXX}``, and possessive quantifiers become greedy.  Greedy
+    equals possessive in this module's patterns, where nothing after a
+    quantifier can fail, and both engines take the leftmost alternative that
+    matches; ``tests/test_tokens.py`` compares them on every code point.
+
+    Parameters
+    ----------
+    pattern : str
+        Literals, escaped punctuation, classes, groups, alternation and quantifiers.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        When the pattern holds another escape (``\b``, ``\w``...), which this function does not translate.
+    """
+    out, in_class, previous = [], False, ""
+    for piece in _PATTERN_PIECE.findall(pattern):
+        if piece in _PYTHON_CLASSES:
+            body = _class_body(_PYTHON_CLASSES[piece])
+            out.append(body if in_class else f"[{body}]")
+        elif piece.startswith("\\u"):
+            out.append(f"\\x{{{piece[2:].upper()}}}")
+        elif piece.startswith("\\") and piece[1].isalnum():
+            raise ValueError(f"re2_pattern: the escape {piece!r} in {pattern!r} is not translated; spell it as a class of code points")
+        elif piece == "+" and not in_class and previous in ("+", "*", "?", "}"):
+            pass  # possessive -> greedy
+        else:
+            in_class = (in_class and piece != "]") or (not in_class and piece == "[")
+            out.append(piece)
+        previous = piece
+    return "".join(out)
 
 
 def tokenize(text: str) -> list[str]:

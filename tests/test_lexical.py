@@ -184,13 +184,21 @@ def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
 @pytest.mark.parametrize("stop_words", [True, False])
 @pytest.mark.parametrize("block_chars", [1, 300, 4_000_000])
 @pytest.mark.parametrize("kind", ["list", "arrow", "arrow with a missing text", "object"])
-def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, kind):
+@pytest.mark.parametrize("tokeniser", ["python", "arrow"])
+def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, kind, tokeniser, monkeypatch):
+    from analysis import terms
     from analysis.lexicons import stopwords
     from analysis.terms import TermCounts, _arrow_texts, unigram_matrix
+
+    monkeypatch.setattr(terms, "ARROW_TOKENS_ABOVE", 0 if tokeniser == "arrow" else 10**12)  # every block by RE2, or none
 
     texts = [*study.raw_sentences["text"], "", "ΟΔΟΣ ΣΑΣ Σ İstanbul 100 000 obus à l’Ukraine", "de la et le", "Contre-Offensive\n100\n000"]
     texts += ["ΤΕΛΟΣ", "ΑΡΧΗ ΣΑ", "ΚΑΣ"]  # a final sigma at the end of a text, before the next one
     texts += ["12 345,5 _x_ 3e a- -b 2² Ⅻ"]  # numbers with groups, underscores, a digit before letters, lone hyphens
+    texts += [
+        "paix\x1eguerre",
+        "a\u0301b ١٢٣ x\u200by",
+    ]  # the Arrow road's marker (that block goes by Python); marks, digits, a format char
     given = {
         "list": texts,
         "arrow": pd.Series(texts, dtype="str"),  # joined by Arrow, a block at a time
@@ -258,3 +266,29 @@ def test_possessive_token_pattern_matches_as_the_greedy_one():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert [m.span() for m in possessive.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
+
+
+def test_re2_pattern_finds_what_python_finds_on_every_code_point():
+    """Arrow's RE2 tokens equal Python's ``findall`` for every code point, alone and next to letters, digits and hyphens."""
+    from analysis.terms import _MARKER, _SEPARATOR, _TOKENS_AND_SEPARATORS, _block_codes
+
+    points = [chr(c) for c in range(0x110000) if not (0xD800 <= c <= 0xDFFF) and chr(c) != _MARKER]
+    text = "".join(f"a{c}b1{c}2-{c}1 {c}{c}a-{c}" for c in points) + _SEPARATOR + "3 000,5 paix"
+    codes, dictionary = _block_codes(text)
+    assert dictionary.take(codes).to_pylist() == _TOKENS_AND_SEPARATORS.findall(text)
+    short = _block_codes("un petit texte")  # below ARROW_TOKENS_ABOVE: Python's findall
+    assert short[1].take(short[0]).to_pylist() == ["un", "petit", "texte"]
+
+
+def test_re2_pattern_translates_classes_and_refuses_other_escapes():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.tokens import re2_pattern
+
+    spelled = re2_pattern(r"[\s,]\d++\u00a0")
+    assert spelled.startswith("[\\x{9}-\\x{D}") and spelled.count("[") == 2 and "++" not in spelled and spelled.endswith("+\\x{00A0}")
+    letters = "^" + re2_pattern(r"[^\W\d_]") + "+$"
+    assert pc.match_substring_regex(pa.array(["é", "Ⅻ", "_", "٣"]), letters).to_pylist() == [True, True, False, False]
+    with pytest.raises(ValueError, match="escape"):
+        re2_pattern(r"\bpaix\b")
