@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from .corpus import OWN_VOICE
 from .lexicons import stopwords
 from .matching import length_batches
-from .tokens import TOKEN_PATTERN, re2_pattern
+from .tokens import TOKEN_PATTERN, arrow_strings, re2_pattern
 
 _STEMMER = FrenchStemmer()
 #: Joins texts for :func:`unigram_matrix`; the pattern also finds it, so it marks where each text ends.
@@ -214,10 +214,9 @@ def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
 
 def _arrow_texts(texts) -> pa.LargeStringArray | None:
     """Return the texts as one Arrow array when they are a pandas Series of Arrow strings with no missing value, else None."""
-    dtype = getattr(texts, "dtype", None)
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or texts.isna().any():
+    strings = arrow_strings(texts)
+    if strings is None:
         return None
-    strings = pa.array(texts.array)
     strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
     return strings.cast(pa.large_string())
 

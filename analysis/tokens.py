@@ -18,6 +18,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from nltk.tokenize import RegexpTokenizer
 
 #: The token pattern (a Python regex; case is folded by the callers).  Its quantifiers are possessive: nothing after
@@ -118,11 +120,38 @@ def by_blocks(values: pd.Series | pd.DataFrame, fn: Callable, rows: int | None =
     return pd.concat([fn(values.iloc[i : i + rows]) for i in range(0, len(values), rows)])
 
 
+def arrow_strings(texts) -> pa.Array | pa.ChunkedArray | None:
+    """Return the Arrow strings of a pandas Series of Arrow strings with no missing value (else None: pandas' own road)."""
+    dtype = getattr(texts, "dtype", None)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and not texts.isna().any():
+        return pa.array(texts.array)
+    return None
+
+
 def count_tokens(texts: pd.Series) -> pd.Series:
-    """Count tokens in each text (vectorised with pandas' regex engine, :data:`TEXT_BLOCK` rows at a time)."""
+    """Count tokens in each text: Arrow's RE2 engine (:func:`re2_pattern`) on Arrow strings, else pandas' ``str.count``.
+
+    Both count the matches of :data:`TOKEN_PATTERN` (``tests/test_segments.py``);
+    pandas falls back on Python's ``re``, a Python string per row, for this
+    pattern, so it works :data:`TEXT_BLOCK` rows at a time.
+    """
+    strings = arrow_strings(texts)
+    if strings is not None:
+        counts = pc.count_substring_regex(strings, re2_pattern(TOKEN_PATTERN))
+        return pd.Series(counts.to_numpy().astype(np.int64), index=texts.index, name=texts.name)
     return by_blocks(texts, lambda t: t.str.count(TOKEN_PATTERN).astype("int64"))
 
 
 def normalise_space(texts: pd.Series) -> pd.Series:
-    """Collapse every run of white space (no-break spaces, line breaks) to one space (:data:`TEXT_BLOCK` rows at a time)."""
+    r"""Collapse every run of white space (no-break spaces, line breaks) to one space and strip the ends.
+
+    White space is Python's ``\s``: on Arrow strings, spelled out for Arrow's
+    RE2 engine (:func:`re2_pattern`), else pandas' ``str.replace`` and
+    ``str.strip``, :data:`TEXT_BLOCK` rows at a time; both give the same
+    texts (``tests/test_segments.py``).
+    """
+    strings = arrow_strings(texts)
+    if strings is not None:
+        spaced = pc.utf8_trim(pc.replace_substring_regex(strings, re2_pattern(r"\s+"), " "), " ")
+        return pd.Series(pd.array(spaced, dtype=texts.dtype), index=texts.index, name=texts.name)
     return by_blocks(texts, lambda t: t.str.replace(r"\s+", " ", regex=True).str.strip())

@@ -8,7 +8,7 @@ import pytest
 from analysis.corpus import LAYERS
 from analysis.lexicons import boilerplate_rules
 from analysis.segments import continues, paragraphs, quote_spans, split_sentences, voice_segments
-from analysis.tokens import tokenize
+from analysis.tokens import TOKEN_PATTERN, tokenize
 
 NO_ANCHORS = pd.DataFrame(columns=["start", "layer", "source"])
 
@@ -195,3 +195,20 @@ def test_text_columns_in_blocks_give_the_same_columns(study, monkeypatch):
     assert len(texts) > 7
     for a, b in zip(whole, blocks):
         pd.testing.assert_series_equal(b, a)
+
+
+def test_token_counts_and_spaces_by_arrow_equal_pandas_on_every_code_point():
+    """The Arrow road of count_tokens and normalise_space gives what pandas' (Python's ``re``) gives."""
+    import re
+
+    from analysis.tokens import arrow_strings, count_tokens, normalise_space
+
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = ["".join(f"a{c}1 {c}x-{c} " for c in points[i : i + 4096]) for i in range(0, len(points), 4096)]
+    texts += ["", " ", "\u00a0\u2003 \n", "  Les  États-Unis\u202f:\n100 000 obus\t", "\x1c\x1d\x1e\x1f\x85 x \x0b"]
+    arrow, python = pd.Series(texts, dtype="str"), pd.Series(texts, dtype=object)
+    assert arrow_strings(arrow) is not None and arrow_strings(python) is None
+    assert count_tokens(arrow).tolist() == count_tokens(python).tolist() == [len(re.findall(TOKEN_PATTERN, t)) for t in texts]
+    spaced = normalise_space(arrow)
+    assert spaced.dtype == arrow.dtype and spaced.tolist() == normalise_space(python).tolist()
+    assert spaced.tolist() == [re.sub(r"\s+", " ", t).strip() for t in texts]
