@@ -41,7 +41,7 @@ from .corpus import OWN_VOICE, Corpus, concat_rows
 from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
-from .keyness import bootstrap_from_matrix, distinctive_pieces, score_agreement
+from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, score_agreement
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
@@ -472,6 +472,12 @@ class _Parts:
         summary.provide(stance_profile=stance_profile(_restore(profile)))
 
 
+def distinctive_range(k: int, inputs: dict) -> tuple[CsvPiece, pd.DataFrame]:
+    """Return group ``k``'s rows of the distinctive terms as CSV text, and its score agreement (:func:`~analysis.keyness.distinctive_piece`)."""
+    piece = distinctive_piece(k, inputs)
+    return CsvPiece.of(piece), score_agreement(piece)
+
+
 def stance_range(rules: pd.DataFrame, sentences: pd.DataFrame, evaluation: dict, quotes: pd.DataFrame) -> tuple[CsvPiece, pd.DataFrame]:
     """Return one chunk's stance table as CSV text and its selected rows' :data:`STANCE_ROWS` (compact), from its compact rules.
 
@@ -581,7 +587,8 @@ def stream_tables(
     text made in the workers, after the classifier's cross-validation on the
     labelled documents (:meth:`_Parts.write_stance`).  The per-chunk output
     tables, too, come back from the workers as CSV text
-    (:class:`~analysis.pipeline.CsvPiece`).  No sentence x event score and no stance
+    (:class:`~analysis.pipeline.CsvPiece`), and so do the distinctive terms, one
+    outlet at a time (:func:`distinctive_range`).  No sentence x event score and no stance
     or frame row of the whole corpus is ever held at once.  The tables are
     byte for byte those of :func:`build_study` and of the corpus loaded at once.
 
@@ -629,11 +636,14 @@ def stream_tables(
             del rows
             summary.provide(events=concat_rows(links))
             parts.write_stance(summary, writer, runner, progress=bar("stance"))
-        # the largest corpus-level table (outlets x terms x scores) is written one outlet at a time
-        agreement = []
-        for piece in distinctive_pieces(summary.word_counts):
-            writer.append({"distinctive_terms": piece})
-            agreement.append(score_agreement(piece))
+            # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
+            inputs = distinctive_inputs(summary.word_counts)
+            agreement = []
+            outlets = list(range(len(inputs["groups"])))
+            for piece, agrees in runner.imap(distinctive_range, outlets, progress=bar("distinctive terms", len(outlets)), inputs=inputs):
+                writer.append({"distinctive_terms": piece})
+                agreement.append(agrees)
+            del inputs
         summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
         names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
         for name in bar("corpus tables", len(names))(names) if progress else names:

@@ -261,12 +261,22 @@ def distinctive_from_counts(counts: GroupCounts, by: str = "outlet", min_count: 
 
 def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> Iterator[pd.DataFrame]:
     """Yield the table of :func:`distinctive_terms` one group at a time (its rows in order), to write it without holding it."""
+    inputs = distinctive_inputs(counts, min_count)
+    for k in range(len(inputs["groups"])):
+        yield distinctive_piece(k, inputs, by, prior_scale)
+
+
+def distinctive_inputs(counts: GroupCounts, min_count: int = 2) -> dict:
+    """Return what every group's piece of :func:`distinctive_terms` reads: dense counts, groups, terms and their sort codes."""
     dense, terms = counts.dense(min_count)
-    groups = counts.groups.astype(str)
-    codes = sort_codes(terms)
-    terms = pd.array(terms, dtype="str")  # converted once: each piece takes from it
-    for k in range(len(groups)):
-        yield _long_scores(score_table(dense, groups, terms, prior_scale, only=[k]), by, term_codes=codes)
+    # the terms are converted once: each piece takes from them
+    return {"dense": dense, "groups": counts.groups.astype(str), "terms": pd.array(terms, dtype="str"), "codes": sort_codes(terms)}
+
+
+def distinctive_piece(k: int, inputs: dict, by: str = "outlet", prior_scale: float = 500.0) -> pd.DataFrame:
+    """Return group ``k``'s rows of :func:`distinctive_terms`, in order (a piece of :func:`distinctive_pieces`)."""
+    wide = score_table(inputs["dense"], inputs["groups"], inputs["terms"], prior_scale, only=[k])
+    return _long_scores(wide, by, term_codes=inputs["codes"])
 
 
 def _long_scores(wide: pd.DataFrame, by: str, term_codes: np.ndarray | None = None) -> pd.DataFrame:

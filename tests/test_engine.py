@@ -148,7 +148,7 @@ def test_cli_refuses_a_bad_chunk_size(tmp_path, capsys):
 
 
 def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
-    """The chunk pass, the event-score pass, the stance pass and the corpus tables each get a progress bar, advanced to its total."""
+    """The chunk, event-score, stance and distinctive-term passes and the corpus tables each get a progress bar, advanced to its total."""
     bars = {}
 
     def progress(desc, total):
@@ -161,9 +161,11 @@ def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
         return wrap
 
     stream_tables(FIXTURE, tmp_path / "out", chunk_size=1, progress=progress)
-    assert set(bars) == {"chunks", "event scores", "stance", "corpus tables"}
+    assert set(bars) == {"chunks", "event scores", "stance", "distinctive terms", "corpus tables"}
     assert all(b["done"] == b["total"] > 0 for b in bars.values())
     assert bars["chunks"]["total"] == bars["event scores"]["total"] == bars["stance"]["total"] == len(list((FIXTURE / "raw").glob("*.txt")))
+    outlets = pd.read_csv(FIXTURE / "metadata.csv", dtype=str)["outlet"].nunique()
+    assert bars["distinctive terms"]["total"] == outlets  # one piece per outlet
 
 
 def test_compact_chunk_tables_restore_to_the_same_table():
