@@ -30,7 +30,7 @@ _tokenizer = RegexpTokenizer(TOKEN_PATTERN)
 
 
 #: Python classes that :func:`re2_pattern` spells out code point by code point (RE2's own Unicode tables differ).
-_PYTHON_CLASSES = {r"[^\W\d_]": r"[^\W\d_]", r"\d": r"\d", r"\s": r"\s"}
+_PYTHON_CLASSES = frozenset({r"[^\W\d_]", r"\d", r"\s"})
 _PATTERN_PIECE = re.compile(r"\[\^\\W\\d_\]|\\u[0-9a-fA-F]{4}|\\.|.", re.S)
 
 
@@ -57,7 +57,7 @@ def re2_pattern(pattern: str) -> str:
     becomes ``\x{XXXX}``, and possessive quantifiers become greedy.  Greedy
     equals possessive in this module's patterns, where nothing after a
     quantifier can fail, and both engines take the leftmost alternative that
-    matches; ``tests/test_tokens.py`` compares them on every code point.
+    matches; ``tests/test_lexical.py`` and ``tests/test_segments.py`` compare them on every code point.
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def re2_pattern(pattern: str) -> str:
     out, in_class, previous = [], False, ""
     for piece in _PATTERN_PIECE.findall(pattern):
         if piece in _PYTHON_CLASSES:
-            body = _class_body(_PYTHON_CLASSES[piece])
+            body = _class_body(piece)
             out.append(body if in_class else f"[{body}]")
         elif piece.startswith("\\u"):
             out.append(f"\\x{{{piece[2:].upper()}}}")
