@@ -42,6 +42,7 @@ from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
 from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, score_agreement
+from .memory import fewer_collections, with_fewer_collections
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
@@ -177,7 +178,8 @@ class DaskEngine:
         for i in done:
             while len(pending) < window and i + len(pending) < n:
                 k = i + len(pending)
-                pending.append(self.client.submit(fn, *(c[k] for c in columns), pure=False, **kwargs))
+                # each task with fewer garbage collections (analysis.memory), as this process runs the local engine's
+                pending.append(self.client.submit(with_fewer_collections, fn, *(c[k] for c in columns), pure=False, **kwargs))
             future = pending.popleft()
             yield future.result()
             future.release()
@@ -231,7 +233,7 @@ def build_study(
     ranges = index.chunks(chunk_size)
     starts, stops = [a for a, _ in ranges], [b for _, b in ranges]
     bar = (lambda desc: progress(desc, len(ranges))) if progress else (lambda desc: None)
-    with make_engine(engine, scheduler, workers) as runner:
+    with fewer_collections(), make_engine(engine, scheduler, workers) as runner:
         results = runner.map(process_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"))
         frequencies = add_frequencies((r.frequencies, r.n_sentences) for r in results)
         scores = runner.map(score_chunk, results, progress=bar("event scores"), frequencies=frequencies)
@@ -607,47 +609,50 @@ def stream_tables(
 
     writer = TableWriter(out)
     parts = _Parts(index)
-    try:
-        with make_engine(engine, scheduler, workers) as runner:
-            keep = _kept_documents(index.root)
-            for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
-                writer.append(chunk.outputs)
-                chunk.outputs = {}
-                parts.add(chunk)
-            frequencies = parts.frequencies()
-            summary = parts.study()
-            hand = summary.hand_event_links
-            if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
-                summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
-            threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
-            rows, parts.event_rows = parts.event_rows, []
-            links = list(
-                runner.imap(
-                    link_range,
-                    [index] * len(ranges),
-                    starts,
-                    stops,
-                    rows,
-                    progress=bar("event scores"),
-                    frequencies=frequencies,
-                    threshold=threshold,
+    with fewer_collections():  # the rules make millions of short-lived objects (analysis.memory)
+        try:
+            with make_engine(engine, scheduler, workers) as runner:
+                keep = _kept_documents(index.root)
+                for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
+                    writer.append(chunk.outputs)
+                    chunk.outputs = {}
+                    parts.add(chunk)
+                frequencies = parts.frequencies()
+                summary = parts.study()
+                hand = summary.hand_event_links
+                if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
+                    summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
+                threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
+                rows, parts.event_rows = parts.event_rows, []
+                links = list(
+                    runner.imap(
+                        link_range,
+                        [index] * len(ranges),
+                        starts,
+                        stops,
+                        rows,
+                        progress=bar("event scores"),
+                        frequencies=frequencies,
+                        threshold=threshold,
+                    )
                 )
-            )
-            del rows
-            summary.provide(events=concat_rows(links))
-            parts.write_stance(summary, writer, runner, progress=bar("stance"))
-            # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
-            inputs = distinctive_inputs(summary.word_counts)
-            agreement = []
-            outlets = list(range(len(inputs["groups"])))
-            for piece, agrees in runner.imap(distinctive_range, outlets, progress=bar("distinctive terms", len(outlets)), inputs=inputs):
-                writer.append({"distinctive_terms": piece})
-                agreement.append(agrees)
-            del inputs
-        summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
-        names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
-        for name in bar("corpus tables", len(names))(names) if progress else names:
-            writer.append({name: TABLES[name](summary)})
-        return writer.commit()
-    finally:
-        writer.close()
+                del rows
+                summary.provide(events=concat_rows(links))
+                parts.write_stance(summary, writer, runner, progress=bar("stance"))
+                # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
+                inputs = distinctive_inputs(summary.word_counts)
+                agreement = []
+                outlets = list(range(len(inputs["groups"])))
+                for piece, agrees in runner.imap(
+                    distinctive_range, outlets, progress=bar("distinctive terms", len(outlets)), inputs=inputs
+                ):
+                    writer.append({"distinctive_terms": piece})
+                    agreement.append(agrees)
+                del inputs
+            summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
+            names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
+            for name in bar("corpus tables", len(names))(names) if progress else names:
+                writer.append({name: TABLES[name](summary)})
+            return writer.commit()
+        finally:
+            writer.close()
