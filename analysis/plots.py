@@ -447,14 +447,18 @@ def bench_ratios(results: pd.DataFrame) -> plt.Figure:
     ax.set_yticks(np.arange(len(steps)) + height * (len(sizes) - 1) / 2, steps)
     ax.invert_yaxis()
     ax.set_xscale("log")
-    ax.set_xlim(left=1)  # bars start at the floor (1x), so their lengths compare on the log scale
+    # bars start at the floor (1x), so their lengths compare on the log scale; a step faster than the floor goes left of it
+    fastest = float(np.nanmin(results.loc[results["step"] != "floor", "x floor"].to_numpy(dtype=float), initial=1.0))
+    ax.set_xlim(left=min(1.0, fastest) / 1.25)
+    ax.axvline(1, color="black", linewidth=1)
     for target, label in ((2, "lexical target (2x)"), (6, "whole-run target (6x)")):
         ax.axvline(target, color="grey", linestyle="--", linewidth=1)
         ax.annotate(label, (target, 1.0), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right", fontsize=9, color="grey")
     ax.set_xlabel("time as a multiple of CountVectorizer's tokenise-and-count (log scale)")
     ax.legend(loc="upper right")
-    run = results.loc[results["step"].isin(["run", "run_dask"]), "x floor"]
-    verdict = "within" if run.max() <= 6 else "above"
-    _headline(fig, f"The whole run takes {run.min():.0f}-{run.max():.0f}x the floor's time, {verdict} the 6x target")
+    largest = results[results["documents"] == sizes[-1]]
+    run = largest.loc[largest["step"].isin(["run", "run_dask"]), "x floor"].min()  # the faster engine, as the targets table
+    verdict = "within" if run <= 6 else "above"
+    _headline(fig, f"At {sizes[-1]:,} documents the whole run takes {run:.0f}x the floor's time, {verdict} the 6x target")
     fig.tight_layout()
     return fig
