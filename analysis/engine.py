@@ -178,7 +178,7 @@ class DaskEngine:
         for i in done:
             while len(pending) < window and i + len(pending) < n:
                 k = i + len(pending)
-                # each task with fewer garbage collections (analysis.memory), as this process runs the local engine's
+                # every task runs with fewer garbage collections (analysis.memory), like this process's own work
                 pending.append(self.client.submit(with_fewer_collections, fn, *(c[k] for c in columns), pure=False, **kwargs))
             future = pending.popleft()
             yield future.result()

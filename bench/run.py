@@ -286,16 +286,17 @@ def targets(rows, study: dict | None = None) -> list[str]:
     return out
 
 
-#: The per-document steps timed alone: the whole run does at least their work.
+#: The per-document steps timed alone: the whole run does their work too (see :func:`bound`).
 PER_DOCUMENT_STEPS = ("ingest_segment", "lexical", "quotes_cues_stance_frames", "events")
 
 
 def bound(rows, cores: int | None = None) -> list[str]:
     """Say how fast the whole run could be at best, at the largest size: its per-document steps' time spread over every core.
 
-    The whole run does the work of the per-document steps timed alone (the run with fewer garbage
-    collections, ``analysis.memory.fewer_collections``, which saves about a tenth of it), and can at best
-    share it evenly among the machine's cores; well below this bound only faster per-document steps can take it.
+    The whole run does the work of the per-document steps timed alone (with fewer garbage collections,
+    ``analysis.memory.fewer_collections``, which took about a tenth off a chunk's time when measured), and
+    can at best share it evenly among the machine's cores; to go far below this bound, the per-document
+    steps themselves must get faster.
     """
     size, _, _, res = max(rows, key=lambda r: r[0])
     if not all(name in res for name in PER_DOCUMENT_STEPS):
