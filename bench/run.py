@@ -153,7 +153,7 @@ def main() -> None:
     if args.study:
         saved["study"] = study_timings()
         store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        write_results(_rows(saved), saved.get("study"))
+        write_results(_rows(saved), saved.get("study"), saved.get("cores"))
     for size in args.sizes:
         corpus = HERE / "data" / f"{size}"
         if not (corpus / "metadata.csv").exists():
@@ -170,10 +170,11 @@ def main() -> None:
             python = str(PEER_PYTHON) if name in PEERS else sys.executable
             res = subprocess.run([python, __file__, "--step", name, "--corpus", str(corpus)], check=True, capture_output=True, text=True)
             entry["steps"][name] = json.loads(res.stdout.strip().splitlines()[-1])
+            saved["cores"] = os.cpu_count()  # the machine the steps were measured on (the bound divides by it)
             print(size, name, entry["steps"][name], file=sys.stderr)
             # after every step, so a long run keeps what it has measured (steps not rerun keep their last measurement)
             store.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-            write_results(_rows(saved), saved.get("study"))
+            write_results(_rows(saved), saved.get("study"), saved.get("cores"))
 
 
 def study_timings(runs: int = 3) -> dict:
@@ -200,7 +201,7 @@ def _rows(saved: dict) -> list[tuple]:
     return [(n, e["heaps_k"], e["heaps_beta"], e["steps"]) for n, e in sorted(done)]
 
 
-def write_results(rows, study: dict | None = None) -> None:
+def write_results(rows, study: dict | None = None, cores: int | None = None) -> None:
     """Write bench/results.md."""
     lines = [
         "# Benchmark results",
@@ -223,7 +224,7 @@ def write_results(rows, study: dict | None = None) -> None:
                 f"| {size:,} | {floor['tokens']:,} | {floor['vocabulary']:,} | {k:.1f}, {beta:.2f} | {name} | {r['seconds']:.2f} | "
                 f"{rate:,.0f} | {r['seconds'] / floor['seconds']:.1f} | {r['peak_mib']:.0f} |"
             )
-    lines += ["", *targets(rows, study), "", *bound(rows)]
+    lines += ["", *targets(rows, study), "", *bound(rows, cores)]
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -294,9 +295,9 @@ def bound(rows, cores: int | None = None) -> list[str]:
     """Say how fast the whole run could be at best, at the largest size: its per-document steps' time spread over every core.
 
     The whole run does the work of the per-document steps timed alone (with fewer garbage collections,
-    ``analysis.memory.fewer_collections``, which took about a tenth off a chunk's time when measured), and
-    can at best share it evenly among the machine's cores; to go far below this bound, the per-document
-    steps themselves must get faster.
+    ``analysis.memory.fewer_collections``, see the README), and can at best share it evenly among the
+    cores of the machine that measured them (``cores``, recorded in ``results.json``; default: this
+    machine's); to go far below this bound, the per-document steps themselves must get faster.
     """
     size, _, _, res = max(rows, key=lambda r: r[0])
     if not all(name in res for name in PER_DOCUMENT_STEPS):
@@ -306,9 +307,8 @@ def bound(rows, cores: int | None = None) -> list[str]:
     floor = res["floor"]["seconds"]
     return [
         f"**Bound.** At {size:,} documents the per-document steps timed alone ({', '.join(PER_DOCUMENT_STEPS)}) take "
-        f"{total:.1f} s of one core; shared perfectly among this machine's {cores} cores, with nothing else to do, they would "
-        f"take {total / cores:.1f} s, {total / cores / floor:.1f}x the floor (the run collects garbage less often, about a tenth "
-        f"less work), against the 6x target ({6 * floor:.1f} s)."
+        f"{total:.1f} s of one core; shared perfectly among the measuring machine's {cores} cores, with nothing else to do, they would "
+        f"take {total / cores:.1f} s, {total / cores / floor:.1f}x the floor, against the 6x target ({6 * floor:.1f} s)."
     ]
 
 

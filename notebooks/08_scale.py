@@ -87,7 +87,8 @@ check
 
 # %%
 text = (PROJECT_ROOT / "bench" / "results.md").read_text(encoding="utf-8")
-blocks = [b for b in text.split("\n\n") if b.startswith("|")]
+paragraphs = text.split("\n\n")
+blocks = [b for b in paragraphs if b.startswith("|")]
 
 
 def markdown_table(block):
@@ -112,7 +113,7 @@ markdown_table(blocks[1])
 # at best if its per-document steps were shared perfectly among the cores.
 
 # %%
-print(next(b for b in text.split("\n\n") if b.startswith("**Bound.**")))
+print(next(b for b in paragraphs if b.startswith("**Bound.**")))
 
 # %% [markdown]
 # ## What this shows, and what is left

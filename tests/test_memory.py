@@ -31,9 +31,11 @@ def test_fewer_collections_raises_the_young_threshold_and_restores_it():
         gc.set_threshold(9000, 3, 4)  # a threshold already higher is kept
         with memory.fewer_collections(5000):
             assert gc.get_threshold() == (9000, 3, 4)
+        gc.set_threshold(700, 3, 4)
         with pytest.raises(RuntimeError), memory.fewer_collections(5000):  # restored on error too
+            assert gc.get_threshold() == (5000, 3, 4)
             raise RuntimeError("inside")
-        assert gc.get_threshold() == (9000, 3, 4)
+        assert gc.get_threshold() == (700, 3, 4)
     finally:
         gc.set_threshold(*before)
 
