@@ -133,22 +133,26 @@ def outlet_distances(
     * stance: Euclidean distance between vectors of net stance per target
       (own voice: favor share minus against share);
     * lexicon: 1 - cosine similarity of TF-IDF vectors;
-    * combined: the mean of the three after scaling each to [0, 1] by its
-      largest off-diagonal value.
+    * combined: the mean of the views present after scaling each to [0, 1]
+      by its largest off-diagonal value.
+
+    A view without data (no stance targets in the profile, no frame cue) is
+    left out, and so is an outlet missing from a view that is present.
 
     Returns
     -------
     dict of pandas.DataFrame
-        Square distance tables ``frames``, ``stance``, ``lexicon``, ``combined``.
+        Square distance tables ``frames``, ``stance``, ``lexicon`` (those
+        present) and ``combined``.
     """
-    fv = frame_profile.pivot_table(index=by, columns="frame", values="share")
-    sv = stance_profile[stance_profile["voice"] == "own"].pivot_table(index=by, columns="target", values="net")
-    idx = sorted(set(fv.index) & set(sv.index) & set(similarity.index))
-    out = {
-        "frames": pd.DataFrame(squareform(pdist(fv.loc[idx].to_numpy())), index=idx, columns=idx),
-        "stance": pd.DataFrame(squareform(pdist(sv.loc[idx].to_numpy())), index=idx, columns=idx),
-        "lexicon": 1 - similarity.loc[idx, idx],
-    }
+    vectors = {}
+    if len(frame_profile):
+        vectors["frames"] = frame_profile.pivot_table(index=by, columns="frame", values="share")
+    if len(stance_profile):
+        vectors["stance"] = stance_profile[stance_profile["voice"] == "own"].pivot_table(index=by, columns="target", values="net")
+    idx = sorted(set(similarity.index).intersection(*(set(v.index) for v in vectors.values())))
+    out = {name: pd.DataFrame(squareform(pdist(v.loc[idx].to_numpy())), index=idx, columns=idx) for name, v in vectors.items()}
+    out["lexicon"] = 1 - similarity.loc[idx, idx]
     scaled = [d / d.to_numpy().max() if d.to_numpy().max() > 0 else d for d in out.values()]
     out["combined"] = sum(scaled) / len(scaled)
     return {k: v.round(4) for k, v in out.items()}

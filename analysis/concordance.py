@@ -1,8 +1,9 @@
 """Concordance (keyword in context) with offsets into the raw texts.
 
 A query is a word form (``kind="term"``), a glob with ``*`` for any word
-ending (``"négoci*"``), a French Snowball stem (``kind="stem"``: every word
-form of the corpus with that stem), or a regular expression.  Matching is
+ending (``"négoci*"``), a Snowball stem (``kind="stem"``: every word form
+of the corpus with that stem, by the stemmer of the corpus's language), or a
+regular expression.  Matching is
 case-insensitive; context windows count tokens and stay inside the document,
 as quanteda's ``kwic()``.
 """
@@ -22,7 +23,7 @@ from .tokens import TOKEN_PATTERN
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 
-def query_pattern(query: str, kind: str = "glob", vocabulary: Sequence[str] = ()) -> re.Pattern:
+def query_pattern(query: str, kind: str = "glob", vocabulary: Sequence[str] = (), stemmer: str = "") -> re.Pattern:
     """Compile a concordance query into a case-insensitive regular expression.
 
     Parameters
@@ -33,6 +34,8 @@ def query_pattern(query: str, kind: str = "glob", vocabulary: Sequence[str] = ()
         How to read it.
     vocabulary : sequence of str
         Word forms of the corpus (needed for ``kind="stem"``).
+    stemmer : str
+        Snowball stemmer name for ``kind="stem"`` (a profile's ``rules.stemmer``, e.g. ``"french"``).
 
     Returns
     -------
@@ -46,8 +49,8 @@ def query_pattern(query: str, kind: str = "glob", vocabulary: Sequence[str] = ()
     elif kind == "glob":
         body = r"[^\W\d_]*(?:-[^\W\d_]+)*".join(re.escape(part) for part in query.split("*"))
     elif kind == "stem":
-        target = stem(query.lower())
-        forms = sorted({w.lower() for w in vocabulary if stem(w.lower()) == target}, key=lambda w: (-len(w), w))
+        target = stem(query.lower(), stemmer)
+        forms = sorted({w.lower() for w in vocabulary if stem(w.lower(), stemmer) == target}, key=lambda w: (-len(w), w))
         if not forms:
             return re.compile(r"(?!x)x")
         body = "|".join(re.escape(w) for w in forms)
@@ -63,6 +66,7 @@ def kwic(
     kind: str = "glob",
     window: int = 6,
     layers: Sequence[str] | None = None,
+    stemmer: str = "",
 ) -> pd.DataFrame:
     """Find every match of ``query`` with ``window`` tokens of context on each side.
 
@@ -78,6 +82,8 @@ def kwic(
         Tokens of context on each side.
     layers : sequence of str, optional
         Keep only matches in these voice layers (default: all).
+    stemmer : str
+        For ``kind="stem"``: the Snowball stemmer name (a profile's ``rules.stemmer``).
 
     Returns
     -------
@@ -86,7 +92,7 @@ def kwic(
         ``start``/``end`` are the match's offsets in the raw text.
     """
     vocabulary = sorted(set(_TOKEN_RE.findall(" ".join(sentences["text"])))) if kind == "stem" else ()
-    pattern = query_pattern(query, kind, vocabulary)
+    pattern = query_pattern(query, kind, vocabulary, stemmer)
     rows = []
     for doc in corpus.documents.itertuples():
         s = sentences[sentences["doc_id"] == doc.doc_id].sort_values("start")

@@ -22,9 +22,7 @@ Raw files are only ever opened for reading.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -35,7 +33,13 @@ import pandas as pd
 
 from .config import DATA_DIR
 from .errors import Problem, raise_if
+from .language import detect_language, normalise_code, shipped_languages, stopword_languages
 from .memory import release
+from .profile import Profile, read_profile, read_settings
+from .tabular import check_header as _check_header
+from .tabular import decode_text
+from .tabular import file_label as _label
+from .tabular import read_csv_rows as _read_csv_rows
 
 #: Metadata columns that must be present (folder format; JSONL has ``text``
 #: instead of ``path``).
@@ -89,7 +93,10 @@ class Corpus:
         Voice-segment anchors (``doc_id, anchor, layer, source, note, line``
         and the resolved character offset ``start``); may be empty.
     root : Path or None
-        The corpus folder (where ``annotations/`` lives).
+        The corpus folder (where ``annotations/`` and the profile files live).
+    profile : Profile or None
+        The corpus's study profile (language, lexicons, targets, actors,
+        events...: :mod:`analysis.profile`), resolved when the corpus is loaded.
     """
 
     name: str
@@ -97,6 +104,14 @@ class Corpus:
     outlets: pd.DataFrame
     annotations: pd.DataFrame
     root: Path | None = None
+    profile: Profile | None = None
+
+    @property
+    def language(self) -> str:
+        """The corpus's language (ISO 639-1 code)."""
+        if self.profile is None:
+            raise ValueError("this corpus has no profile: load it with load_corpus(), or give Study a profile")
+        return self.profile.language
 
     def text(self, doc_id: str) -> str:
         """Return the decoded text of one document (offsets point into it)."""
@@ -118,43 +133,6 @@ def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
 def sha256_file(path: Path) -> str:
     """Return the hex SHA-256 of a file's bytes."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
-    """Decode UTF-8 bytes, removing a leading BOM and keeping line ends.
-
-    Parameters
-    ----------
-    data : bytes
-        Raw file content.
-    file : str
-        Name used in problem reports.
-    problems : list of Problem
-        Receives a problem if the bytes are not UTF-8 or hold no text.
-
-    Returns
-    -------
-    str or None
-        The text, or ``None`` when a problem was recorded.
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                file,
-                line,
-                "",
-                f"not valid UTF-8 (byte 0x{data[err.start]:02x} at byte offset {err.start})",
-                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), keeping the original elsewhere",
-            )
-        )
-        return None
-    if not text.strip():
-        problems.append(Problem(file, None, "", "the file is empty", "remove the document from the metadata or supply its text"))
-        return None
-    return text
 
 
 def read_text(path: Path | str) -> str:
@@ -180,66 +158,6 @@ def read_text(path: Path | str) -> str:
     text = decode_text(Path(path).read_bytes(), str(path), problems)
     raise_if(problems)
     return text  # type: ignore[return-value]
-
-
-def _read_csv_rows(path: Path, label: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, dict]]] | None:
-    """Read a CSV into (header, [(line number, row dict)]), recording problems."""
-    if not path.exists():
-        problems.append(Problem(label, None, "", "file not found", f"create {path.name} (see the README for its columns)"))
-        return None
-    text = decode_text(path.read_bytes(), label, problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    header: list[str] | None = None
-    for record in reader:
-        if header is None:
-            header = [h.strip() for h in record]
-            continue
-        if not any(cell.strip() for cell in record):
-            continue
-        line = reader.line_num
-        if len(record) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    line,
-                    "",
-                    f"{len(record)} values for {len(header)} columns",
-                    "quote values that contain commas and give one value per column",
-                )
-            )
-            continue
-        rows.append((line, {h: v.strip() for h, v in zip(header, record)}))
-    return header or [], rows
-
-
-def _check_header(header: list[str], required, optional, label: str, problems: list[Problem], line: int = 1) -> None:
-    """Record missing required columns and unknown columns of a header.
-
-    ``line`` is 1 for a CSV header, or the record's line for a JSONL object.
-    """
-    for name in required:
-        if name not in header:
-            problems.append(Problem(label, line, name, f"missing field '{name}'", f"add a '{name}' field"))
-    known = set(required) | set(optional)
-    for name in header:
-        if name not in known and not name.startswith("x_"):
-            problems.append(
-                Problem(
-                    label,
-                    line,
-                    name,
-                    f"unknown field '{name}'",
-                    f"remove it, or rename it 'x_{name}' to keep it as a user field; known columns: {', '.join(sorted(known))}",
-                )
-            )
-    seen = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(label, line, name, f"field '{name}' appears twice", "keep one of them"))
-        seen.add(name)
 
 
 def _load_outlets(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -294,14 +212,6 @@ def _read_jsonl(path: Path, label: str, problems: list[Problem]) -> list[tuple[i
             continue
         records.append((number, obj))
     return records
-
-
-def _label(path: Path, root: Path) -> str:
-    """Name a file for messages: relative to the corpus root's parent."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return path.name
 
 
 def _check_metadata_row(row: dict, line: int, label: str, problems: list[Problem]) -> None:
@@ -444,8 +354,7 @@ def _documents_frame(records, outlets: pd.DataFrame | None, label: str, problems
     if docs.empty:
         return docs
     for name in (*OPTIONAL_FIELDS, "path"):
-        if name not in docs:
-            docs[name] = ""
+        docs[name] = docs[name].fillna("") if name in docs else ""  # a JSONL record without the field: empty, not "nan"
     return docs
 
 
@@ -548,13 +457,142 @@ def _resolve_anchor(row: dict, line: int, label: str, texts: dict, problems: lis
     return {**row, "line": line, "start": first}
 
 
-def load_corpus(path: Path | str = DATA_DIR) -> Corpus:
-    """Load and validate a corpus; raise on any problem.
+#: Documents read to detect the language of a corpus that declares none.
+DETECT_DOCUMENTS = 20
+
+
+def resolve_language(
+    declared: Sequence[tuple[int, str, str]], settings: dict, texts: Sequence[str], label: str, problems: list[Problem]
+) -> str | None:
+    """Return the corpus's language: its documents' ``language``, else ``profile.toml``'s, else detected from the texts.
+
+    Parameters
+    ----------
+    declared : sequence of (line, doc_id, language)
+        Each document's metadata ``language`` ("" when not given).
+    settings : dict
+        The parsed ``profile.toml`` (:func:`analysis.profile.read_settings`).
+    texts : sequence of str
+        Some of the corpus's texts (for detection when nothing is declared).
+    label : str
+        The metadata file's name, for problems.
+
+    Returns
+    -------
+    str or None
+        The ISO 639-1 code, or None (with a problem) when the documents are in
+        several languages, disagree with ``profile.toml``, or nothing tells.
+    """
+    by_code: dict[str, list[str]] = {}
+    for _, doc_id, value in declared:
+        if value:
+            by_code.setdefault(normalise_code(value), []).append(doc_id)
+    if len(by_code) > 1:
+        counts = "; ".join(
+            f"{code}: {len(ids)} ({', '.join(sorted(ids)[:3])}{', …' if len(ids) > 3 else ''})" for code, ids in sorted(by_code.items())
+        )
+        problems.append(
+            Problem(
+                label,
+                None,
+                "language",
+                f"the documents are in {len(by_code)} languages ({counts}); a corpus is analysed in one language",
+                "make one corpus per language (outlets are compared within a language), or correct the 'language' values",
+            )
+        )
+        return None
+    setting = normalise_code(settings["language"]) if settings.get("language") else ""
+    if by_code:
+        language = next(iter(by_code))
+        if setting and setting != language:
+            problems.append(
+                Problem(
+                    "profile.toml",
+                    None,
+                    "language",
+                    f"profile.toml says '{setting}' but the metadata says '{language}'",
+                    "make them agree (or remove the language from profile.toml)",
+                )
+            )
+            return None
+        return language
+    if setting:
+        return setting
+    found = {detect_language(t)[0] for t in texts} - {None}
+    if len(found) == 1:
+        return found.pop()
+    problems.append(
+        Problem(
+            label,
+            None,
+            "language",
+            "no language is declared and the texts do not tell"
+            + (f" (they read as {', '.join(sorted(found))})" if found else " (too short or unclear)"),
+            "add a 'language' column to the metadata (ISO 639-1, e.g. fr or en), or `language = \"fr\"` to profile.toml",
+        )
+    )
+    return None
+
+
+def check_languages(docs: pd.DataFrame, language: str, label: str, problems: list[Problem]) -> None:
+    """Report each document whose text reads as another language than its declared one (or the corpus's).
+
+    The test is :func:`analysis.language.detect_language` among the shipped
+    languages and the declared one; a text too short or unclear passes.
+    """
+    candidates = tuple(sorted(set(shipped_languages()) | ({language} & set(stopword_languages()))))
+    declared = docs["language"] if "language" in docs else pd.Series("", index=docs.index)
+    for doc_id, line, text, value in zip(docs["doc_id"], docs["line"], docs["text"], declared):
+        expected = normalise_code(value) if value else language
+        found, shares = detect_language(text, candidates)
+        if found is not None and found != expected and expected in stopword_languages():
+            problems.append(
+                Problem(
+                    label,
+                    int(line),
+                    "language",
+                    f"{doc_id}: the text reads as '{found}' (share of '{found}' stopwords {shares[found]:.2f}, of '{expected}' "
+                    f"stopwords {shares.get(expected, 0):.2f}), not '{expected}'",
+                    f"correct the document's language, or leave it out: a corpus is analysed in one language ({language})",
+                )
+            )
+
+
+def check_relay_pairs(profile: Profile, known: set[str], root: Path, problems: list[Problem]) -> None:
+    """Every document a relay pair names must be in the corpus."""
+    pairs = profile.relay_pairs
+    lines = pairs.attrs.get("lines") or list(range(2, len(pairs) + 2))
+    label = _label(root / "relay_pairs.csv", root)
+    for line, a, b in zip(lines, pairs["doc_a"], pairs["doc_b"]):
+        for column, doc_id in (("doc_a", a), ("doc_b", b)):
+            if doc_id not in known:
+                problems.append(Problem(label, line, column, f"unknown doc_id '{doc_id}'", "use a doc_id from the metadata"))
+
+
+def corpus_profile(
+    root: Path, label: str, docs: pd.DataFrame, texts: Sequence[str], problems: list[Problem], lexical_only: bool = False
+) -> Profile | None:
+    """Resolve a corpus's language and profile from its documents' metadata (``doc_id, line, language``) and some texts."""
+    settings = read_settings(root, problems)
+    declared = list(zip(docs["line"], docs["doc_id"], docs["language"] if "language" in docs else [""] * len(docs)))
+    language = resolve_language(declared, settings, texts, label, problems)
+    if language is None:
+        return None
+    profile = read_profile(root, language, problems, lexical_only, settings)
+    if profile is not None:
+        check_relay_pairs(profile, set(docs["doc_id"]), root, problems)
+    return profile
+
+
+def load_corpus(path: Path | str = DATA_DIR, lexical_only: bool = False) -> Corpus:
+    """Load and validate a corpus and its profile; raise on any problem.
 
     Parameters
     ----------
     path : path-like, default ``data/``
         A corpus folder (with ``metadata.csv``) or a ``.jsonl`` file.
+    lexical_only : bool
+        Accept a language without shipped defaults (only the lexical tables are computed).
 
     Returns
     -------
@@ -566,29 +604,31 @@ def load_corpus(path: Path | str = DATA_DIR) -> Corpus:
     CorpusError
         Listing every problem found (see :func:`validate`).
     """
-    corpus, problems = _load(Path(path))
+    corpus, problems = _load(Path(path), lexical_only)
     raise_if(problems)
     return corpus  # type: ignore[return-value]
 
 
-def validate(path: Path | str) -> list[Problem]:
-    """Check a corpus and return every problem found (empty when valid).
+def validate(path: Path | str, lexical_only: bool = False) -> list[Problem]:
+    """Check a corpus and its profile files, and return every problem found (empty when valid).
 
     Parameters
     ----------
     path : path-like
-        A corpus folder or ``.jsonl`` file.
+        A corpus folder, ``.jsonl`` or ``.parquet`` file.
+    lexical_only : bool
+        Accept a language without shipped defaults.
 
     Returns
     -------
     list of Problem
         Sorted problems; nothing is raised and nothing is written.
     """
-    _, problems = _load(Path(path))
+    _, problems = _load(Path(path), lexical_only)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
 
 
-def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
+def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[Problem]]:
     """Load a corpus, collecting problems instead of raising."""
     problems: list[Problem] = []
     root, fmt = _resolve_corpus(path)
@@ -604,7 +644,7 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
         from .stream import index_corpus, read_chunk
 
         try:
-            index = index_corpus(path)
+            index = index_corpus(path, lexical_only)
             return read_chunk(index, 0, len(index)), problems
         except CorpusError as err:
             return None, err.problems
@@ -617,6 +657,10 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
     if docs.empty:
         return None, problems
     outlets = _complete_outlets(outlets, docs)
+    profile = corpus_profile(root, meta_label, docs, list(docs["text"].head(DETECT_DOCUMENTS)), problems, lexical_only)
+    if profile is not None:
+        check_languages(docs, profile.language, meta_label, problems)
+        docs["language"] = docs["language"].where(docs["language"] != "", profile.language)
     annotations = _load_annotations(root, docs, problems)
     docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
@@ -624,4 +668,4 @@ def _load(path: Path) -> tuple[Corpus | None, list[Problem]]:
     del records
     release(len(docs))  # every text was a Python string on its way to the table
     name = path.stem if fmt == "jsonl" else root.name
-    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root), problems
+    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root, profile=profile), problems

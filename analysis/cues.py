@@ -1,7 +1,9 @@
 """Evaluative and epistemic cues, the journalistic conditional, and naming choices.
 
-Cue lexicons are data (``data/lexicons/cues_fr.csv`` and ``naming_fr.csv``,
-codebook in ``docs/cues_codebook.md``): each row has a regular expression
+Cue lexicons are data (a profile's ``cues`` and ``naming``: the language's
+defaults in ``analysis/languages/<code>/`` extended or replaced by the
+corpus's ``lexicons/``; codebooks ``docs/cues_codebook.md`` (French) and
+``docs/cues_codebook_en.md`` (English)): each row has a regular expression
 matched case-insensitively on whole words of the raw text.  All patterns of a
 lexicon are compiled into one alternation (longest first) and run once per
 document; matches are mapped to sentences by offset, so every cue row keeps
@@ -9,7 +11,11 @@ document; matches are mapped to sentences by offset, so every cue row keeps
 
 **Journalistic conditional** (conditionnel d'emprunt, Kronning 2002; Bres
 2012): a conditional that reports an unconfirmed claim ("Ses commentaires
-auraient provoqué la colère de Kiev").  Rule, tuned for precision:
+auraient provoqué la colère de Kiev").  It is a rule of French grammar: its
+patterns are the ``[conditional]`` section of the language's ``rules.toml``
+(a language without that section has no conditional rule; English marks
+unconfirmed reports with words, the ``evidential`` cues of its lexicon).
+The French rule, tuned for precision:
 
 * a past conditional (``aurait``/``auraient``/``serait``/``seraient`` + past
   participle, one adverb allowed between), except the modal "aurait dû"; or
@@ -31,111 +37,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .config import LEXICON_DIR, SEED
+from .config import SEED
 from .corpus import OWN_VOICE, Corpus
-from .errors import Problem, raise_if
+from .language import Rules
 from .matching import Scanner, alternative, word_alternation
+from .profile import CONNOTATIONS
 from .resample import resampled_sums
 from .terms import select_layers
 
-CONNOTATIONS = {
-    "reporting_verb": ("neutral", "distancing", "endorsing", "discrediting"),
-    "loaded": ("negative", "positive", "neutral"),
-    "hedge": ("",),
-    "booster": ("",),
-}
+__all__ = ["CONNOTATIONS", "conditional_spans", "cue_rates", "find_conditionals", "find_cues", "match_lexicon", "naming_table"]
 CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]
-
-_PARTICIPLE = r"[^\W\d_]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ert|erte|erts|ort|orte|int|inte)"
-#: Past conditional; "aurait dû/pu/fallu/voulu" are counterfactual modals, not reports.
-_PAST_CONDITIONAL = re.compile(rf"\b(?:aur|ser)ai(?:t|ent)\s+(?:[^\W\d_]+\s+)?(?!(?:dû|pu|fallu|voulu)\b){_PARTICIPLE}\b", re.IGNORECASE)
-#: Third-person conditional forms (future stem + -ait/-aient), not imperfects ("préparait")
-#: nor nouns ("retrait", "portrait"); modal pouvoir/devoir/falloir/vouloir/aimer excluded.
-_ANY_CONDITIONAL = re.compile(
-    r"\b(?!(?:pourr|devr|faudr|voudr|aimer)ai)(?:[^\W\d_]+(?:er|ir|dr|rr|vr|ttr|îtr)|s?au|se|fe|i)rai(?:t|ent)\b",
-    re.IGNORECASE,
-)
-_SOURCE_MARKER = re.compile(r"\bselon\b|\bd['’]après\b|\bde sources?\b|\bcitant\b", re.IGNORECASE)
-#: Hypothetical clauses block a reportive reading.
-_HYPOTHETICAL = re.compile(r"\bsi\b|\bs['’]il|\bau cas où\b", re.IGNORECASE)
-#: A complementiser "que" (future in the past: "a déclaré qu'une victoire serait …") blocks too,
-#: unless it belongs to an adverbial conjunction ("alors que", "bien que", ...).
-_QUE = re.compile(r"(?:(\S+)\s+)?\bqu(?:e\b|['’])", re.IGNORECASE)
-_ADVERBIAL_HEADS = {
-    "alors",
-    "bien",
-    "parce",
-    "tandis",
-    "pendant",
-    "dès",
-    "sans",
-    "pour",
-    "avant",
-    "afin",
-    "ainsi",
-    "même",
-    "après",
-    "plutôt",
-    "tant",
-    "depuis",
-    "maintenant",
-    "sauf",
-    "encore",
-    "lors",
-}
-
-
-def _load_lexicon(path: Path, columns: Sequence[str], check_row) -> pd.DataFrame:
-    """Read a CSV lexicon, validate every row, and raise with all problems."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems: list[Problem] = []
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        problems.append(Problem(path.name, 1, ",".join(missing), "missing column(s)", f"use the header {','.join(columns)}"))
-        raise_if(problems)
-    for line, row in zip(range(2, len(frame) + 2), frame.itertuples(index=False)):
-        try:
-            compiled = re.compile(row.pattern, re.IGNORECASE)
-            if compiled.fullmatch(""):
-                problems.append(
-                    Problem(path.name, line, "pattern", "the pattern matches the empty string", "make it match at least one character")
-                )
-        except re.error as err:
-            problems.append(Problem(path.name, line, "pattern", f"invalid regular expression ({err})", "fix the pattern"))
-        check_row(row, line, problems, path.name)
-    raise_if(problems)
-    return frame
-
-
-def _check_cue(row, line: int, problems: list[Problem], name: str) -> None:
-    if row.cue_type not in CONNOTATIONS:
-        problems.append(Problem(name, line, "cue_type", f"unknown cue_type '{row.cue_type}'", f"use one of {', '.join(CONNOTATIONS)}"))
-    elif row.connotation not in CONNOTATIONS[row.cue_type]:
-        allowed = ", ".join(c or "(empty)" for c in CONNOTATIONS[row.cue_type])
-        problems.append(Problem(name, line, "connotation", f"'{row.connotation}' is not a connotation of {row.cue_type}", f"use {allowed}"))
-
-
-def _check_naming(row, line: int, problems: list[Problem], name: str) -> None:
-    if row.kind not in ("spelling", "loaded"):
-        problems.append(Problem(name, line, "kind", f"unknown kind '{row.kind}'", "use 'spelling' or 'loaded'"))
-
-
-@lru_cache(maxsize=4)
-def load_cues(path: Path = LEXICON_DIR / "cues_fr.csv") -> pd.DataFrame:
-    """Load the cue lexicon (``cue_type, cue, pattern, connotation, note``), validated."""
-    return _load_lexicon(Path(path), ("cue_type", "cue", "pattern", "connotation", "note"), _check_cue)
-
-
-@lru_cache(maxsize=4)
-def load_naming(path: Path = LEXICON_DIR / "naming_fr.csv") -> pd.DataFrame:
-    """Load the naming lexicon (``referent, variant, pattern, kind, note``), validated."""
-    return _load_lexicon(Path(path), ("referent", "variant", "pattern", "kind", "note"), _check_naming)
 
 
 def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
@@ -204,6 +120,9 @@ def match_lexicon(
         (with ``by``: grouped by value, then by document and offset).
     """
     meta = lexicon.reset_index(drop=True)
+    if meta.empty:  # e.g. a corpus without naming variants
+        empty = pd.DataFrame(columns=["doc_id", "sentence_id", "start", "end", "outlet", "layer", *columns])
+        return empty.astype({"sentence_id": np.int64, "start": np.int64, "end": np.int64})
     groups = [meta.index.to_numpy()] if by is None else [rows.index.to_numpy() for _, rows in meta.groupby(by, sort=True)]
     alternatives = tuple(tuple(meta.loc[rows, "pattern"]) for rows in groups)
     scanner = _scanner(alternatives)
@@ -217,8 +136,18 @@ def match_lexicon(
     return found.drop(columns="key")
 
 
-def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Every lexicon cue and journalistic conditional, with offsets.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    sentences : pandas.DataFrame
+        The sentence table.
+    lexicon : pandas.DataFrame
+        A profile's ``cues``.
+    rules : Rules
+        A profile's ``rules`` (the conditional rule of its language, if any).
 
     Returns
     -------
@@ -227,22 +156,35 @@ def find_cues(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | N
         layer`` sorted by document and offset; ``cue`` is the lexicon's
         canonical form (for conditionals: the verb form as written).
     """
-    lexicon = load_cues() if lexicon is None else lexicon
     hits = match_lexicon(corpus, sentences, lexicon, ("cue_type", "cue", "connotation"))
-    cond = find_conditionals(corpus, sentences)
+    cond = find_conditionals(corpus, sentences, rules)
     out = pd.concat([hits, cond], ignore_index=True)
     return out[CUE_COLUMNS].sort_values(["doc_id", "start", "cue_type"]).reset_index(drop=True)
 
 
-def conditional_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of journalistic conditionals in one sentence (see the module docstring)."""
-    found = [(m.start(), m.end()) for m in _PAST_CONDITIONAL.finditer(sentence)]
-    if _SOURCE_MARKER.search(sentence):
-        found += [(m.start(), m.end()) for m in _ANY_CONDITIONAL.finditer(sentence)]
+def conditional_spans(sentence: str, rules: Rules) -> list[tuple[int, int]]:
+    """Spans of journalistic conditionals in one sentence (see the module docstring); none without a conditional rule.
+
+    Examples
+    --------
+    >>> from analysis.language import language_rules
+    >>> fr = language_rules("fr")
+    >>> s = "Selon la presse, le ministre aurait démissionné."
+    >>> [s[a:b] for a, b in conditional_spans(s, fr)]
+    ['aurait démissionné']
+    >>> conditional_spans("Si la pluie venait, la récolte serait sauvée.", fr)
+    []
+    """
+    rule = rules.conditional
+    if rule is None:
+        return []
+    found = [(m.start(), m.end()) for m in rule.past.finditer(sentence)]
+    if rule.source_marker.search(sentence):
+        found += [(m.start(), m.end()) for m in rule.any.finditer(sentence)]
     keep: list[tuple[int, int]] = []
     for start, end in sorted(set(found), key=lambda span: (span[0], -span[1])):
         before = sentence[:start]
-        if _HYPOTHETICAL.search(before) or _subordinate(before):
+        if rule.hypothetical.search(before) or _subordinate(before, rule):
             continue
         if keep and start < keep[-1][1]:
             continue
@@ -250,18 +192,20 @@ def conditional_spans(sentence: str) -> list[tuple[int, int]]:
     return keep
 
 
-def _subordinate(before: str) -> bool:
+def _subordinate(before: str, rule) -> bool:
     """Whether a complementiser "que" (not an adverbial "alors que", "bien que", ...) precedes."""
-    return any((m.group(1) or "").lower().strip(",;:") not in _ADVERBIAL_HEADS for m in _QUE.finditer(before))
+    return any((m.group(1) or "").lower().strip(",;:") not in rule.adverbial_heads for m in rule.complementiser.finditer(before))
 
 
-def find_conditionals(corpus: Corpus, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Journalistic conditionals as cue rows (``cue_type = "conditional"``)."""
+def find_conditionals(corpus: Corpus, sentences: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Journalistic conditionals as cue rows (``cue_type = "conditional"``; none when the language has no conditional rule)."""
+    if rules.conditional is None:
+        return pd.DataFrame(columns=CUE_COLUMNS)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     rows = []
     for r in sentences.itertuples():
         raw = texts[r.doc_id][r.start : r.end]
-        for a, b in conditional_spans(raw):
+        for a, b in conditional_spans(raw, rules):
             rows.append(
                 (
                     r.doc_id,
@@ -291,11 +235,13 @@ def cue_rates(
     n_boot: int = 1000,
     seed: int = SEED,
     categories: Sequence[str] | None = None,
+    always: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Cue rates per 1,000 tokens per group, with bootstrap intervals over sentences.
 
     ``categories`` fixes the rows reported (default: every category found,
-    plus ``conditional``), so a category never found still shows as 0.
+    plus those of ``always``, e.g. a profile's ``rules.always_report``:
+    ``conditional`` in French), so a category never found still shows as 0.
 
     Each replicate resamples, within each group, its sentences with
     replacement; the rate is (cues in the resampled sentences) / (their
@@ -309,7 +255,7 @@ def cue_rates(
     s = select_layers(sentences, layers).reset_index(drop=True)
     c = cues.assign(category=cue_category(cues)).merge(s[["doc_id", "sentence_id"]].reset_index(), on=["doc_id", "sentence_id"])
     c = c[c["category"].isin(categories)] if categories is not None else c
-    categories = sorted(set(cue_category(cues)) | {"conditional"}) if categories is None else list(categories)
+    categories = sorted(set(cue_category(cues)) | set(always)) if categories is None else list(categories)
     col = {cat: j for j, cat in enumerate(categories)}
     x = sp.csr_matrix((np.ones(len(c)), (c["index"], c["category"].map(col))), shape=(len(s), len(categories))).toarray()
     tokens = s["n_tokens"].to_numpy(dtype=float)
@@ -335,13 +281,15 @@ def cue_rates(
     return pd.DataFrame(rows)
 
 
-def naming_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every naming-variant occurrence with offsets (``doc_id, sentence_id, start, end, outlet, layer, referent, variant, kind``)."""
-    lexicon = load_naming() if lexicon is None else lexicon
+def naming_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Every naming-variant occurrence with offsets (``doc_id, sentence_id, start, end, outlet, layer, referent, variant, kind``).
+
+    ``lexicon`` is a profile's ``naming`` (empty: no rows).
+    """
     return match_lexicon(corpus, sentences, lexicon, ("referent", "variant", "kind"))
 
 
-def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     """How each outlet names each referent, per voice layer.
 
     Returns
@@ -351,13 +299,11 @@ def naming_table(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame 
         of the lexicon and every outlet x layer present in the corpus
         (zeros included, so an unused variant is visible), sorted.
     """
-    lexicon = load_naming() if lexicon is None else lexicon
     return naming_counts(naming_matches(corpus, sentences, lexicon), sentences, lexicon)
 
 
-def naming_counts(found: pd.DataFrame, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def naming_counts(found: pd.DataFrame, sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     """Compute the table of :func:`naming_table` from the naming matches (:func:`naming_matches`)."""
-    lexicon = load_naming() if lexicon is None else lexicon
     meta = lexicon.reset_index(drop=True)
     counts = found.groupby(["referent", "variant", "outlet", "layer"]).size().rename("count")
     cells = sentences[["outlet", "layer"]].astype(str).drop_duplicates()

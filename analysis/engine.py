@@ -72,13 +72,23 @@ def process_chunk(index: CorpusIndex, start: int, stop: int) -> ChunkResult:
     study = Study(read_chunk(index, start, stop))
     tables = {name: getattr(study, name) for name in PER_DOCUMENT + PER_CHUNK_COUNTS}
     texts = list(study.event_sentences["text"])
-    return ChunkResult(study.corpus, tables, stem_document_frequencies(texts), len(texts))
+    return ChunkResult(study.corpus, tables, _frequencies(study, texts), len(texts))
 
 
 def score_chunk(result: ChunkResult, frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
     """Event scores of one chunk's sentences, with the corpus-wide stem frequencies."""
     study = Study.from_tables(result.corpus, result.tables)
-    return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+    return _event_scores(study, study.event_sentences, frequencies)
+
+
+def _frequencies(study: Study, texts: list[str]) -> pd.Series:
+    """Stem document frequencies of some texts, with the study's stopwords and stemmer."""
+    return stem_document_frequencies(texts, study.profile.stopwords, study.profile.rules.stemmer)
+
+
+def _event_scores(study: Study, sentences: pd.DataFrame, frequencies: tuple[pd.Series, int]) -> pd.DataFrame:
+    """Event scores of some sentences against the study's catalogue, with the corpus-wide frequencies."""
+    return event_scores(sentences, study.event_catalogue, study.profile.stopwords, study.profile.rules.stemmer, frequencies)
 
 
 def add_frequencies(results: Iterable[tuple[pd.Series, int]]) -> tuple[pd.Series, int]:
@@ -93,7 +103,7 @@ def combine(index: CorpusIndex, results: Sequence[ChunkResult], scores: Sequence
     """Build the whole corpus's :class:`Study` from its chunks' tables."""
     docs = concat_rows([r.corpus.documents for r in results])
     annotations = concat_rows([r.corpus.annotations for r in results])
-    corpus = Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root)
+    corpus = Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root, profile=index.profile)
     tables: dict = {}
     for name in PER_DOCUMENT:
         parts = [r.tables[name] for r in results]
@@ -208,6 +218,7 @@ def build_study(
     scheduler: str | None = None,
     workers: int | None = None,
     progress: Callable[[str, int], Callable] | None = None,
+    lexical_only: bool = False,
 ) -> Study:
     """Compute the per-document tables of a corpus chunk by chunk and return its :class:`Study`.
 
@@ -222,6 +233,8 @@ def build_study(
     progress : callable, optional
         ``progress(description, total)`` returns a wrapper for an iterable
         (e.g. a ``tqdm`` factory), one per pass.
+    lexical_only : bool
+        Accept a language without shipped defaults (see :func:`~analysis.corpus.load_corpus`).
 
     Returns
     -------
@@ -229,7 +242,7 @@ def build_study(
         With the per-document tables filled in; the corpus-level tables are
         computed on first use, as for :func:`~analysis.pipeline.load_study`.
     """
-    index = path if isinstance(path, CorpusIndex) else index_corpus(path)
+    index = path if isinstance(path, CorpusIndex) else index_corpus(path, lexical_only)
     ranges = index.chunks(chunk_size)
     starts, stops = [a for a, _ in ranges], [b for _, b in ranges]
     bar = (lambda desc: progress(desc, len(ranges))) if progress else (lambda desc: None)
@@ -298,7 +311,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     tokens = group_tokens(own.sort_values(["doc_id", "start"]))
     # compacted here, in the worker: the combining process never holds a chunk's full-size tables
     tables = {name: _compact(t) if isinstance(t, pd.DataFrame) else t for name, t in tables.items()}
-    frequencies = stem_document_frequencies(texts)
+    frequencies = _frequencies(study, texts)
     return StreamedChunk(
         outputs, docs, study.corpus.annotations, tables, frequencies, len(texts), _small_counts(own_terms), vocabulary, tokens
     )
@@ -317,7 +330,7 @@ def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd
     texts = dict(zip(study.corpus.documents["doc_id"], study.corpus.documents["text"]))
     raw = [texts[d][a:b] for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"])]
     rows["text"] = normalise_space(pd.Series(raw, index=rows.index, dtype="str"))
-    return event_scores(rows.drop(columns=["start", "end"]), study.event_catalogue, frequencies)
+    return _event_scores(study, rows.drop(columns=["start", "end"]), frequencies)
 
 
 def link_range(
@@ -347,7 +360,7 @@ def score_documents(index: CorpusIndex, doc_ids: Iterable[str], frequencies: tup
     """Event scores of the named documents (those of the hand alignment, to choose the threshold)."""
     positions = np.flatnonzero(index.documents["doc_id"].isin(set(doc_ids)).to_numpy())
     study = Study(read_documents(index, positions.tolist()))
-    return event_scores(study.event_sentences, study.event_catalogue, frequencies)
+    return _event_scores(study, study.event_sentences, frequencies)
 
 
 @dataclass
@@ -414,6 +427,7 @@ class _Parts:
             outlets=self.index.outlets,
             annotations=concat_rows([x.annotations for x in c]),
             root=self.index.root,
+            profile=self.index.profile,
         )
         lengths = np.cumsum([0] + [len(x.tables["sentences"]) for x in c])
         self.event_rows = [_event_rows(x.tables["sentences"]) for x in c]  # the event pass slices these: no second segmentation
@@ -562,9 +576,10 @@ def _annotated_documents(root: Path, files: dict[str, list[str]]) -> frozenset[s
     return frozenset(found)
 
 
-def _kept_documents(root: Path) -> frozenset[str]:
+def _kept_documents(index: CorpusIndex) -> frozenset[str]:
     """Documents whose raw sentences the corpus-level steps read: hand stance labels and relay pairs."""
-    return _annotated_documents(root, {"stance_labels.csv": ["doc_id"], "relay_pairs.csv": ["doc_a", "doc_b"]})
+    pairs = index.profile.relay_pairs if index.profile is not None else pd.DataFrame(columns=["doc_a", "doc_b"])
+    return _annotated_documents(index.root, {"stance_labels.csv": ["doc_id"]}) | frozenset(pairs["doc_a"]) | frozenset(pairs["doc_b"])
 
 
 def stream_tables(
@@ -575,6 +590,7 @@ def stream_tables(
     scheduler: str | None = None,
     workers: int | None = None,
     progress: Callable[[str, int], Callable] | None = None,
+    lexical_only: bool = False,
 ) -> list[Path]:
     """Compute every table of a corpus chunk by chunk and write them to ``out``, all or nothing.
 
@@ -599,7 +615,7 @@ def stream_tables(
     list of Path
         The written files, sorted.
     """
-    index = path if isinstance(path, CorpusIndex) else index_corpus(path)
+    index = path if isinstance(path, CorpusIndex) else index_corpus(path, lexical_only)
     ranges = index.chunks(chunk_size)
     starts, stops = [a for a, _ in ranges], [b for _, b in ranges]
     n_chunks = len(ranges)
@@ -612,7 +628,7 @@ def stream_tables(
     with fewer_collections():  # the rules make millions of short-lived objects (analysis.memory)
         try:
             with make_engine(engine, scheduler, workers) as runner:
-                keep = _kept_documents(index.root)
+                keep = _kept_documents(index)
                 for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
                     writer.append(chunk.outputs)
                     chunk.outputs = {}

@@ -1,15 +1,15 @@
 """Events: align sentences to a catalogue of events, coverage per outlet, blindspots.
 
-The catalogue (``data/events.csv``: ``event_id, label, description, date,
+The catalogue (the profile's ``events.csv``: ``event_id, label, description, date,
 date_precision, actors, cue_terms, note``) lists every event the texts
 report.  A sentence is scored against each event by
 
 ``score = cosine(sentence, event) + 0.25 * min(cue hits, 4)``
 
-where the cosine compares TF-IDF vectors of French Snowball stems (the
-event's vector is built from its French ``cue_terms`` and actor names) and a
-cue hit is a ``cue_terms`` phrase found verbatim (case-insensitive) in the
-sentence.  A sentence is linked to every event whose score reaches the
+where the cosine compares TF-IDF vectors of Snowball stems in the corpus's
+language (the event's vector is built from its ``cue_terms``, written in the
+corpus's language, and actor names) and a cue hit is a ``cue_terms`` phrase
+found verbatim (case-insensitive) in the sentence.  A sentence is linked to every event whose score reaches the
 threshold; the threshold is chosen on the hand alignment
 (``data/annotations/event_links.csv``) to maximise F1, and evaluated
 out-of-sample by leave-one-outlet-out (choose on four outlets, score the
@@ -22,8 +22,7 @@ include (not reader comments, not boilerplate).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,6 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .config import DATA_DIR
 from .errors import Problem, raise_if
 from .terms import term_matrix
 
@@ -39,32 +37,6 @@ COVERAGE_LAYERS = ("relay_commentary", "original_outlet", "quoted_block")
 CUE_WEIGHT = 0.25
 #: Threshold used when a corpus has no hand alignment to choose one (the study's choice, see the README).
 DEFAULT_THRESHOLD = 0.35
-
-
-@lru_cache(maxsize=4)
-def load_events(path: Path = DATA_DIR / "events.csv") -> pd.DataFrame:
-    """Load the event catalogue, checking ids are unique and dates readable."""
-    events = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems = []
-    seen: dict[str, int] = {}
-    for line, row in zip(range(2, len(events) + 2), events.itertuples()):
-        if row.event_id in seen:
-            problems.append(
-                Problem(
-                    path.name,
-                    line,
-                    "event_id",
-                    f"duplicate event_id '{row.event_id}' (first on line {seen[row.event_id]})",
-                    "make ids unique",
-                )
-            )
-        seen[row.event_id] = line
-        if row.date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", row.date):
-            problems.append(Problem(path.name, line, "date", f"'{row.date}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"))
-        if not row.cue_terms.strip():
-            problems.append(Problem(path.name, line, "cue_terms", "no cue terms", "give '|'-separated French cue terms"))
-    raise_if(problems)
-    return events
 
 
 EVENT_COLUMNS = ["event_id", "label", "description", "date", "date_precision", "actors", "cue_terms", "note"]
@@ -75,19 +47,17 @@ def empty_catalogue() -> pd.DataFrame:
     return pd.DataFrame(columns=EVENT_COLUMNS)
 
 
-def load_event_links(
-    sentences: pd.DataFrame, path: Path = DATA_DIR / "annotations" / "event_links.csv", events: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Load the hand sentence -> event alignment, checking sentences and event ids."""
+def load_event_links(sentences: pd.DataFrame, path: Path, events: pd.DataFrame) -> pd.DataFrame:
+    """Load the hand sentence -> event alignment, checking sentences and event ids (``events``: the profile's catalogue)."""
     links = pd.read_csv(path, dtype={"note": str}, keep_default_na=False)
     known = sentences.set_index(["doc_id", "sentence_id"])[["start", "end"]]
-    ids = set((load_events() if events is None else events)["event_id"]) | {"none"}
+    ids = set(events["event_id"]) | {"none"}
     problems = []
     for line, row in zip(range(2, len(links) + 2), links.itertuples()):
         key = (row.doc_id, int(row.sentence_id))
         if row.event_id not in ids:
             problems.append(
-                Problem(path.name, line, "event_id", f"unknown event '{row.event_id}'", "add it to data/events.csv or fix the id")
+                Problem(path.name, line, "event_id", f"unknown event '{row.event_id}'", "add it to the corpus's events.csv or fix the id")
             )
         if key not in known.index:
             problems.append(Problem(path.name, line, "sentence_id", f"no sentence {key}", "check doc_id and sentence_id"))
@@ -98,17 +68,18 @@ def load_event_links(
 
 
 def _event_documents(events: pd.DataFrame) -> list[str]:
-    """Text standing for each event: its French cue terms and actor names."""
+    """Text standing for each event: its cue terms and actor names."""
     return [" ".join(row.cue_terms.split("|") + row.actors.split("|")) for row in events.itertuples()]
 
 
-def stem_document_frequencies(texts: Sequence[str]) -> pd.Series:
+def stem_document_frequencies(texts: Sequence[str], stop_words: Iterable[str] | None, stemmer: str) -> pd.Series:
     """Count the texts containing each stem (the document frequency behind the TF-IDF of :func:`event_scores`).
 
-    Frequencies of disjoint sets of texts add up, so a corpus read in chunks
-    gets the same idf as a corpus read at once (:mod:`analysis.engine`).
+    ``stop_words`` and ``stemmer`` are the profile's.  Frequencies of
+    disjoint sets of texts add up, so a corpus read in chunks gets the same
+    idf as a corpus read at once (:mod:`analysis.engine`).
     """
-    x, stems = term_matrix(list(texts), unit="stem")
+    x, stems = term_matrix(list(texts), stop_words, unit="stem", stemmer=stemmer)
     if not len(stems):  # no text, or nothing but stopwords
         return pd.Series(dtype=np.int64, name="df", index=pd.Index([], dtype=object, name="stem"))
     df = np.asarray((x > 0).sum(axis=0)).ravel().astype(np.int64)
@@ -116,7 +87,11 @@ def stem_document_frequencies(texts: Sequence[str]) -> pd.Series:
 
 
 def event_scores(
-    sentences: pd.DataFrame, events: pd.DataFrame | None = None, frequencies: tuple[pd.Series, int] | None = None
+    sentences: pd.DataFrame,
+    events: pd.DataFrame,
+    stop_words: Iterable[str] | None,
+    stemmer: str,
+    frequencies: tuple[pd.Series, int] | None = None,
 ) -> pd.DataFrame:
     """Score every sentence against every event.
 
@@ -128,8 +103,10 @@ def event_scores(
     ----------
     sentences : pandas.DataFrame
         Sentences to align (``doc_id, outlet, sentence_id, layer, text``).
-    events : pandas.DataFrame, optional
-        The catalogue (default ``data/events.csv``).
+    events : pandas.DataFrame
+        The catalogue (the profile's ``events``).
+    stop_words, stemmer
+        The profile's stopwords and Snowball stemmer name.
     frequencies : (pandas.Series, int), optional
         Stem document frequencies and number of sentences of the whole
         corpus (:func:`stem_document_frequencies`), when ``sentences`` is one
@@ -141,16 +118,17 @@ def event_scores(
         Long table ``doc_id, outlet, sentence_id, layer, event_id, cosine,
         cue_hits, score`` (only pairs with a non-zero score).
     """
-    events = load_events() if events is None else events
     if events.empty or sentences.empty:
         return pd.DataFrame(columns=["doc_id", "outlet", "sentence_id", "layer", "event_id", "cosine", "cue_hits", "score"])
     texts = list(sentences["text"])
     event_docs = _event_documents(events)
     if frequencies is None:
-        frequencies = (stem_document_frequencies(texts), len(texts))
+        frequencies = (stem_document_frequencies(texts, stop_words, stemmer), len(texts))
     df, n_sentences = frequencies
-    df = df.add(stem_document_frequencies(event_docs), fill_value=0)
-    x, stems = term_matrix(texts + event_docs, unit="stem")  # one tokenising pass; rows: sentences, then events
+    df = df.add(stem_document_frequencies(event_docs, stop_words, stemmer), fill_value=0)
+    x, stems = term_matrix(
+        texts + event_docs, stop_words, unit="stem", stemmer=stemmer
+    )  # one tokenising pass; rows: sentences, then events
     x_texts, x_events = x[: len(texts)], x[len(texts) :]
     tfidf = TfidfTransformer().fit(x_events)
     # scikit-learn's smooth idf, ln((1 + n) / (1 + df)) + 1, from the corpus-wide frequencies
@@ -262,7 +240,7 @@ def link_events(scores: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return kept[["doc_id", "outlet", "sentence_id", "event_id", "score"]].reset_index(drop=True)
 
 
-def coverage(links: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def coverage(links: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """How much, how early and whether in the headline each outlet covers each event.
 
     Parameters
@@ -281,7 +259,6 @@ def coverage(links: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame 
         document, 1 = end; empty when not covered), ``in_headline`` (the
         document's first sentence is linked), ``covered``.
     """
-    events = load_events() if events is None else events
     s = sentences[sentences["layer"].astype(str).isin(COVERAGE_LAYERS)]
     first = sentences.groupby("doc_id")["sentence_id"].min()
     m = links[links["event_id"] != "none"].merge(s[["doc_id", "sentence_id", "n_tokens", "position"]], on=["doc_id", "sentence_id"])
@@ -307,7 +284,7 @@ def _not_after(event_date: str, doc_date: str) -> bool:
     return event_date[:n] <= doc_date[:n]
 
 
-def blindspots(cov: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def blindspots(cov: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Events an outlet omits while at least one other outlet covers them.
 
     ``could_report`` is False when the event is dated after the outlet's
@@ -320,7 +297,6 @@ def blindspots(cov: pd.DataFrame, documents: pd.DataFrame, events: pd.DataFrame 
         ``event_id, outlet, covered_by`` (number of other outlets covering
         it), ``could_report``.
     """
-    events = load_events() if events is None else events
     dates = events.set_index("event_id")["date"]
     doc_date = documents.groupby("outlet")["date"].max()
     n_cov = cov.groupby("event_id")["covered"].sum()

@@ -41,7 +41,7 @@ def explorer_data(study, max_terms: int = 250, max_sentences: int = 5) -> dict:
     dt = study.distinctive_terms
     dt = dt[dt["score_name"] == "log_odds_z"]
     own = study.view("own_voice")
-    counts = TermCounts().fit(own["text"])
+    counts = TermCounts(stop_words=study.profile.stopwords).fit(own["text"])
     x = counts.transform(own["text"]).tocsc()
     vocab = {t: j for j, t in enumerate(counts.get_feature_names_out())}
     labels = dict(zip(study.corpus.outlets["outlet"], study.corpus.outlets["label"]))
@@ -129,10 +129,13 @@ class Explorer:
     ----------
     study : Study
         The study to explore.
+    term : str, default ""
+        The concordance's first query (a glob such as ``"négoci*"``); an empty term searches nothing.
     """
 
-    def __init__(self, study):
+    def __init__(self, study, term: str = ""):
         self.study = study
+        self.term = term
 
     def show_event(self, event_id: str, outlets: tuple[str, ...]) -> str:
         """Return the side-by-side HTML of one event for the chosen outlets."""
@@ -154,8 +157,10 @@ class Explorer:
         return side_by_side_html(table, event_id)
 
     def concordance(self, term: str, outlets: tuple[str, ...]) -> pd.DataFrame:
-        """Return concordance lines of a glob query for the chosen outlets."""
-        lines = kwic(self.study.corpus, self.study.sentences, term or "négoci*", kind="glob")
+        """Return concordance lines of a glob query for the chosen outlets (none for an empty query)."""
+        if not term.strip():
+            return pd.DataFrame(columns=["doc_id", "outlet", "layer", "sentence_id", "start", "end", "left", "match", "right"])
+        lines = kwic(self.study.corpus, self.study.sentences, term, kind="glob")
         return lines[lines["outlet"].isin(outlets)]
 
     def stance(self, target: str, outlets: tuple[str, ...]) -> pd.DataFrame:
@@ -174,7 +179,7 @@ class Explorer:
         event = w.Dropdown(options=list(catalogue["event_id"]), description="event")
         chosen = w.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets")
         target = w.Dropdown(options=sorted(s.stance["target"].unique()), description="target")
-        term = w.Text(value="négoci*", description="term")
+        term = w.Text(value=self.term, description="term")
         out = w.Output()
 
         def refresh(*_):

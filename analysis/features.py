@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .cues import combined_pattern, conditional_spans, cue_category, load_cues
+from .cues import combined_pattern, conditional_spans, cue_category
+from .language import Rules
 from .matching import alternative
 from .terms import TermCounts
 from .tokens import TOKEN_PATTERN
@@ -55,9 +56,9 @@ def _cue_groups(pattern: _BySource, text: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _conditionals(text: str) -> int:
+def _conditionals(rules: Rules, text: str) -> int:
     """Journalistic conditionals in ``text`` (cached like :func:`_cue_groups`)."""
-    return len(conditional_spans(text))
+    return len(conditional_spans(text, rules))
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
@@ -65,9 +66,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    lexicon : pandas.DataFrame or None, default None
-        Cue lexicon (``cue_type, cue, pattern, connotation``); the shipped
-        ``data/lexicons/cues_fr.csv`` when None.
+    lexicon : pandas.DataFrame
+        Cue lexicon (``cue_type, cue, pattern, connotation``): a profile's ``cues``.
+    rules : Rules or None, default None
+        The language's grammar rules (a profile's ``rules``): its conditional
+        rule, if any, gives a ``conditional`` column.
     per : float, default 1000
         Rates per this many tokens (``per=0`` gives raw counts).
 
@@ -75,20 +78,23 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     ----------
     categories_ : list of str
         Cue categories (``cue_type`` or ``cue_type:connotation``), sorted,
-        plus ``conditional``.
+        plus the language's ``always_report`` categories (``conditional`` in French).
     column_of_row_ : numpy.ndarray
         Output column of each lexicon row.
     """
 
-    def __init__(self, lexicon: pd.DataFrame | None = None, per: float = 1000):
+    def __init__(self, lexicon: pd.DataFrame | None = None, rules: Rules | None = None, per: float = 1000):
         self.lexicon = lexicon
+        self.rules = rules
         self.per = per
 
     def fit(self, X: Iterable[str], y=None) -> CueFeatures:
         """Fix the cue categories from the lexicon; return self."""
-        lexicon = load_cues() if self.lexicon is None else self.lexicon
-        self.lexicon_ = lexicon.reset_index(drop=True)
-        self.categories_ = sorted(set(cue_category(self.lexicon_)) | {"conditional"})
+        if self.lexicon is None:
+            raise ValueError("CueFeatures needs a cue lexicon: pass a profile's cues, e.g. CueFeatures(Profile.default('fr').cues)")
+        self.lexicon_ = self.lexicon.reset_index(drop=True)
+        always = set(self.rules.always_report) if self.rules is not None else set()
+        self.categories_ = sorted(set(cue_category(self.lexicon_)) | always)
         self.pattern_ = combined_pattern(list(self.lexicon_["pattern"]))
         col = {c: j for j, c in enumerate(self.categories_)}
         self.column_of_row_ = cue_category(self.lexicon_).map(col).to_numpy(dtype=np.intp)
@@ -103,7 +109,9 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         found = np.fromiter(chain.from_iterable(groups), dtype=np.intp, count=int(lengths.sum()))
         out = np.zeros((len(texts), len(self.categories_)))
         np.add.at(out, (np.repeat(np.arange(len(texts)), lengths), self.column_of_row_[found]), 1)
-        out[:, self.categories_.index("conditional")] += np.fromiter(map(_conditionals, texts), dtype=float, count=len(texts))
+        if self.rules is not None and self.rules.conditional is not None and "conditional" in self.categories_:
+            counts = np.fromiter((_conditionals(self.rules, t) for t in texts), dtype=float, count=len(texts))
+            out[:, self.categories_.index("conditional")] += counts
         if self.per:
             n_tokens = texts.str.count(TOKEN_PATTERN).to_numpy(dtype=float)
             out = self.per * out / np.maximum(n_tokens, 1)[:, None]

@@ -7,9 +7,9 @@ economic consequences q18-q20); Entman (1993) names four functions of a
 frame (problem definition, causal attribution, moral judgement, remedy).
 The codebook is ``docs/frames_codebook.md``.
 
-Here each question is answered per sentence from French cue patterns
-(``data/lexicons/frame_cues_fr.csv``: a sentence answers "yes" to an item
-when one of the item's patterns matches it).  A sentence's **frame score**
+Here each question is answered per sentence from cue patterns in the
+corpus's language (a profile's ``frame_cues``: a sentence answers "yes" to
+an item when one of the item's patterns matches it).  A sentence's **frame score**
 is the share of the frame's questions it answers "yes" (the S&V scale, per
 sentence); a frame is **present** in a sentence when the score is above 0.
 A **document's answer** to a question is "yes" when any own-voice sentence
@@ -17,7 +17,7 @@ answers yes, which is how the hand coding (``frames_documents.csv``) was
 made, so the two can be compared (agreement, Cohen's kappa).
 
 Persuasion techniques named by SemEval-2023 Task 3 that cues can find
-(``data/lexicons/persuasion_fr.csv``: loaded language, name calling,
+(a profile's ``persuasion``: loaded language, name calling,
 doubt, appeal to fear, exaggeration or minimisation, whataboutism) are
 counted like the cues of :mod:`analysis.cues`; a lexicon only finds
 candidates, not proven uses of a technique.
@@ -26,63 +26,29 @@ candidates, not proven uses of a technique.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .config import DATA_DIR, LEXICON_DIR, SEED
+from .config import SEED
 from .corpus import OWN_VOICE, Corpus
-from .cues import _load_lexicon, match_lexicon
-from .errors import Problem
+from .cues import match_lexicon
+from .profile import ENTMAN, FRAMES, ITEM_FRAME, ITEMS, TECHNIQUES
 from .resample import category_resampled_sums
 
-FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic")
-ENTMAN = ("entman_problem", "entman_cause", "entman_moral", "entman_remedy")
-ITEMS = tuple(f"q{i:02d}" for i in range(1, 21)) + ENTMAN
-ITEM_FRAME = {
-    **{f"q{i:02d}": f for f, rng in zip(FRAMES, ((1, 5), (6, 10), (11, 14), (15, 17), (18, 20))) for i in range(rng[0], rng[1] + 1)},
-    **dict.fromkeys(ENTMAN, "entman"),
-}
-TECHNIQUES = ("loaded_language", "name_calling", "doubt", "appeal_to_fear", "exaggeration_minimisation", "whataboutism")
+__all__ = ["ENTMAN", "FRAMES", "ITEMS", "ITEM_FRAME", "TECHNIQUES"]
 
 
-def _check_frame(row, line, problems, name) -> None:
-    if row.item not in ITEM_FRAME:
-        problems.append(Problem(name, line, "item", f"unknown item '{row.item}'", "use q01..q20 or entman_problem/cause/moral/remedy"))
-    elif row.frame != ITEM_FRAME[row.item]:
-        problems.append(
-            Problem(name, line, "frame", f"item {row.item} belongs to frame '{ITEM_FRAME[row.item]}'", f"write '{ITEM_FRAME[row.item]}'")
-        )
-
-
-def _check_technique(row, line, problems, name) -> None:
-    if row.technique not in TECHNIQUES:
-        problems.append(Problem(name, line, "technique", f"unknown technique '{row.technique}'", f"use one of {', '.join(TECHNIQUES)}"))
-
-
-@lru_cache(maxsize=4)
-def load_frame_cues(path: Path = LEXICON_DIR / "frame_cues_fr.csv") -> pd.DataFrame:
-    """Frame question cues (``item, frame, cue, pattern, note``), validated."""
-    return _load_lexicon(Path(path), ("item", "frame", "cue", "pattern", "note"), _check_frame)
-
-
-@lru_cache(maxsize=4)
-def load_persuasion(path: Path = LEXICON_DIR / "persuasion_fr.csv") -> pd.DataFrame:
-    """Persuasion-technique cues (``technique, cue, pattern, note``), validated."""
-    return _load_lexicon(Path(path), ("technique", "cue", "pattern", "note"), _check_technique)
-
-
-def item_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every frame-question cue found, with offsets.
+def item_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Every frame-question cue found, with offsets (``lexicon``: a profile's ``frame_cues``).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, outlet, sentence_id, layer, start, end, item, frame, cue``.
     """
-    lexicon = (load_frame_cues() if lexicon is None else lexicon).reset_index(drop=True)
+    lexicon = lexicon.reset_index(drop=True)
     # One alternation per question: a cue may answer several questions.
     out = match_lexicon(corpus, sentences, lexicon, ("item", "frame", "cue"), by="item")
     cols = ["doc_id", "outlet", "sentence_id", "layer", "start", "end", "item", "frame", "cue"]
@@ -182,7 +148,7 @@ def document_answers(matches: pd.DataFrame, documents: pd.DataFrame, layers: Seq
     return out[["doc_id", "item", "frame", "answer", "evidence_sentence_ids"]]
 
 
-def load_frame_coding(path: Path = DATA_DIR / "annotations" / "frames_documents.csv") -> pd.DataFrame:
+def load_frame_coding(path: Path) -> pd.DataFrame:
     """Load the hand coding of each document's answers (``doc_id, item, answer, ...``)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
@@ -213,9 +179,8 @@ def frame_agreement(auto: pd.DataFrame, hand: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def persuasion_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Persuasion-technique cues, in the cue-table form (``cue_type`` = technique), with offsets."""
-    lexicon = load_persuasion() if lexicon is None else lexicon
+def persuasion_matches(corpus: Corpus, sentences: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Persuasion-technique cues, in the cue-table form (``cue_type`` = technique), with offsets (``lexicon``: a profile's ``persuasion``)."""
     found = match_lexicon(corpus, sentences, lexicon.rename(columns={"technique": "cue_type"}), ("cue_type", "cue"))
     found["connotation"] = ""
     cols = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "connotation", "outlet", "layer"]

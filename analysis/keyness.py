@@ -22,7 +22,7 @@ ranking is resampled over *sentences* by :func:`bootstrap_log_odds`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -219,11 +219,13 @@ def score_table(
 
 def distinctive_terms(
     sentences: pd.DataFrame,
+    stop_words: Iterable[str] | None,
     by: str = "outlet",
     unit: str = "token",
     layers: Sequence[str] | None = OWN_VOICE,
     min_count: int = 2,
     prior_scale: float = 500.0,
+    stemmer: str = "",
 ) -> pd.DataFrame:
     """Distinctive terms of each group against the rest, three scores in long form.
 
@@ -231,6 +233,8 @@ def distinctive_terms(
     ----------
     sentences : pandas.DataFrame
         The sentence table.
+    stop_words : collection of str or None
+        Lower-case stopwords left out (a profile's ``stopwords``).
     by : str, default "outlet"
         Grouping column.
     unit : {"token", "stem"}
@@ -241,6 +245,8 @@ def distinctive_terms(
         Keep terms seen at least this often in the whole selection.
     prior_scale : float
         See :func:`score_table`.
+    stemmer : str
+        Snowball stemmer name for ``unit="stem"`` (a profile's ``rules.stemmer``).
 
     Returns
     -------
@@ -249,7 +255,8 @@ def distinctive_terms(
         (rank 1 = most over-used in the outlet by that score), sorted by
         outlet, score name and rank.
     """
-    return distinctive_from_counts(GroupCounts.from_sentences(sentences, by, unit, layers=layers), by, min_count, prior_scale)
+    counts = GroupCounts.from_sentences(sentences, stop_words, by, unit, layers=layers, stemmer=stemmer)
+    return distinctive_from_counts(counts, by, min_count, prior_scale)
 
 
 def distinctive_from_counts(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> pd.DataFrame:
@@ -346,6 +353,7 @@ def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20
 
 def bootstrap_log_odds(
     sentences: pd.DataFrame,
+    stop_words: Iterable[str] | None,
     by: str = "outlet",
     unit: str = "token",
     layers: Sequence[str] | None = OWN_VOICE,
@@ -354,8 +362,9 @@ def bootstrap_log_odds(
     prior_scale: float = 500.0,
     seed: int = SEED,
     min_count: int = 2,
+    stemmer: str = "",
 ) -> pd.DataFrame:
-    """Uncertainty of each group's top terms, by resampling sentences.
+    """Uncertainty of each group's top terms, by resampling sentences (``stop_words``, ``stemmer``: the profile's).
 
     Each replicate draws, within every group, as many sentences as it has,
     with replacement (multinomial weights), recomputes the counts as one
@@ -370,7 +379,7 @@ def bootstrap_log_odds(
         ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
     """
     s = select_layers(sentences, layers)
-    x, terms = term_matrix(s["text"], unit)
+    x, terms = term_matrix(s["text"], stop_words, unit, stemmer=stemmer)
     return bootstrap_from_matrix(x, s[by], terms, by, top, n_boot, prior_scale, seed, min_count)
 
 

@@ -12,7 +12,7 @@ the map is reproducible.  This is the AFC of TXM, Lexico3 and IRaMuTeQ.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -64,10 +64,16 @@ def correspondence_analysis(table: pd.DataFrame, n_axes: int = 2) -> dict[str, p
 
 
 def outlet_term_table(
-    sentences: pd.DataFrame, by: str = "outlet", unit: str = "stem", layers: Sequence[str] | None = OWN_VOICE, min_count: int = 3
+    sentences: pd.DataFrame,
+    stop_words: Iterable[str] | None,
+    stemmer: str,
+    by: str = "outlet",
+    unit: str = "stem",
+    layers: Sequence[str] | None = OWN_VOICE,
+    min_count: int = 3,
 ) -> pd.DataFrame:
-    """Outlet x term count table (terms seen at least ``min_count`` times in the selection)."""
-    return count_table(GroupCounts.from_sentences(sentences, by, unit, layers=layers), by, min_count)
+    """Outlet x term count table (terms seen at least ``min_count`` times in the selection; ``stop_words``, ``stemmer``: the profile's)."""
+    return count_table(GroupCounts.from_sentences(sentences, stop_words, by, unit, layers=layers, stemmer=stemmer), by, min_count)
 
 
 def count_table(counts: GroupCounts, by: str = "outlet", min_count: int = 3) -> pd.DataFrame:
@@ -76,13 +82,15 @@ def count_table(counts: GroupCounts, by: str = "outlet", min_count: int = 3) -> 
     return pd.DataFrame(dense, index=pd.Index(counts.groups.astype(str), name=by), columns=terms)
 
 
-def tfidf_similarity(sentences: pd.DataFrame, by: str = "outlet", layers: Sequence[str] | None = OWN_VOICE) -> pd.DataFrame:
+def tfidf_similarity(
+    sentences: pd.DataFrame, stop_words: Iterable[str] | None, by: str = "outlet", layers: Sequence[str] | None = OWN_VOICE
+) -> pd.DataFrame:
     """Cosine similarity between groups, each group's text as one TF-IDF vector.
 
     TF-IDF is scikit-learn's (smooth idf, l2 norm) over word forms without
     stopwords; with few groups, idf mostly removes words every outlet uses.
     """
-    return similarity_from_counts(GroupCounts.from_sentences(sentences, by, "token", layers=layers), by)
+    return similarity_from_counts(GroupCounts.from_sentences(sentences, stop_words, by, "token", layers=layers), by)
 
 
 def similarity_from_counts(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:

@@ -21,7 +21,10 @@ import scipy.sparse as sp
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
 from .config import DATA_DIR
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
+from .profile import Profile
 from .segments import segment_corpus
+from .sourcing import Speakers
+from .stance import StanceCues
 from .tokens import by_blocks, count_tokens, normalise_space
 
 #: Columns of the documents table (in order).
@@ -70,9 +73,21 @@ class Study:
     ----------
     corpus : Corpus
         A validated corpus.
+    profile : Profile, optional
+        Its study profile: lexicons, targets, actors, events, relay pairs and
+        the language's rules (:mod:`analysis.profile`); by default the
+        corpus's own (``corpus.profile``), so a notebook or a test can pass
+        another one (e.g. ``corpus.profile.replace(targets=...)``).
     """
 
     corpus: Corpus
+    profile: Profile | None = None
+
+    def __post_init__(self):
+        if self.profile is None:
+            if self.corpus.profile is None:
+                raise ValueError("the corpus has no profile: load it with load_corpus(), or pass Study(corpus, profile=...)")
+            self.profile = self.corpus.profile
 
     @classmethod
     def from_tables(cls, corpus: Corpus, tables: dict) -> Study:
@@ -85,7 +100,7 @@ class Study:
         tables : dict
             Values of cached properties of :class:`Study`, by name.
         """
-        study = cls(corpus)
+        study = cls(corpus, corpus.profile)
         study.provide(**tables)
         return study
 
@@ -99,7 +114,7 @@ class Study:
     @cached_property
     def units(self) -> dict[str, pd.DataFrame]:
         """Segments, paragraphs, sentences and quote spans (raw offsets)."""
-        return segment_corpus(self.corpus)
+        return segment_corpus(self.corpus, self.profile.boilerplate, self.profile.abbreviations)
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
@@ -203,7 +218,7 @@ class Study:
 
         The one tokenising pass behind the word and stem counts and the keyness bootstrap.
         """
-        return terms.term_matrix(terms.select_layers(self.sentences[["layer", "text"]])["text"])
+        return terms.term_matrix(terms.select_layers(self.sentences[["layer", "text"]])["text"], self.profile.stopwords)
 
     @cached_property
     def word_counts(self) -> terms.GroupCounts:
@@ -215,7 +230,7 @@ class Study:
     @cached_property
     def stem_counts(self) -> terms.GroupCounts:
         """Stem counts per outlet (own voice, stopwords out)."""
-        return self.word_counts.stemmed()
+        return self.word_counts.stemmed(self.profile.rules.stemmer)
 
     @cached_property
     def term_frequencies(self) -> pd.DataFrame:
@@ -241,17 +256,17 @@ class Study:
     @cached_property
     def naming(self) -> pd.DataFrame:
         """Naming variants used per outlet and layer (all layers, zeros kept)."""
-        return cues.naming_counts(self.naming_matches, self.sentences)
+        return cues.naming_counts(self.naming_matches, self.sentences, self.profile.naming)
 
     @cached_property
     def cues(self) -> pd.DataFrame:
         """Every evaluative/epistemic cue and journalistic conditional, with offsets (all layers)."""
-        return cues.find_cues(self.corpus, self.sentences)
+        return cues.find_cues(self.corpus, self.sentences, self.profile.cues, self.profile.rules)
 
     @cached_property
     def cue_rates(self) -> pd.DataFrame:
         """Cue rates per 1,000 tokens per outlet (own voice) with bootstrap intervals."""
-        return cues.cue_rates(self.cues, self.sentences)
+        return cues.cue_rates(self.cues, self.sentences, always=self.profile.rules.always_report)
 
     @cached_property
     def lexical_diversity(self) -> pd.DataFrame:
@@ -279,8 +294,8 @@ class Study:
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
-        """Direct, indirect and "selon" quotes with speakers (all non-boilerplate layers)."""
-        return sourcing.extract_quotes(self.corpus, self.sentences, self.quote_spans)
+        """Direct, indirect and "selon" (according-to) quotes with speakers (all non-boilerplate layers)."""
+        return sourcing.extract_quotes(self.corpus, self.sentences, self.quote_spans, Speakers.of(self.profile))
 
     def annotation_path(self, name: str) -> Path | None:
         """Path of an annotation file of this corpus, if it exists."""
@@ -307,19 +322,19 @@ class Study:
     def stance_labels(self) -> pd.DataFrame:
         """Hand stance labels of this corpus (empty when it has none)."""
         path = self.annotation_path("stance_labels.csv")
-        return stance.load_stance_labels(self.sentences, path) if path else pd.DataFrame()
+        return stance.load_stance_labels(self.sentences, path, self.profile.targets["target"]) if path else pd.DataFrame()
 
     @cached_property
     def stance_rules(self) -> pd.DataFrame:
-        """Rule-baseline stance for every non-boilerplate sentence x target."""
-        return stance.rule_stance(self.corpus, self.sentences, self.quotes)
+        """Rule-baseline stance for every non-boilerplate sentence x target of the profile (no rows without targets)."""
+        return stance.rule_stance(self.corpus, self.sentences, self.quotes, self.profile.targets["target"], StanceCues.of(self.profile))
 
     @cached_property
     def stance_evaluation(self) -> dict[str, pd.DataFrame]:
         """Leave-one-outlet-out predictions, scores and confusion matrices (empty without labels)."""
         if self.stance_labels.empty:
             return {"predictions": pd.DataFrame(), "scores": pd.DataFrame(), "confusion": pd.DataFrame()}
-        return stance.cross_validate(self.raw_sentences, self.stance_labels, self.stance_rules)
+        return stance.cross_validate(self.raw_sentences, self.stance_labels, self.stance_rules, self.profile)
 
     @cached_property
     def stance(self) -> pd.DataFrame:
@@ -337,7 +352,7 @@ class Study:
     @cached_property
     def frame_items(self) -> pd.DataFrame:
         """Frame-question cues found in every sentence, with offsets."""
-        return frames.item_matches(self.corpus, self.sentences)
+        return frames.item_matches(self.corpus, self.sentences, self.profile.frame_cues)
 
     @cached_property
     def frames(self) -> pd.DataFrame:
@@ -363,7 +378,7 @@ class Study:
     @cached_property
     def persuasion(self) -> pd.DataFrame:
         """Persuasion-technique cue occurrences (all layers), with offsets."""
-        return frames.persuasion_matches(self.corpus, self.sentences)
+        return frames.persuasion_matches(self.corpus, self.sentences, self.profile.persuasion)
 
     @cached_property
     def persuasion_rates(self) -> pd.DataFrame:
@@ -373,18 +388,12 @@ class Study:
     @cached_property
     def naming_matches(self) -> pd.DataFrame:
         """Every naming-variant occurrence with offsets."""
-        return cues.naming_matches(self.corpus, self.sentences)
-
-    def corpus_file(self, name: str) -> Path | None:
-        """Path of a corpus-level data file (``events.csv``, ``relay_pairs.csv``), if the corpus has it."""
-        path = None if self.corpus.root is None else self.corpus.root / name
-        return path if path is not None and path.exists() else None
+        return cues.naming_matches(self.corpus, self.sentences, self.profile.naming)
 
     @cached_property
     def event_catalogue(self) -> pd.DataFrame:
-        """The corpus's event catalogue (``events.csv`` beside its metadata; empty without one)."""
-        path = self.corpus_file("events.csv")
-        return events.load_events(path) if path else events.empty_catalogue()
+        """The corpus's event catalogue (the profile's ``events.csv``; empty without one)."""
+        return self.profile.events if len(self.profile.events) else events.empty_catalogue()
 
     @cached_property
     def event_sentences(self) -> pd.DataFrame:
@@ -394,7 +403,7 @@ class Study:
     @cached_property
     def event_scores(self) -> pd.DataFrame:
         """Score of every (non-boilerplate) sentence against every catalogued event."""
-        return events.event_scores(self.event_sentences, self.event_catalogue)
+        return events.event_scores(self.event_sentences, self.event_catalogue, self.profile.stopwords, self.profile.rules.stemmer)
 
     @cached_property
     def hand_event_links(self) -> pd.DataFrame:
@@ -440,13 +449,7 @@ class Study:
     @cached_property
     def fidelity(self) -> dict[str, pd.DataFrame]:
         """Sentence alignments of relay pairs and their discrepancies."""
-        path = None if self.corpus.root is None else self.corpus.root / "relay_pairs.csv"
-        pairs = (
-            fidelity.load_relay_pairs(path)
-            if path is not None and path.exists()
-            else pd.DataFrame(columns=["doc_a", "doc_b", "shared_report", "note"])
-        )
-        return fidelity.discrepancies(self.raw_sentences, pairs)
+        return fidelity.discrepancies(self.raw_sentences, self.profile.relay_pairs, self.profile)
 
     @cached_property
     def outlet_distances(self) -> dict[str, pd.DataFrame]:
@@ -553,9 +556,9 @@ def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     return by_blocks(sentences, block)
 
 
-def load_study(path: Path | str = DATA_DIR) -> Study:
-    """Load and validate a corpus and return its :class:`Study`."""
-    return Study(load_corpus(path))
+def load_study(path: Path | str = DATA_DIR, lexical_only: bool = False) -> Study:
+    """Load and validate a corpus and its profile and return its :class:`Study` (``lexical_only``: see :func:`~analysis.corpus.load_corpus`)."""
+    return Study(load_corpus(path, lexical_only))
 
 
 #: How every table is written: UTF-8 CSV, no index, "\n" line ends (byte-for-byte reproducible).

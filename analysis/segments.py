@@ -13,8 +13,8 @@ Order of operations for one document:
    abbreviation such as "M." (see :func:`continues`);
 3. **voice segments**: a partition of every character of the text into
    layers, from hand anchors (``annotations/voice_segments.csv``) and
-   boilerplate rules (``lexicons/boilerplate.csv``), see :func:`voice_segments`;
-4. **sentences**: NLTK Punkt, with French abbreviations as parameters and no
+   boilerplate rules (the profile's ``boilerplate``), see :func:`voice_segments`;
+4. **sentences**: NLTK Punkt, with the language's abbreviations as parameters and no
    trained model, inside each paragraph-and-segment piece, then three repairs
    (leading closing quotes go back to the previous sentence, an omission mark
    "(…)" stays with the sentence before it, a "sentence" starting in lower
@@ -35,7 +35,6 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .corpus import LAYERS, Corpus, concat_rows
-from .lexicons import boilerplate_rules, french_abbreviations
 from .memory import release
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -110,22 +109,21 @@ def continues(previous: str, following: str, abbreviations: frozenset[str]) -> b
     return first.islower() or first in ",;.:)»”…"
 
 
-def paragraphs(text: str, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def paragraphs(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each paragraph (trailing spaces excluded).
 
     Parameters
     ----------
     text : str
         A document.
-    abbreviations : frozenset of str, optional
-        Abbreviations for :func:`continues`; the shipped French list by default.
+    abbreviations : frozenset of str
+        Abbreviations for :func:`continues` (a profile's ``abbreviations``).
 
     Returns
     -------
     list of tuple of int
         Paragraph spans in order; a paragraph may span several lines.
     """
-    abbreviations = french_abbreviations() if abbreviations is None else abbreviations
     content = [(s, e) for s, e in lines(text) if text[s:e].strip()]
     spans: list[list[int]] = []
     for start, end in content:
@@ -241,7 +239,7 @@ def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
-def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentence spans (absolute offsets).
 
     Parameters
@@ -250,15 +248,14 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
         The document.
     start, end : int
         The piece to split (a paragraph, or the part of it in one segment).
-    abbreviations : frozenset of str, optional
-        Punkt abbreviation types; the shipped French list by default.
+    abbreviations : frozenset of str
+        Punkt abbreviation types (a profile's ``abbreviations``).
 
     Returns
     -------
     list of tuple of int
         Sentence spans without surrounding whitespace.
     """
-    abbreviations = french_abbreviations() if abbreviations is None else abbreviations
     piece = text[start:end]
     spans = [[start + a, start + b] for a, b in _punkt(abbreviations).span_tokenize(piece)]
     repaired: list[list[int]] = []
@@ -363,7 +360,9 @@ def _find_close(text: str, i: int, stop: int, opening: str) -> int | None:
     return None
 
 
-def document_units(doc_id: str, text: str, anchors: pd.DataFrame, rules: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def document_units(
+    doc_id: str, text: str, anchors: pd.DataFrame, rules: pd.DataFrame, abbreviations: frozenset[str]
+) -> dict[str, pd.DataFrame]:
     """Segment one document into segments, paragraphs, sentences and quotes.
 
     Parameters
@@ -375,14 +374,16 @@ def document_units(doc_id: str, text: str, anchors: pd.DataFrame, rules: pd.Data
     anchors : pandas.DataFrame
         Its voice-segment annotations.
     rules : pandas.DataFrame
-        Boilerplate rules.
+        Boilerplate rules (a profile's ``boilerplate``).
+    abbreviations : frozenset of str
+        Abbreviations that do not end a sentence (a profile's ``abbreviations``).
 
     Returns
     -------
     dict of pandas.DataFrame
         ``segments``, ``paragraphs``, ``sentences`` and ``quote_spans``.
     """
-    rows = _document_rows(doc_id, text, anchors, _compiled_rules(rules), french_abbreviations())
+    rows = _document_rows(doc_id, text, anchors, _compiled_rules(rules), abbreviations)
     return {name: pd.DataFrame(values, columns=UNIT_COLUMNS[name]) for name, values in rows.items()}
 
 
@@ -442,13 +443,17 @@ def _unit_frames(docs: pd.DataFrame, anchors: dict[str, list[tuple]], rules, abb
     return out
 
 
-def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def segment_corpus(corpus: Corpus, boilerplate: pd.DataFrame, abbreviations: frozenset[str]) -> dict[str, pd.DataFrame]:
     """Segment every document of a corpus.
 
     Parameters
     ----------
     corpus : Corpus
         A loaded corpus.
+    boilerplate : pandas.DataFrame
+        Boilerplate line rules (a profile's ``boilerplate``).
+    abbreviations : frozenset of str
+        Abbreviations that do not end a sentence (a profile's ``abbreviations``).
 
     Returns
     -------
@@ -460,8 +465,7 @@ def segment_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
         :data:`SEGMENT_BATCH` documents at a time, and the memory its Python
         rows took is then given back (:func:`analysis.memory.release`).
     """
-    rules = _compiled_rules(boilerplate_rules(corpus))
-    abbreviations = french_abbreviations()
+    rules = _compiled_rules(boilerplate)
     a = corpus.annotations
     anchors: dict[str, list[tuple]] = {}
     for doc_id, start, layer, source in zip(a["doc_id"], a["start"], a["layer"], a["source"]):

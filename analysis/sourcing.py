@@ -19,9 +19,16 @@ Tracker (Asr et al., sfu-discourse-lab/GenderGapTracker, MIT licence:
 Negated reporting verbs ("n'a pas dit si …") are skipped, as in the GGT.
 Pronoun subjects ("a-t-il dit", "il a déclaré") resolve to the last named
 speaker of the document when it was quoted in the previous three sentences;
-otherwise the speaker is ``unknown``.  Speakers come from ``data/actors.csv``
-(names, aliases and misspellings, affiliation) or from the anonymous-source
-patterns of ``data/lexicons/anonymous_sources_fr.csv``.
+otherwise the speaker is ``unknown``.  Speakers come from the profile's
+``actors`` (names, aliases and misspellings, affiliation) or from its
+``anonymous_sources`` patterns.
+
+The words of these rules are the language's: its reporting verbs are the
+``reporting_verb`` rows of the profile's ``cues``, and the pronouns,
+complementiser ("que", "that"), according-to phrase ("selon", "according
+to"), negation and addressee patterns are the ``[sourcing]`` section of the
+language's ``rules.toml`` (:class:`analysis.language.Rules`).  The kind of an
+according-to attribution is called ``selon`` in every language.
 """
 
 from __future__ import annotations
@@ -34,9 +41,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR, LEXICON_DIR
 from .corpus import Corpus
-from .cues import load_cues
+from .language import Rules
 from .matching import Scanner, alternative, text_batches, word_alternation
 from .tokens import TOKEN_PATTERN
 
@@ -57,15 +63,6 @@ QUOTE_COLUMNS = [
     "cue_end",
     "layer",
 ]
-#: Reporting-verb cues that are not verbs introducing speech.
-_NOT_SPEECH = {"selon", "d'après", "prétendument / soi-disant", "alléguer", "accuser"}
-_PRONOUN_BEFORE = re.compile(r"\b(?:il|elle|ils|elles|on)\s+(?:lui\s+)?(?:a|ont|avait|avaient)?\s*$", re.IGNORECASE)
-_PRONOUN_AFTER = re.compile(r"^-t-(?:il|elle|ils|elles|on)\b|^\s*-(?:il|elle)\b", re.IGNORECASE)
-_INVERTED_PRONOUN = re.compile(r"\b(?:a|ont|avait)-t-(?:il|elle|ils|elles)\s+\w+|\b\w+-t-(?:il|elle)\b", re.IGNORECASE)
-_QUE_AFTER = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}?qu(?:e\b|['’])", re.IGNORECASE)
-_SELON = re.compile(r"\b(?:selon|d['’]après)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|moi|nous|toute)\b)", re.IGNORECASE)
-_AUXILIARY_ONLY = re.compile(r"^\s*(?:(?:a|ont|avait|avaient|aurait)\s*)?$", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:n['’]|ne\s+)(?:\w+\s+){0,2}$", re.IGNORECASE)
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 
@@ -81,85 +78,133 @@ class Mention:
     dative: bool = False
 
 
-@lru_cache(maxsize=4)
-def load_actors(path: Path = DATA_DIR / "actors.csv") -> pd.DataFrame:
-    """Actors file: ``actor, aliases ("|"-separated), role, affiliation``."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def _rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Return a lexicon's columns as a hashable key (for the caches of compiled patterns)."""
+    return tuple(zip(*(frame[c].astype(str) for c in columns))) if len(frame) else ()
 
 
-@lru_cache(maxsize=4)
-def load_anonymous(path: Path = LEXICON_DIR / "anonymous_sources_fr.csv") -> pd.DataFrame:
-    """Anonymous-source patterns: ``pattern, speaker, affiliation, note``."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+@dataclass(frozen=True, eq=False)
+class Speakers:
+    """What quote attribution needs of a profile: its actors, anonymous-source patterns, reporting verbs and grammar rules.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        ``actor, aliases ("|"-separated), role, affiliation, kind`` (a profile's ``actors``; may be empty).
+    anonymous : pandas.DataFrame
+        ``pattern, speaker, affiliation`` (a profile's ``anonymous_sources``).
+    cues : pandas.DataFrame
+        The cue lexicon; its ``reporting_verb`` rows are the reporting verbs.
+    rules : Rules
+        The language's grammar rules (:mod:`analysis.language`).
+    """
+
+    actors: pd.DataFrame
+    anonymous: pd.DataFrame
+    cues: pd.DataFrame
+    rules: Rules
+
+    @classmethod
+    def of(cls, profile) -> Speakers:
+        """Return the speakers' resources of a :class:`~analysis.profile.Profile`."""
+        return cls(profile.actors, profile.anonymous_sources, profile.cues, profile.rules)
+
+    def mention_patterns(self) -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
+        """One alternation over actor aliases (longest first) and anonymous patterns, its metadata and its scanner."""
+        return _mention_patterns(
+            _rows(self.actors, ("actor", "aliases", "affiliation")), _rows(self.anonymous, ("pattern", "speaker", "affiliation"))
+        )
+
+    def verb_pattern(self) -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
+        """Alternation over the speech-introducing reporting verbs, its metadata and its scanner."""
+        verbs = self.cues[(self.cues["cue_type"] == "reporting_verb") & ~self.cues["cue"].isin(self.rules.not_speech)]
+        return _verb_pattern(_rows(verbs, ("cue", "pattern", "connotation")))
 
 
-@lru_cache(maxsize=4)
-def _mention_patterns() -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
-    """One alternation over actor aliases (longest first) and anonymous patterns, its metadata and its scanner."""
+@lru_cache(maxsize=16)
+def _mention_patterns(actors: tuple, anonymous: tuple) -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
     entries: list[tuple[str, tuple[str, str, str]]] = []
-    for row in load_actors().itertuples():
-        for alias in {a.strip() for a in row.aliases.split("|") if a.strip()} | {row.actor}:
+    for actor, aliases, affiliation in actors:
+        for alias in {a.strip() for a in aliases.split("|") if a.strip()} | {actor}:
             body = r"\s+".join(re.escape(part) for part in alias.replace("'", "’").split())
             body = body.replace("’", "['’]")
-            entries.append((body, (row.actor, "named", row.affiliation)))
+            entries.append((body, (actor, "named", affiliation)))
     named = sorted(entries, key=lambda e: -len(e[0]))
     anon = [
-        (r.pattern, (r.speaker, "anonymous" if r.speaker != "unknown" else "unknown", r.affiliation)) for r in load_anonymous().itertuples()
+        (pattern, (speaker, "anonymous" if speaker != "unknown" else "unknown", affiliation)) for pattern, speaker, affiliation in anonymous
     ]
     ordered = named + anon
     patterns = [p for p, _ in ordered]
+    if not patterns:
+        never = re.compile("(?!x)x")
+        return never, [], Scanner([[]], [never])
     compiled = word_alternation(patterns, order=range(len(patterns)), prefix="m")
     return compiled, [meta for _, meta in ordered], Scanner([patterns], [compiled])
 
 
-_DATIVE = re.compile(r"\b(?:à|au|aux)\s+$", re.IGNORECASE)
+@lru_cache(maxsize=16)
+def _verb_pattern(verbs: tuple) -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
+    meta = [(cue, connotation) for cue, _, connotation in verbs]
+    patterns = [pattern for _, pattern, _ in verbs]
+    if not patterns:
+        never = re.compile("(?!x)x")
+        return never, [], Scanner([[]], [never])
+    compiled = word_alternation(patterns, prefix="v", right=r"(?![\w])")
+    return compiled, meta, Scanner([patterns], [compiled])
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, speakers: Speakers) -> list[Mention]:
     """Speaker mentions (named actors first, then anonymous descriptions) in ``text``."""
-    return find_mentions_many([text])[0]
+    return find_mentions_many([text], speakers)[0]
 
 
-def find_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
+def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Mention]]:
     """:func:`find_mentions` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`)."""
-    _, meta, scanner = _mention_patterns()
+    _, meta, scanner = speakers.mention_patterns()
+    dative_before = speakers.rules.dative_before
     out = []
     for text, found in zip(texts, scanner.scan_many(texts)):
         mentions = []
         for _, m in found:
             speaker, kind, affiliation = meta[alternative(m)]
-            dative = bool(_DATIVE.search(text[max(0, m.start() - 5) : m.start()]))
+            dative = bool(dative_before.search(text[max(0, m.start() - 5) : m.start()]))
             mentions.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
         out.append(mentions)
     return out
 
 
-@lru_cache(maxsize=4)
-def _verb_pattern() -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
-    """Alternation over speech-introducing reporting verbs of the cue lexicon, its metadata and its scanner."""
-    lex = load_cues()
-    verbs = lex[(lex["cue_type"] == "reporting_verb") & ~lex["cue"].isin(_NOT_SPEECH)].reset_index(drop=True)
-    meta = list(zip(verbs["cue"], verbs["connotation"]))
-    compiled = word_alternation(list(verbs["pattern"]), prefix="v", right=r"(?![\w])")
-    return compiled, meta, Scanner([list(verbs["pattern"])], [compiled])
+def find_verbs(text: str, speakers: Speakers) -> list[tuple[int, int, str, str]]:
+    """Find reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded.
+
+    Examples
+    --------
+    >>> from analysis.profile import Profile
+    >>> en = Speakers.of(Profile.default("en"))
+    >>> [v[2] for v in find_verbs("The mayor said on Monday that she did not say it.", en)]
+    ['said']
+    """
+    return find_verbs_many([text], speakers)[0]
 
 
-def find_verbs(text: str) -> list[tuple[int, int, str, str]]:
-    """Find reporting verbs ``(start, end, verb as written, connotation)``, negated ones excluded."""
-    return find_verbs_many([text])[0]
+def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple[int, int, str, str]]]:
+    """:func:`find_verbs` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`).
 
-
-def find_verbs_many(texts: Sequence[str]) -> list[list[tuple[int, int, str, str]]]:
-    """:func:`find_verbs` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`)."""
-    _, meta, scanner = _verb_pattern()
+    A verb is negated when the language's ``negation_before`` pattern matches
+    the 30 characters before it and, in a language whose negation has a
+    particle (French "ne … pas"), its ``negation_particle`` is inside the verb
+    or right after it.
+    """
+    _, meta, scanner = speakers.verb_pattern()
+    rules = speakers.rules
     out = []
     for text, found in zip(texts, scanner.scan_many(texts)):
         verbs = []
         for _, m in found:
-            negated_inside = re.search(r"\b(?:pas|plus|jamais)\b", m.group(), re.IGNORECASE)
-            negated_after = re.match(r"\s*(?:pas|plus|jamais)\b", text[m.end() :], re.IGNORECASE)
-            if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) and (negated_inside or negated_after):
-                continue
+            if rules.negation_before.search(text[max(0, m.start() - 30) : m.start()]):
+                if not rules.negation_needs_particle:
+                    continue
+                if rules.negation_particle.search(m.group()) or rules.negation_particle_after.match(text[m.end() :]):
+                    continue
             _, connotation = meta[alternative(m)]
             verbs.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
         out.append(verbs)
@@ -180,8 +225,8 @@ def _nearest(mentions: list[Mention], at: int, side: str, outside: list[tuple[in
 class _Doc:
     """Quote extraction state for one document (last named speaker, previous quotes)."""
 
-    def __init__(self, doc_id: str, outlet: str, text: str):
-        self.doc_id, self.outlet, self.text = doc_id, outlet, text
+    def __init__(self, doc_id: str, outlet: str, text: str, rules: Rules):
+        self.doc_id, self.outlet, self.text, self.rules = doc_id, outlet, text, rules
         self.last_speaker: tuple[int, Mention] | None = None
         self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
@@ -236,10 +281,11 @@ class _Doc:
 
 def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, prefer: str) -> Mention | None:
     """Speaker of a reporting verb: pronoun, then the nearest mention on the preferred side."""
+    rules = doc.rules
     if (
-        _PRONOUN_AFTER.match(raw[verb[1] :])
-        or _INVERTED_PRONOUN.search(raw[verb[0] : verb[1] + 8])
-        or _PRONOUN_BEFORE.search(raw[: verb[0]])
+        rules.pronoun_after.match(raw[verb[1] :])
+        or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
+        or rules.pronoun_before.search(raw[: verb[0]])
     ):
         return doc.pronoun_speaker(index, verb[0], mentions, quotes)
     sides = ("after", "before") if prefer == "after" else ("before", "after")
@@ -271,12 +317,13 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs) -> li
 
 
 def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) -> None:
-    """Extract reported speech with "que" or an inverted reporting clause."""
+    """Extract reported speech with a complementiser ("que", "that") or an inverted reporting clause."""
+    rules = doc.rules
     for verb in verbs:
         if any(a <= verb[0] < b for a, b in quotes):
             continue
-        glued = re.search(r"qu(?:e|['’])?$", verb[2], re.IGNORECASE)
-        que = None if glued else _QUE_AFTER.match(raw[verb[1] :])
+        glued = rules.complementiser_glued.search(verb[2])
+        que = None if glued else rules.complementiser_after.match(raw[verb[1] :])
         if que or glued:
             a = verb[1] + (que.end() if que else 0)
             stops = [v[0] for v in verbs if v[0] > a] + [q[0] for q in quotes if q[0] > a] + [len(raw.rstrip(" .!?…"))]
@@ -288,10 +335,10 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) ->
             doc.add(index, sent, "indirect", a, b, speaker, verb)
             continue
         comma = raw.rfind(",", 0, verb[0])
-        if comma < 0 or not _AUXILIARY_ONLY.match(raw[comma + 1 : verb[0]]):
+        if comma < 0 or not rules.auxiliary_only.match(raw[comma + 1 : verb[0]]):
             continue  # an inverted reporting clause starts right after its comma: ", a déclaré X"
         after = _nearest(mentions, verb[1], "after", quotes, limit=40)
-        pronoun = _PRONOUN_AFTER.match(raw[verb[1] :]) or _INVERTED_PRONOUN.search(raw[verb[0] : verb[1] + 8])
+        pronoun = rules.pronoun_after.match(raw[verb[1] :]) or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
         if not (after or pronoun):
             continue
         begin = 0
@@ -306,8 +353,8 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) ->
 
 
 def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
-    """Extract «selon X» / «d’après X» attributions."""
-    for m in _SELON.finditer(raw):
+    """Extract according-to attributions: «selon X» / «d’après X», "according to X"."""
+    for m in doc.rules.according_to.finditer(raw):
         if any(a <= m.start() < b for a, b in quotes):
             continue
         phrase_end = raw.find(",", m.end())
@@ -326,7 +373,7 @@ def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
             doc.add(index, sent, "selon", a, b, speaker, (m.start(), m.end(), " ".join(m.group().split()), "neutral"))
 
 
-def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.DataFrame) -> pd.DataFrame:
+def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.DataFrame, speakers: Speakers) -> pd.DataFrame:
     """Extract quotes and attribute them to speakers, in every non-boilerplate sentence.
 
     Parameters
@@ -337,6 +384,8 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         The sentence table.
     quote_spans : pandas.DataFrame
         Quotation-mark spans (:attr:`analysis.pipeline.Study.quote_spans`).
+    speakers : Speakers
+        Actors, anonymous-source patterns, reporting verbs and grammar rules (``Speakers.of(profile)``).
 
     Returns
     -------
@@ -356,9 +405,13 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     docs = list(corpus.documents.itertuples())
     raws = [doc.text[int(sent.start) : int(sent.end)] for doc in docs for sent in by_doc.get(doc.doc_id, [])]
     # the sentences scanned a batch at a time (text_batches), in this order
-    found = (hit for a, b in text_batches(raws) for hit in zip(raws[a:b], find_mentions_many(raws[a:b]), find_verbs_many(raws[a:b])))
+    found = (
+        hit
+        for a, b in text_batches(raws)
+        for hit in zip(raws[a:b], find_mentions_many(raws[a:b], speakers), find_verbs_many(raws[a:b], speakers))
+    )
     for doc in docs:
-        state = _Doc(doc.doc_id, doc.outlet, doc.text)
+        state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
         spans = spans_by_doc.get(doc.doc_id, [])
         for index, sent in enumerate(by_doc.get(doc.doc_id, [])):
             raw, mentions, verbs = next(found)
@@ -484,7 +537,7 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
     }
 
 
-def load_quote_gold(path: Path = DATA_DIR / "annotations" / "quotes_gold.csv") -> pd.DataFrame:
+def load_quote_gold(path: Path) -> pd.DataFrame:
     """Load the hand-annotated quotes (``docs/codebook.md``, section 9)."""
     return pd.read_csv(path, dtype={"verb": str, "note": str}, keep_default_na=False)
 

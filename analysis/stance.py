@@ -1,15 +1,18 @@
 """Stance towards targets, per sentence and holder: a rule baseline and a trained classifier.
 
-Targets are data (``data/targets.csv``, with definitions for annotators);
-hand labels follow ``docs/codebook.md`` (SemEval-2016 Task 6 labels
-favor / against / none, plus the *holder* of the stance).
+Targets are data of the corpus's profile (``targets.csv`` beside its
+metadata, with definitions for annotators; a corpus without targets gets no
+stance rows); hand labels follow ``docs/codebook.md`` (SemEval-2016 Task 6
+labels favor / against / none, plus the *holder* of the stance).
 
 **Rule baseline** (:func:`rule_stance`): for each target, cue patterns from
-``data/lexicons/stance_cues_fr.csv`` (``topic``, ``favor``, ``against``).  A
+the profile's ``stance_cues.csv`` (``topic``, ``favor``, ``against``).  A
 sentence gets a stance only if it mentions the target (a ``topic`` cue); each
 favor (+1) or against (-1) cue counts once, with its sign flipped when a
-negation ("ne … pas", "ne … plus", "n'", "aucun", "ni", "sans", "jamais",
-"pas") stands in the four tokens before it.  ``score`` is the sum; the
+negation of the language (``[stance]`` of its ``rules.toml``: in French "ne
+… pas", "ne … plus", "n'", "aucun", "ni", "sans", "jamais", "pas"; in
+English "not", "no", "never", "n't", "without", ...) stands in the four
+tokens before it.  ``score`` is the sum; the
 label is its sign.  **Holder**: when the deciding cue lies inside a quote
 (direct, indirect or "selon", :mod:`analysis.sourcing`), the quote's
 speaker; otherwise the voice of the sentence's layer (``outlet`` for the
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,43 +49,48 @@ from sklearn.metrics import confusion_matrix
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from .config import DATA_DIR, LEXICON_DIR, SEED
+from .config import SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
+from .language import Rules
 from .matching import Scanner, text_batches, word_alternation
 from .resample import category_resampled_sums
 from .terms import TermCounts
 
 LABELS = ("favor", "against", "none")
-_NEGATION = re.compile(r"(?:\bne\b|\bn['’]|\baucune?\b|\bni\b|\bsans\b|\bjamais\b|\bpas\b|\bplus\s+de\b)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
-def load_targets(path: Path = DATA_DIR / "targets.csv") -> pd.DataFrame:
-    """Targets with their definitions (``target, label, definition, favor_means, against_means, none_means``)."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+@dataclass(frozen=True, eq=False)
+class StanceCues:
+    """A profile's stance cues and its language's negation rules: what the rule baseline reads.
+
+    Parameters
+    ----------
+    cues : pandas.DataFrame
+        ``target, role, pattern`` (a profile's ``stance_cues``).
+    rules : Rules
+        The language's grammar rules (its ``[stance]`` negation patterns).
+    """
+
+    cues: pd.DataFrame
+    rules: Rules
+
+    @classmethod
+    def of(cls, profile) -> StanceCues:
+        """Return the stance cues of a :class:`~analysis.profile.Profile`."""
+        return cls(profile.stance_cues, profile.rules)
+
+    @property
+    def key(self) -> tuple:
+        """The cues and rules as a hashable key (cached scanners and hits are shared by equal cues)."""
+        rows = self.cues[self.cues["role"].isin(["topic", "favor", "against"])]
+        return (tuple(zip(rows["target"], rows["role"], rows["pattern"])), id(self.rules))
 
 
-@lru_cache(maxsize=4)
-def load_stance_cues(path: Path = LEXICON_DIR / "stance_cues_fr.csv") -> pd.DataFrame:
-    """Stance cue patterns (``target, role, pattern, note``) for the rule baseline."""
-    cues = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems = []
-    for line, row in zip(range(2, len(cues) + 2), cues.itertuples()):
-        try:
-            re.compile(row.pattern)
-        except re.error as err:
-            problems.append(Problem(path.name, line, "pattern", f"invalid regular expression ({err})", "fix the pattern"))
-        if row.role not in ("topic", "favor", "against"):
-            problems.append(Problem(path.name, line, "role", f"unknown role '{row.role}'", "use topic, favor or against"))
-    raise_if(problems)
-    return cues
-
-
-def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotations" / "stance_labels.csv") -> pd.DataFrame:
-    """Load hand stance labels and check each row still points to its sentence.
+def load_stance_labels(sentences: pd.DataFrame, path: Path, targets: Sequence[str]) -> pd.DataFrame:
+    """Load hand stance labels and check each row still points to its sentence and a target of the profile (``targets``).
 
     Raises
     ------
@@ -91,14 +100,16 @@ def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotat
     """
     labels = pd.read_csv(path, dtype={"holder": str, "note": str}, keep_default_na=False)
     known = dict(zip(zip(sentences["doc_id"], sentences["sentence_id"]), zip(sentences["start"], sentences["end"])))
-    targets = set(load_targets()["target"])
+    targets = set(targets)
     problems = []
     for line, row in zip(range(2, len(labels) + 2), labels.itertuples()):
         key = (row.doc_id, int(row.sentence_id))
         if row.label not in LABELS:
             problems.append(Problem(path.name, line, "label", f"unknown label '{row.label}'", "use favor, against or none"))
         if row.target not in targets:
-            problems.append(Problem(path.name, line, "target", f"unknown target '{row.target}'", "use a target of data/targets.csv"))
+            problems.append(
+                Problem(path.name, line, "target", f"unknown target '{row.target}'", "use a target of the corpus's targets.csv")
+            )
         if key not in known:
             problems.append(Problem(path.name, line, "sentence_id", f"no sentence {key}", "check doc_id and sentence_id"))
         elif known[key] != (row.start, row.end):
@@ -115,64 +126,75 @@ def load_stance_labels(sentences: pd.DataFrame, path: Path = DATA_DIR / "annotat
     return labels
 
 
-def _negated(text: str, at: int) -> bool:
-    """Whether a negation word stands in the four tokens before offset ``at``."""
+def _negated(text: str, at: int, rules: Rules) -> bool:
+    """Whether a negation of the language stands in the four tokens before offset ``at``."""
     before = _TOKEN.findall(text[max(0, at - 60) : at])[-4:]
-    return any(_NEGATION.fullmatch(tok) or tok.lower() in ("n’", "n'") for tok in before) or bool(
-        re.search(r"\bn['’]\w*\s*$", text[max(0, at - 15) : at])
+    return any(rules.stance_negation.fullmatch(tok) for tok in before) or bool(
+        rules.stance_negation_elided.search(text[max(0, at - 15) : at])
     )
 
 
-def cue_hits(text: str, target: str) -> dict:
-    """Count a target's topic, favor and against cues in a text (negation flips favor/against).
+def cue_hits(text: str, target: str, stance_cues: StanceCues) -> dict:
+    r"""Count a target's topic, favor and against cues in a text (negation flips favor/against).
 
     Returns
     -------
     dict
         ``topic``, ``favor``, ``against`` counts and ``hits``: a list of
         ``(start, end, sign)`` for the stance cues (a target without cues has none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.language import language_rules
+    >>> cues = pd.DataFrame({"target": ["plant"] * 3, "role": ["topic", "favor", "against"],
+    ...                      "pattern": ["plant", "support\\w*", "oppos\\w*"]})
+    >>> hits = cue_hits("Residents do not support the plant.", "plant", StanceCues(cues, language_rules("en")))
+    >>> hits["topic"], hits["favor"], hits["against"]
+    (1, 0, 1)
     """
-    return _hits_of([text])[0].get(target, _NO_HITS)
+    return _hits_of([text], stance_cues)[0].get(target, _NO_HITS)
 
 
-@lru_cache(maxsize=4)
-def _cue_scanner() -> tuple[Scanner, list[tuple[str, str]]]:
+@lru_cache(maxsize=16)
+def _cue_scanner(rows: tuple[tuple[str, str, str], ...]) -> tuple[Scanner, list[tuple[str, str]]]:
     """One :class:`~analysis.matching.Scanner` over every cue pattern of every target, and each pattern's (target, role).
 
     Each pattern is its own alternation, so its matches are exactly those of
     ``re.finditer`` with that pattern alone (patterns of a role may overlap).
     """
-    cues = load_stance_cues()
-    rows = cues[cues["role"].isin(["topic", "favor", "against"])]
-    keys = list(zip(rows["target"], rows["role"]))
-    return Scanner([[p] for p in rows["pattern"]], [word_alternation([p]) for p in rows["pattern"]]), keys
+    keys = [(target, role) for target, role, _ in rows]
+    patterns = [pattern for _, _, pattern in rows]
+    return Scanner([[p] for p in patterns], [word_alternation([p]) for p in patterns]), keys
 
 
-#: Cue hits of texts already scanned (texts recur across cross-validation folds); emptied when it holds more.
-_HITS: dict[str, dict[str, dict]] = {}
+#: Cue hits of texts already scanned, per stance cues (texts recur across cross-validation folds); emptied when it holds more.
+_HITS: dict[tuple, dict[str, dict[str, dict]]] = {}
 _MAX_CACHED = 100_000
 #: A target's counts in a text without any of its cues (shared: read, never modified).
 _NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
-#: An against cue that begins with its own negation ("pas", "ne", "aucun", "peu") is not flipped by a negation before it.
-_NEGATION_INSIDE = re.compile(r"(?:pas|ne|aucun|peu)\b", re.IGNORECASE)
 
 
-def _hits_of(texts: Sequence[str]) -> list[dict[str, dict]]:
+def _hits_of(texts: Sequence[str], stance_cues: StanceCues) -> list[dict[str, dict]]:
     """Compute :func:`cue_hits` for every target at once, for each text; the texts not seen yet are scanned in one batch."""
-    got = {text: _HITS.get(text) for text in texts}
+    key = stance_cues.key
+    cache = _HITS.setdefault(key, {})
+    got = {text: cache.get(text) for text in texts}
     missing = [text for text, hits in got.items() if hits is None]
     if missing:
-        scanner, keys = _cue_scanner()
+        scanner, keys = _cue_scanner(key[0])
         targets = list(dict.fromkeys(target for target, _ in keys))
-        new = {text: _sentence_hits(text, found, keys, targets) for text, found in zip(missing, scanner.scan_many(missing))}
+        rules = stance_cues.rules
+        new = {text: _sentence_hits(text, found, keys, targets, rules) for text, found in zip(missing, scanner.scan_many(missing))}
         got |= new
-        if len(_HITS) + len(new) > _MAX_CACHED:
+        if sum(map(len, _HITS.values())) + len(new) > _MAX_CACHED:
             _HITS.clear()
-        _HITS.update(new)
+            cache = _HITS.setdefault(key, {})
+        cache.update(new)
     return [got[text] for text in texts]
 
 
-def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets: list[str]) -> dict[str, dict]:
+def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets: list[str], rules: Rules) -> dict[str, dict]:
     """Return :func:`cue_hits` for every target from the scanner's matches in one text (``keys``: each pattern's target and role)."""
     if not found:  # most sentences: no cue of any target
         return dict.fromkeys(targets, _NO_HITS)
@@ -184,8 +206,8 @@ def _sentence_hits(text: str, found: list, keys: list[tuple[str, str]], targets:
             topic[target] += 1
             continue
         sign = 1 if role == "favor" else -1
-        negation_inside = role == "against" and _NEGATION_INSIDE.match(m.group())
-        flip = -1 if (_negated(text, m.start()) and not negation_inside) else 1
+        negation_inside = role == "against" and rules.stance_negation_inside.match(m.group())
+        flip = -1 if (_negated(text, m.start(), rules) and not negation_inside) else 1
         hits.setdefault(target, []).append((m.start(), m.end(), sign * flip))
     out = {}
     for target in targets:
@@ -209,8 +231,8 @@ def _absorb_governed(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[
     return kept
 
 
-def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Rule-baseline stance for every non-boilerplate sentence and target.
+def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame, targets: Sequence[str], stance_cues: StanceCues) -> pd.DataFrame:
+    """Rule-baseline stance for every non-boilerplate sentence and target (``targets``: the profile's; none: no rows).
 
     Returns
     -------
@@ -219,15 +241,15 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Dat
         (``method = "rules"``); ``score`` is the signed cue sum.
     """
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
-    targets = list(load_targets()["target"])
-    s = sentences[sentences["layer"] != "boilerplate"]
+    targets = list(targets)
+    s = sentences[sentences["layer"] != "boilerplate"] if targets else sentences.iloc[:0]
     by_sentence: dict[tuple, list[tuple[int, int, str]]] = {}
     for key, a, b, who in zip(zip(quotes["doc_id"], quotes["sentence_id"]), quotes["start"], quotes["end"], quotes["speaker"]):
         by_sentence.setdefault(key, []).append((int(a), int(b), str(who)))
     doc, start, end = (s[c].to_numpy() for c in ("doc_id", "start", "end"))
     layer, source, sentence_id = s["layer"].astype(str).to_numpy(), s["source"].astype(str).to_numpy(), s["sentence_id"].to_numpy()
     raws = [texts[d][a:b] for d, a, b in zip(doc, start, end)]
-    found = (hits for a, b in text_batches(raws) for hits in _hits_of(raws[a:b]))  # the sentences scanned a batch at a time
+    found = (hits for a, b in text_batches(raws) for hits in _hits_of(raws[a:b], stance_cues))  # the sentences scanned a batch at a time
     score = np.zeros((len(s), len(targets)))
     holder = np.full((len(s), len(targets)), "", dtype=object)
     for i, by_target in enumerate(found):
@@ -285,11 +307,14 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
     Parameters
     ----------
     target : str
-        A target of ``data/targets.csv``.
+        A target of the profile's ``targets.csv``.
+    stance_cues : StanceCues
+        The profile's stance cues and negation rules (``StanceCues.of(profile)``).
     """
 
-    def __init__(self, target: str = "negotiations"):
+    def __init__(self, target: str = "", stance_cues: StanceCues | None = None):
         self.target = target
+        self.stance_cues = stance_cues
 
     def fit(self, X, y=None) -> RuleCueCounts:
         """Nothing to learn; return self."""
@@ -298,7 +323,7 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         """Return ``[topic, favor, against, score]`` per text."""
         out = []
-        for by_target in _hits_of([str(text) for text in X]):
+        for by_target in _hits_of([str(text) for text in X], self.stance_cues):
             h = by_target.get(self.target, _NO_HITS)
             out.append([h["topic"], h["favor"], h["against"], (h["favor"] - h["against"]) if h["topic"] else 0])
         return np.asarray(out, dtype=float)
@@ -308,10 +333,13 @@ class RuleCueCounts(TransformerMixin, BaseEstimator):
         return np.asarray([f"rule_{k}" for k in ("topic", "favor", "against", "score")], dtype=object)
 
 
-def stance_classifier(target: str, seed: int = SEED):
-    """Return an unfitted pipeline: TF-IDF n-grams + cue rates + rule counts -> logistic regression."""
-    words = make_pipeline(TermCounts(ngram_range=(1, 2), stop_words=False, min_df=2), TfidfTransformer())
-    dense = make_pipeline(make_union(CueFeatures(), RuleCueCounts(target)), StandardScaler(), FunctionTransformer(lambda x: x))
+def stance_classifier(target: str, profile, seed: int = SEED):
+    """Return an unfitted pipeline: TF-IDF n-grams + cue rates + rule counts -> logistic regression (resources from ``profile``)."""
+    words = make_pipeline(TermCounts(ngram_range=(1, 2), stop_words=None, min_df=2), TfidfTransformer())
+    cues = CueFeatures(profile.cues, profile.rules)
+    dense = make_pipeline(
+        make_union(cues, RuleCueCounts(target, StanceCues.of(profile))), StandardScaler(), FunctionTransformer(lambda x: x)
+    )
     return make_pipeline(
         make_union(words, dense),
         LogisticRegression(class_weight="balanced", max_iter=2000, C=1.0, random_state=seed),
@@ -352,7 +380,7 @@ def _scores_from_confusion(cm: np.ndarray) -> dict:
     return out
 
 
-def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFrame, seed: int = SEED) -> dict[str, pd.DataFrame]:
+def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFrame, profile, seed: int = SEED) -> dict[str, pd.DataFrame]:
     """Leave-one-outlet-out evaluation of the classifier, the rules and a majority baseline.
 
     Parameters
@@ -363,6 +391,8 @@ def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFram
         Hand labels (``doc_id, sentence_id, target, label``).
     rules : pandas.DataFrame
         :func:`rule_stance` output.
+    profile : Profile
+        The corpus's profile (the classifier's cue lexicon and stance cues).
 
     Returns
     -------
@@ -382,7 +412,7 @@ def cross_validate(texts: pd.DataFrame, labels: pd.DataFrame, rules: pd.DataFram
             train, test = d[d["outlet"] != outlet], d[d["outlet"] == outlet]
             majority = train["label"].value_counts().sort_index().idxmax()
             if train["label"].nunique() > 1:
-                model = stance_classifier(target, seed).fit(train["text"], train["label"])
+                model = stance_classifier(target, profile, seed).fit(train["text"], train["label"])
                 proba = model.predict_proba(test["text"])
                 classes = list(model.classes_)
                 clf = [classes[i] for i in proba.argmax(axis=1)]
@@ -453,6 +483,10 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
         ``<by>, target, voice, n_sentences, favor, against, favor_share,
         favor_p05, favor_p95, against_share, against_p05, against_p95, net``.
     """
+    columns = [by, "target", "voice", "n_sentences", "favor", "against", "favor_share", "favor_p05", "favor_p95"]
+    columns += ["against_share", "against_p05", "against_p95", "net"]
+    if stance.empty:  # a corpus without stance targets
+        return pd.DataFrame(columns=columns)
     rng = np.random.default_rng(seed)
     s = stance.assign(voice=np.where(stance["holder"].eq("outlet"), "own", np.where(stance["label"].eq("none"), "none", "quoted")))
     rows = []

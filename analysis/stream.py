@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import (
+    DETECT_DOCUMENTS,
     OPTIONAL_FIELDS,
     REQUIRED_FIELDS,
     Corpus,
@@ -38,8 +39,11 @@ from .corpus import (
     _load_outlets,
     _read_csv_rows,
     _read_document,
+    check_languages,
+    corpus_profile,
 )
-from .errors import Problem, raise_if
+from .errors import CorpusError, Problem, raise_if
+from .profile import Profile
 
 FORMATS = {".jsonl": "jsonl", ".parquet": "parquet"}
 _TEXT_FIX = "give every record a non-empty 'text' string"
@@ -65,6 +69,8 @@ class CorpusIndex:
         a Parquet file; unused for folders, whose rows name their file).
     outlets : pandas.DataFrame
         The completed outlet table (labels and colours for every outlet).
+    profile : Profile or None
+        The corpus's study profile (:mod:`analysis.profile`); every chunk carries it.
     """
 
     path: Path
@@ -75,6 +81,7 @@ class CorpusIndex:
     fields: list[str]
     documents: pd.DataFrame
     outlets: pd.DataFrame
+    profile: Profile | None = None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -91,14 +98,21 @@ def corpus_format(path: Path) -> str:
     return "folder" if path.is_dir() else FORMATS.get(path.suffix, "unknown")
 
 
-def index_corpus(path: Path | str) -> CorpusIndex:
-    """Read and check a corpus's metadata (not its texts).
+def index_corpus(path: Path | str, lexical_only: bool = False) -> CorpusIndex:
+    """Read and check a corpus's metadata and profile (not its texts, but a few when no language is declared).
+
+    Parameters
+    ----------
+    path : path-like
+        A corpus folder, ``.jsonl`` or ``.parquet`` file.
+    lexical_only : bool
+        Accept a language without shipped defaults (only the lexical tables are computed).
 
     Raises
     ------
     CorpusError
-        Listing every problem found in the metadata, outlets and annotation
-        references (problems inside texts are reported by :func:`read_chunk`).
+        Listing every problem found in the metadata, outlets, profile files and
+        annotation references (problems inside texts are reported by :func:`read_chunk`).
     """
     path = Path(path)
     fmt = corpus_format(path)
@@ -120,7 +134,23 @@ def index_corpus(path: Path | str) -> CorpusIndex:
     raise_if(problems)
     docs = docs.drop(columns="text").sort_values("doc_id").reset_index(drop=True)
     name = root.name if fmt == "folder" else path.stem
-    return CorpusIndex(path, root, fmt, name, label, fields, docs, _complete_outlets(outlets, docs))
+    index = CorpusIndex(path, root, fmt, name, label, fields, docs, _complete_outlets(outlets, docs))
+    declared = docs["language"].ne("").any() if "language" in docs else False
+    sample = [] if declared else _sample_texts(index, DETECT_DOCUMENTS)
+    index.profile = corpus_profile(root, label, docs, sample, problems, lexical_only)
+    raise_if(problems)
+    return index
+
+
+def _sample_texts(index: CorpusIndex, n: int) -> list[str]:
+    """Return the texts of the first ``n`` readable documents (to detect the language); a text's own problems are reported by :func:`read_chunk`."""
+    texts = []
+    for position in range(min(n, len(index))):
+        try:
+            texts += list(read_documents(index, [position]).documents["text"])
+        except CorpusError:
+            continue
+    return texts
 
 
 def _folder_records(path: Path, label: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
@@ -225,12 +255,16 @@ def read_documents(index: CorpusIndex, positions: Sequence[int]) -> Corpus:
         records.append((int(row["line"]), {k: row[k] for k in index.fields}, text))
     docs = _documents_frame(records, None, index.label, problems)
     raise_if(problems)
+    if index.profile is not None:
+        check_languages(docs, index.profile.language, index.label, problems)
+        raise_if(problems)
+        docs["language"] = docs["language"].where(docs["language"] != "", index.profile.language)
     docs = docs.merge(index.outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)
     annotations = _load_annotations(index.root, docs, problems, only=set(docs["doc_id"]))
     raise_if(problems)
-    return Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root)
+    return Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root, profile=index.profile)
 
 
 def _folder_texts(index: CorpusIndex, rows: pd.DataFrame, problems: list[Problem]) -> list[str | None]:

@@ -1,4 +1,4 @@
-"""Term counts: tokens, French Snowball stems and n-grams as sparse matrices.
+"""Term counts: tokens, Snowball stems and n-grams as sparse matrices.
 
 Counting is done by scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
 with the package's token pattern (:data:`analysis.tokens.TOKEN_PATTERN`).  The
@@ -7,9 +7,10 @@ corpus-wide unigram counts (:func:`term_matrix`) take a faster, equal road:
 blocks, two blocks at a time on threads; Python's ``findall`` on short ones) and
 builds the vocabulary with Arrow's dictionary encoding, so no Python code runs per
 token (the vectoriser keeps a Python dictionary loop per token).  Stems are computed once per *word type*
-of the fitted vocabulary (NLTK's French Snowball stemmer, which needs no
-downloaded data) and the token columns are summed into stem columns with one
-sparse matrix product.  N-grams are built on word forms after stopword
+of the fitted vocabulary (NLTK's Snowball stemmer of the corpus's language,
+which needs no downloaded data) and the token columns are summed into stem
+columns with one sparse matrix product.  Stopwords and the stemmer are
+parameters: a study passes its profile's (:class:`analysis.profile.Profile`).  N-grams are built on word forms after stopword
 removal (scikit-learn's behaviour: "pourparlers de paix" gives the bigram
 "pourparlers paix").
 """
@@ -27,16 +28,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
-from nltk.stem.snowball import FrenchStemmer
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .corpus import OWN_VOICE
-from .lexicons import stopwords
+from .language import stemmer as snowball
 from .matching import length_batches
 from .tokens import TOKEN_PATTERN, arrow_strings, re2_pattern
 
-_STEMMER = FrenchStemmer()
 #: Joins texts for :func:`unigram_matrix`; the pattern also finds it, so it marks where each text ends.
 _SEPARATOR = "\x1f"
 _TOKENS_AND_SEPARATORS = re.compile(f"(?:{TOKEN_PATTERN})|{_SEPARATOR}")
@@ -76,15 +75,24 @@ def _re2_tokens() -> str:
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Return the French Snowball stem of one lower-case word (cached per type).
+def stem(word: str, stemmer: str) -> str:
+    """Return the Snowball stem of one lower-case word (cached per type); ``stemmer=""`` leaves it as is.
+
+    Parameters
+    ----------
+    word : str
+    stemmer : str
+        An NLTK Snowball stemmer name (``"french"``, ``"english"``, ...; see
+        :data:`analysis.language.SNOWBALL`), or ``""`` for no stemming.
 
     Examples
     --------
-    >>> stem("négociations"), stem("négocier")
+    >>> stem("négociations", "french"), stem("négocier", "french")
     ('négoci', 'négoci')
+    >>> stem("negotiations", "english"), stem("negotiations", "")
+    ('negoti', 'negotiations')
     """
-    return _STEMMER.stem(word)
+    return snowball(stemmer)(word)
 
 
 def select_layers(sentences: pd.DataFrame, layers: Sequence[str] | None = OWN_VOICE) -> pd.DataFrame:
@@ -99,25 +107,27 @@ def select_layers(sentences: pd.DataFrame, layers: Sequence[str] | None = OWN_VO
     return sentences[sentences["layer"].astype(str).isin(list(layers))]
 
 
-def count_vectorizer(ngram_range: tuple[int, int] = (1, 1), stop_words: bool = True, min_df: int = 1) -> CountVectorizer:
-    """Return a CountVectorizer configured with the package's tokens and stopwords."""
+def count_vectorizer(ngram_range: tuple[int, int] = (1, 1), stop_words: Iterable[str] | None = None, min_df: int = 1) -> CountVectorizer:
+    """Return a CountVectorizer configured with the package's tokens and the given lower-case stopwords."""
     return CountVectorizer(
         token_pattern=TOKEN_PATTERN,
         lowercase=True,
-        stop_words=sorted(stopwords()) if stop_words else None,
+        stop_words=sorted(stop_words) if stop_words else None,
         ngram_range=ngram_range,
         min_df=min_df,
         dtype=np.int64,
     )
 
 
-def stem_matrix(words: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+def stem_matrix(words: Sequence[str], stemmer: str) -> tuple[sp.csr_matrix, np.ndarray]:
     """Map word columns to stem columns.
 
     Parameters
     ----------
     words : sequence of str
         Vocabulary (lower-case word forms).
+    stemmer : str
+        Snowball stemmer name (see :func:`stem`).
 
     Returns
     -------
@@ -125,7 +135,7 @@ def stem_matrix(words: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
         A ``len(words) x n_stems`` 0/1 matrix ``M`` (so ``X @ M`` sums word
         counts into stem counts) and the sorted stem names.
     """
-    stems = np.array([stem(w) for w in words], dtype=object)
+    stems = np.array([stem(w, stemmer) for w in words], dtype=object)
     names, index = np.unique(stems, return_inverse=True)
     m = sp.csr_matrix((np.ones(len(words), dtype=np.int64), (np.arange(len(words)), index)), shape=(len(words), len(names)))
     return m, names.astype(str)
@@ -137,13 +147,15 @@ class TermCounts(TransformerMixin, BaseEstimator):
     Parameters
     ----------
     unit : {"token", "stem"}, default "token"
-        Count lower-case word forms, or French Snowball stems (unigrams only).
+        Count lower-case word forms, or Snowball stems (unigrams only).
     ngram_range : tuple of int, default (1, 1)
         N-gram sizes for ``unit="token"``.
-    stop_words : bool, default True
-        Drop the shipped French stopwords (``data/lexicons/stopwords_fr.txt``).
+    stop_words : collection of str or None, default None
+        Lower-case word forms to drop (a profile's ``stopwords``); None keeps every word.
     min_df : int, default 1
         Keep terms found in at least this many texts.
+    stemmer : str, default ""
+        Snowball stemmer name for ``unit="stem"`` (a profile's ``stemmer``, e.g. ``"french"``).
 
     Attributes
     ----------
@@ -153,11 +165,19 @@ class TermCounts(TransformerMixin, BaseEstimator):
         Term names, sorted.
     """
 
-    def __init__(self, unit: str = "token", ngram_range: tuple[int, int] = (1, 1), stop_words: bool = True, min_df: int = 1):
+    def __init__(
+        self,
+        unit: str = "token",
+        ngram_range: tuple[int, int] = (1, 1),
+        stop_words: Iterable[str] | None = None,
+        min_df: int = 1,
+        stemmer: str = "",
+    ):
         self.unit = unit
         self.ngram_range = ngram_range
         self.stop_words = stop_words
         self.min_df = min_df
+        self.stemmer = stemmer
 
     def fit(self, X: Iterable[str], y=None) -> TermCounts:
         """Learn the vocabulary of ``X`` (an iterable of texts); return self."""
@@ -165,7 +185,7 @@ class TermCounts(TransformerMixin, BaseEstimator):
         self.vectorizer_ = count_vectorizer(self.ngram_range, self.stop_words, self.min_df).fit(X)
         words = self.vectorizer_.get_feature_names_out()
         if self.unit == "stem":
-            self.stem_map_, self.feature_names_ = stem_matrix(words)
+            self.stem_map_, self.feature_names_ = stem_matrix(words, self.stemmer)
         else:
             self.feature_names_ = words
         return self
@@ -177,7 +197,7 @@ class TermCounts(TransformerMixin, BaseEstimator):
         counts = self.vectorizer_.fit_transform(X)
         words = self.vectorizer_.get_feature_names_out()
         if self.unit == "stem":
-            self.stem_map_, self.feature_names_ = stem_matrix(words)
+            self.stem_map_, self.feature_names_ = stem_matrix(words, self.stemmer)
             return (counts @ self.stem_map_).tocsr()
         self.feature_names_ = words
         return counts
@@ -336,20 +356,22 @@ def unigram_matrix(
     return x, vocabulary
 
 
-def term_matrix(texts: Sequence[str], unit: str = "token", ngram_range: tuple[int, int] = (1, 1)) -> tuple[sp.csr_matrix, np.ndarray]:
+def term_matrix(
+    texts: Sequence[str], stop_words: Iterable[str] | None, unit: str = "token", ngram_range: tuple[int, int] = (1, 1), stemmer: str = ""
+) -> tuple[sp.csr_matrix, np.ndarray]:
     """Texts x terms counts (:class:`TermCounts`) and the sorted terms; no terms when the texts hold only stopwords (or none).
 
     Unigrams are counted by :func:`unigram_matrix` (equal counts, faster).
     """
     if tuple(ngram_range) == (1, 1) and unit in ("token", "stem"):
-        fast = unigram_matrix(texts, frozenset(stopwords()))
+        fast = unigram_matrix(texts, frozenset(stop_words or ()))
         if fast is not None:
             x, words = fast
             if unit == "stem" and len(words):
-                m, stems = stem_matrix(list(words))
+                m, stems = stem_matrix(list(words), stemmer)
                 return (x @ m).tocsr().astype(np.int64), stems.astype(object)
             return x, words
-    model = TermCounts(unit=unit, ngram_range=ngram_range)
+    model = TermCounts(unit=unit, ngram_range=ngram_range, stop_words=stop_words, stemmer=stemmer)
     try:
         x = model.fit_transform(texts)
     except ValueError:  # scikit-learn's "empty vocabulary"
@@ -382,14 +404,16 @@ class GroupCounts:
     def from_sentences(
         cls,
         sentences: pd.DataFrame,
+        stop_words: Iterable[str] | None,
         by: str = "outlet",
         unit: str = "token",
         ngram_range: tuple[int, int] = (1, 1),
         layers: Sequence[str] | None = OWN_VOICE,
+        stemmer: str = "",
     ) -> GroupCounts:
-        """Count the terms of the sentences of ``layers`` by ``by`` (see :class:`TermCounts` for ``unit``, ``ngram_range``)."""
+        """Count the terms of the sentences of ``layers`` by ``by`` (see :class:`TermCounts` for the other parameters)."""
         s = select_layers(sentences, layers)
-        x, terms = term_matrix(s["text"], unit, ngram_range)
+        x, terms = term_matrix(s["text"], stop_words, unit, ngram_range, stemmer)
         return cls.from_matrix(x, terms, s[by], s["n_tokens"])
 
     @classmethod
@@ -399,13 +423,13 @@ class GroupCounts:
         totals = pd.Series(n_tokens.to_numpy()).groupby(keys.astype(str).to_numpy()).sum().reindex(names).to_numpy(dtype=np.int64)
         return cls(names, terms, (g @ x).tocsr().astype(np.int64), totals)
 
-    def stemmed(self) -> GroupCounts:
-        """Return the same counts summed by French Snowball stem (``terms`` must be word forms).
+    def stemmed(self, stemmer: str) -> GroupCounts:
+        """Return the same counts summed by Snowball stem (``terms`` must be word forms; ``stemmer`` as in :func:`stem`).
 
         Equal to counting with ``unit="stem"``: the stem counts are the word
         counts summed over the word forms of each stem.
         """
-        m, names = stem_matrix(list(self.terms))
+        m, names = stem_matrix(list(self.terms), stemmer)
         return GroupCounts(self.groups, names.astype(object), (self.counts @ m).tocsr().astype(np.int64), self.tokens)
 
     @classmethod
@@ -437,10 +461,12 @@ class GroupCounts:
 
 def term_counts(
     sentences: pd.DataFrame,
+    stop_words: Iterable[str] | None,
     by: str = "outlet",
     unit: str = "token",
     ngram_range: tuple[int, int] = (1, 1),
     layers: Sequence[str] | None = OWN_VOICE,
+    stemmer: str = "",
 ) -> pd.DataFrame:
     """Count terms per group and their rate per 1,000 tokens.
 
@@ -448,9 +474,11 @@ def term_counts(
     ----------
     sentences : pandas.DataFrame
         The sentence table.
+    stop_words : collection of str or None
+        Lower-case stopwords to leave out (a profile's ``stopwords``).
     by : str, default "outlet"
         Grouping column.
-    unit, ngram_range
+    unit, ngram_range, stemmer
         As in :class:`TermCounts`.
     layers : sequence of str or None
         Voice layers to keep (default: the outlet's own voice).
@@ -462,7 +490,7 @@ def term_counts(
         non-zero count, sorted; ``n_tokens`` counts all tokens of the group
         (stopwords included), the denominator of ``per_1000``.
     """
-    return term_table(GroupCounts.from_sentences(sentences, by, unit, ngram_range, layers), by)
+    return term_table(GroupCounts.from_sentences(sentences, stop_words, by, unit, ngram_range, layers, stemmer), by)
 
 
 def term_table(counts: GroupCounts, by: str = "outlet") -> pd.DataFrame:

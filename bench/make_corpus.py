@@ -11,6 +11,9 @@ with probability proportional to its frequency. The
 vocabulary then grows with the corpus as Heaps' law predicts (V = K n^beta); ``bench/run.py`` fits
 and reports K and beta.
 
+The corpus takes the study's profile (``profile.toml``, targets, stance cues, actors and lexicons; not its
+event catalogue nor its relay pairs), so that every step does the study's work on it.
+
 Usage: python bench/make_corpus.py --docs 1000 --out bench/data/1k [--seed 7]
 """
 
@@ -21,12 +24,17 @@ import csv
 import gzip
 import json
 import re
+import shutil
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from analysis import load_study
+from analysis.config import DATA_DIR
+
+#: The study's profile files the synthetic corpus takes (see the module docstring).
+PROFILE_FILES = ("profile.toml", "targets.csv", "stance_cues.csv", "actors.csv", "lexicons")
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -75,6 +83,12 @@ def build(n_docs: int, out: Path, seed: int = 7, replace: float = 0.15, n_outlet
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["doc_id", "outlet", "path", "language"])
         w.writerows(rows)
+    for name in PROFILE_FILES:
+        source = DATA_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, out / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, out / name)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from analysis import load_study
 from analysis.explorer import Explorer, term_explorer_html
 
 study = load_study()
-explorer = Explorer(study)
+explorer = Explorer(study, term="négoci*")
 
 # %%
 # NBVAL_IGNORE_OUTPUT

@@ -18,12 +18,20 @@ def study():
 
 
 def write_corpus(
-    root: Path, docs: dict[str, bytes | str], *, outlets=("alpha", "beta"), meta=None, annotations=None, checksums=True
+    root: Path,
+    docs: dict[str, bytes | str],
+    *,
+    outlets=("alpha", "beta"),
+    meta=None,
+    annotations=None,
+    checksums=True,
+    language: str | None = "fr",
 ) -> Path:
     """Write a corpus folder: texts, metadata.csv, outlets.csv and optional annotations.
 
     ``docs`` maps doc_id to text (str, written as UTF-8) or raw bytes.  Outlets
     alternate alpha/beta unless ``meta`` overrides rows (a list of dicts).
+    ``language`` fills the metadata's language column (None: no such column).
     """
     root.mkdir(parents=True, exist_ok=True)
     (root / "raw").mkdir(exist_ok=True)
@@ -32,11 +40,13 @@ def write_corpus(
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         (root / "raw" / f"{doc_id}.txt").write_bytes(data)
         row = {"doc_id": doc_id, "outlet": outlets[i % len(outlets)], "path": f"raw/{doc_id}.txt"}
+        if language is not None:
+            row["language"] = language
         if checksums:
             row["sha256"] = hashlib.sha256(data).hexdigest()
         rows.append(row)
     if meta is not None:
-        rows = meta
+        rows = [{**r, "language": language} if language is not None and "language" not in r else r for r in meta]
     fields = list(dict.fromkeys(k for r in rows for k in r))
     with open(root / "metadata.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fields, lineterminator="\n")

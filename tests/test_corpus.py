@@ -155,7 +155,10 @@ def test_every_problem_is_reported_at_once(make_corpus):
 
 def test_jsonl_corpus(tmp_path):
     path = tmp_path / "c.jsonl"
-    records = [{"doc_id": "a", "outlet": "x", "text": "Premier texte."}, {"doc_id": "b", "outlet": "y", "text": "Second."}]
+    records = [
+        {"doc_id": "a", "outlet": "x", "text": "Premier texte.", "language": "fr"},
+        {"doc_id": "b", "outlet": "y", "text": "Second."},
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     corpus = load_corpus(path)
     assert list(corpus.outlets["outlet"]) == ["x", "y"]

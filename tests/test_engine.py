@@ -11,6 +11,7 @@ from analysis.config import PROJECT_ROOT
 from analysis.engine import STREAMED, _kept_documents, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 from analysis.events import stem_document_frequencies
 from analysis.pipeline import TableWriter, write_tables
+from analysis.profile import Profile
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
 
@@ -92,7 +93,7 @@ def test_stance_table_is_written_chunk_by_chunk_from_the_labelled_documents_eval
     index = index_corpus(PROJECT_ROOT / "data")
     parts = _Parts(index)
     for start, stop in index.chunks(2):
-        parts.add(stream_chunk(index, start, stop, _kept_documents(index.root)))
+        parts.add(stream_chunk(index, start, stop, _kept_documents(index)))
     summary = parts.study()
     writer = TableWriter(tmp_path / "out")
     try:
@@ -120,8 +121,11 @@ def test_a_bad_text_mid_stream_writes_nothing(make_corpus, tmp_path):
 
 def test_document_frequencies_of_chunks_add_up():
     texts = ["Les négociations de paix.", "La paix, enfin ?", "Des obus et des négociations."]
-    whole = stem_document_frequencies(texts)
-    parts = add_frequencies([(stem_document_frequencies(texts[:1]), 1), (stem_document_frequencies(texts[1:]), 2)])
+    stop = Profile.default("fr").stopwords
+    whole = stem_document_frequencies(texts, stop, "french")
+    parts = add_frequencies(
+        [(stem_document_frequencies(texts[:1], stop, "french"), 1), (stem_document_frequencies(texts[1:], stop, "french"), 2)]
+    )
     assert parts[1] == 3
     assert parts[0].sort_index().equals(whole.sort_index())
     assert whole["paix"] == 2

@@ -8,6 +8,11 @@ import pytest
 from analysis.compare import highlight, outlet_distances
 from analysis.events import _pr, best_threshold, blindspots, coverage, event_scores
 from analysis.fidelity import align, differences
+from analysis.profile import Profile
+from analysis.sourcing import Speakers
+
+FR = Profile.default("fr")
+SPEAKERS = Speakers.of(FR)
 
 EVENTS = pd.DataFrame(
     {
@@ -40,7 +45,7 @@ SENTS = pd.DataFrame(
 
 
 def test_event_scores_rank_the_right_event():
-    sc = event_scores(SENTS, EVENTS)
+    sc = event_scores(SENTS, EVENTS, FR.stopwords, "french")
     best = (
         sc.sort_values("score", ascending=False).drop_duplicates(["doc_id", "sentence_id"]).set_index(["doc_id", "sentence_id"])["event_id"]
     )
@@ -69,20 +74,28 @@ def test_coverage_counts_own_voice_and_blocks_not_comments():
 
 
 def test_differences_flag_polarity_numbers_modality_and_quotes():
-    kinds = dict(differences("Ils pensent qu’il est temps de négocier.", "Ils ne pensent pas qu’il est temps de négocier."))
+    kinds = dict(differences("Ils pensent qu’il est temps de négocier.", "Ils ne pensent pas qu’il est temps de négocier.", SPEAKERS))
     assert "polarity" in kinds
-    kinds = dict(differences("Ils achètent 100 000 obus.", "Ils achètent 100000 obus et 155 canons."))
+    kinds = dict(differences("Ils achètent 100 000 obus.", "Ils achètent 100000 obus et 155 canons.", SPEAKERS))
     assert kinds["numbers"] == "a: 100000; b: 100000, 155"
-    assert "modality" in dict(differences("Burns a rencontré Naryshkin.", "Burns aurait rencontré Naryshkin."))
+    assert "modality" in dict(differences("Burns a rencontré Naryshkin.", "Burns aurait rencontré Naryshkin.", SPEAKERS))
     assert "quote_wording" in dict(
-        differences("Il a dit : « saisissez l’opportunité de négocier ».", "Il a dit : « saisissez-la quand la paix est possible ».")
+        differences(
+            "Il a dit : « saisissez l’opportunité de négocier ».", "Il a dit : « saisissez-la quand la paix est possible ».", SPEAKERS
+        )
     )
+
+
+def test_english_differences_use_english_rules():
+    en = Speakers.of(Profile.default("en"))
+    assert "polarity" in dict(differences("The council approved the plan.", "The council did not approve the plan.", en))
+    assert "modality" in dict(differences("The plant costs $412 million.", "The plant could cost $412 million.", en))
 
 
 def test_align_is_one_to_one():
     a = pd.DataFrame({"sentence_id": [0, 1], "text": ["Burns a rencontré Naryshkin à Ankara lundi.", "Le temps est froid à Kiev."]})
     b = pd.DataFrame({"sentence_id": [5, 6], "text": ["Lundi, à Ankara, Burns a rencontré Naryshkin.", "Burns et Naryshkin à Ankara."]})
-    al = align(a, b, min_similarity=0.2)
+    al = align(a, b, FR.stopwords, "french", min_similarity=0.2)
     assert al["sentence_a"].is_unique and al["sentence_b"].is_unique
     assert al.set_index("sentence_a").loc[0, "sentence_b"] == 5
 

@@ -17,6 +17,9 @@ from analysis.keyness import (
     log_odds_dirichlet,
     score_agreement,
 )
+from analysis.profile import Profile
+
+STOP = Profile.default("fr").stopwords
 
 # A worked example: outlet A has 100 tokens, the rest 300; "paix" occurs 8 times in A and 4 in the rest.
 F_A, F_REST, T_A, T_REST = 8, 4, 100, 300
@@ -73,7 +76,7 @@ def _toy_sentences():
 
 
 def test_distinctive_terms_ranks_the_obvious_words_first():
-    d = distinctive_terms(_toy_sentences(), min_count=2)
+    d = distinctive_terms(_toy_sentences(), STOP, min_count=2)
     assert set(d["score_name"]) == set(SCORES)
     top = d[(d["rank"] == 1)].set_index(["outlet", "score_name"])["term"]
     assert set(top.loc["a"]) == {"paix"} and set(top.loc["b"]) == {"guerre"}
@@ -83,12 +86,12 @@ def test_distinctive_terms_ranks_the_obvious_words_first():
 
 def test_score_agreement_and_bootstrap_shapes():
     s = _toy_sentences()
-    agree = score_agreement(distinctive_terms(s, min_count=1), top=3)
+    agree = score_agreement(distinctive_terms(s, STOP, min_count=1), top=3)
     assert len(agree) == 2 * 3 and agree["spearman"].between(-1, 1).all()
-    boot = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    boot = bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1)
     assert list(boot.columns) == ["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share"]
     assert (boot["z_p05"] <= boot["z_p95"]).all() and boot["top_share"].between(0, 1).all()
-    assert boot.equals(bootstrap_log_odds(s, top=2, n_boot=50, min_count=1))  # seeded
+    assert boot.equals(bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1))  # seeded
 
 
 def test_in_top_equals_ranks_from_a_stable_sort_with_many_ties():
@@ -133,9 +136,9 @@ def test_bootstrap_gives_the_same_replicates_on_one_thread_and_in_several_batche
     from analysis import keyness
 
     s = _toy_sentences()
-    default = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    default = bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1)
     monkeypatch.setattr(keyness, "MAX_CELLS", 40)  # a few replicates per batch
-    batched = bootstrap_log_odds(s, top=2, n_boot=50, min_count=1)
+    batched = bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1)
     monkeypatch.setattr(keyness, "BOOTSTRAP_THREADS", 1)
     pd.testing.assert_frame_equal(batched, default)
-    pd.testing.assert_frame_equal(bootstrap_log_odds(s, top=2, n_boot=50, min_count=1), default)
+    pd.testing.assert_frame_equal(bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1), default)

@@ -14,37 +14,63 @@ from analysis.cues import conditional_spans
 from analysis.diversity import mattr
 from analysis.features import CueFeatures, TermCounts
 from analysis.outlet_map import correspondence_analysis
+from analysis.profile import Profile
 from analysis.terms import stem, term_counts
 
+FR = Profile.default("fr")
+STOP = FR.stopwords
 TEXTS = ["Les négociations de paix avancent.", "Il faut négocier la paix maintenant.", "Armer l’Ukraine : 100 000 obus."]
 
 
 def test_stems_group_word_forms():
-    assert stem("négociations") == stem("négocier") == stem("négociation")
-    tc = TermCounts(unit="stem").fit(TEXTS)
+    assert stem("négociations", "french") == stem("négocier", "french") == stem("négociation", "french")
+    tc = TermCounts(unit="stem", stop_words=STOP, stemmer="french").fit(TEXTS)
     names = list(tc.get_feature_names_out())
     x = tc.transform(TEXTS).toarray()
-    assert x[:, names.index(stem("négocier"))].tolist() == [1, 1, 0]
+    assert x[:, names.index(stem("négocier", "french"))].tolist() == [1, 1, 0]
+
+
+def test_english_stems_and_stopwords():
+    en = Profile.default("en")
+    texts = ["The talks were negotiated.", "They negotiate the talks again."]
+    tc = TermCounts(unit="stem", stop_words=en.stopwords, stemmer=en.rules.stemmer).fit(texts)
+    names = list(tc.get_feature_names_out())
+    assert "the" not in names and "were" not in names and "they" not in names
+    assert tc.transform(texts).toarray()[:, names.index(stem("negotiated", "english"))].tolist() == [1, 1]
 
 
 def test_ngrams_and_numbers():
-    tc = TermCounts(ngram_range=(1, 2)).fit(TEXTS)
+    tc = TermCounts(ngram_range=(1, 2), stop_words=STOP).fit(TEXTS)
     names = set(tc.get_feature_names_out())
     assert "100 000" in names and "négociations paix" in names
 
 
 def test_term_counts_rates_per_1000():
     s = pd.DataFrame({"outlet": ["a", "a", "b"], "layer": "original_outlet", "text": TEXTS, "n_tokens": [5, 6, 5]})
-    tc = term_counts(s)
+    tc = term_counts(s, STOP)
     row = tc[(tc["outlet"] == "a") & (tc["term"] == "paix")].iloc[0]
     assert row["count"] == 2 and row["per_1000"] == pytest.approx(1000 * 2 / 11, abs=1e-3)
 
 
-@pytest.mark.parametrize("estimator", [TermCounts(), TermCounts(unit="stem"), TermCounts(ngram_range=(1, 2)), CueFeatures()])
+def _same_params(a: dict, b: dict) -> bool:
+    """Parameter dicts are equal (a lexicon parameter is a data frame: compared by value)."""
+    same = lambda x, y: x.equals(y) if isinstance(x, pd.DataFrame) else x == y  # noqa: E731
+    return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [
+        TermCounts(stop_words=STOP),
+        TermCounts(unit="stem", stop_words=STOP, stemmer="french"),
+        TermCounts(ngram_range=(1, 2)),
+        CueFeatures(FR.cues, FR.rules),
+    ],
+)
 def test_featurizer_contract(estimator):
     params = estimator.get_params()
     twin = clone(estimator)
-    assert twin.get_params() == params and twin is not estimator
+    assert _same_params(twin.get_params(), params) and twin is not estimator
     assert twin.set_params(**params) is twin
     assert estimator.fit(TEXTS) is estimator
     out = estimator.transform(TEXTS)
@@ -53,13 +79,13 @@ def test_featurizer_contract(estimator):
 
 
 def test_featurizers_compose_in_a_pipeline():
-    pipe = make_pipeline(make_union(TermCounts(), CueFeatures()), LogisticRegression(max_iter=200))
+    pipe = make_pipeline(make_union(TermCounts(stop_words=STOP), CueFeatures(FR.cues, FR.rules)), LogisticRegression(max_iter=200))
     pipe.fit(TEXTS * 2, [1, 1, 0, 1, 1, 0])
     assert pipe.predict(["La paix par la négociation."]).shape == (1,)
 
 
 def test_cue_features_count_cues():
-    cf = CueFeatures(per=0).fit([])
+    cf = CueFeatures(FR.cues, FR.rules, per=0).fit([])
     names = list(cf.get_feature_names_out())
     x = cf.transform(["Il ment et prétend le contraire, selon lui la Russie aurait menacé."])
     assert x[0, names.index("cue_conditional")] == 1
@@ -85,7 +111,13 @@ def test_cue_features_count_cues():
     ],
 )
 def test_journalistic_conditional(sentence, expected):
-    assert [sentence[a:b] for a, b in conditional_spans(sentence)] == expected
+    assert [sentence[a:b] for a, b in conditional_spans(sentence, FR.rules)] == expected
+
+
+def test_english_has_no_conditional_rule_but_evidential_cues():
+    en = Profile.default("en")
+    assert conditional_spans("The minister would resign, according to reports.", en.rules) == []
+    assert "evidential" in set(en.cues["cue_type"]) and en.rules.always_report == ("evidential",)
 
 
 def test_mattr_known_values():
@@ -107,7 +139,7 @@ def test_correspondence_analysis_reconstructs_chi2_inertia():
 def test_query_patterns():
     assert query_pattern("négoci*").findall("Négociations, négocier, renégocier") == ["Négociations", "négocier"]
     assert query_pattern("paix", "term").findall("paix, paixs, la paix") == ["paix", "paix"]
-    pattern = query_pattern("négocier", "stem", ["négociations", "négociation", "nègres"])
+    pattern = query_pattern("négocier", "stem", ["négociations", "négociation", "nègres"], "french")
     assert pattern.findall("négociation et négociations, nègres") == ["négociation", "négociations"]
 
 
@@ -120,20 +152,20 @@ def test_kwic_on_corpus_has_offsets(study):
 
 
 def test_bad_lexicon_rows_are_reported_with_line_numbers(tmp_path):
-    from analysis.cues import load_cues
-    from analysis.errors import CorpusError
+    from analysis.errors import Problem
+    from analysis.profile import SPECS, read_table
 
     bad = tmp_path / "cues.csv"
     bad.write_text(
         "cue_type,cue,pattern,connotation,note\nloaded,x,(unclosed,negative,\nhedge,y,a*,,\nreporting_verb,z,dit,sarcastic,\n",
         encoding="utf-8",
     )
-    with pytest.raises(CorpusError) as err:
-        load_cues(bad)
-    text = str(err.value)
-    assert "cues.csv:2 [pattern]: invalid regular expression" in text
-    assert "cues.csv:3 [pattern]: the pattern matches the empty string" in text
-    assert "cues.csv:4 [connotation]" in text
+    problems: list[Problem] = []
+    read_table(bad, SPECS["cues"], "lexicons/cues.csv", problems)
+    text = "\n".join(map(str, problems))
+    assert "lexicons/cues.csv:2 [pattern]: invalid regular expression" in text
+    assert "lexicons/cues.csv:3 [pattern]: the pattern matches the empty string" in text
+    assert "lexicons/cues.csv:4 [connotation]" in text
 
 
 def test_shipped_lexicons_load_and_fire_on_the_corpus(study):
@@ -152,8 +184,11 @@ def test_group_counts_of_parts_add_up_to_the_whole(study):
 
     s = study.sentences
     docs = sorted(s["doc_id"].unique())
-    parts = [GroupCounts.from_sentences(s[s["doc_id"].isin(docs[:2])]), GroupCounts.from_sentences(s[s["doc_id"].isin(docs[2:])])]
-    whole, added = GroupCounts.from_sentences(s), GroupCounts.combine(parts)
+    parts = [
+        GroupCounts.from_sentences(s[s["doc_id"].isin(docs[:2])], STOP),
+        GroupCounts.from_sentences(s[s["doc_id"].isin(docs[2:])], STOP),
+    ]
+    whole, added = GroupCounts.from_sentences(s, STOP), GroupCounts.combine(parts)
     assert list(added.groups) == list(whole.groups) and list(added.terms) == list(whole.terms)
     assert (added.counts != whole.counts).nnz == 0 and (added.tokens == whole.tokens).all()
     assert set(parts[0].terms) != set(whole.terms)  # the parts really have different vocabularies
@@ -163,7 +198,7 @@ def test_group_counts_of_stopwords_only_are_empty():
     from analysis.terms import GroupCounts
 
     s = pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "layer": ["relay_commentary"], "text": ["de la et le"], "n_tokens": [4]})
-    counts = GroupCounts.from_sentences(s)
+    counts = GroupCounts.from_sentences(s, STOP)
     assert counts.counts.shape == (1, 0) and list(counts.tokens) == [4]
     assert GroupCounts.combine([counts, counts]).tokens.tolist() == [8]
 
@@ -187,7 +222,6 @@ def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
 @pytest.mark.parametrize("tokeniser", ["python", "arrow"])
 def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, kind, tokeniser, monkeypatch):
     from analysis import terms
-    from analysis.lexicons import stopwords
     from analysis.terms import TermCounts, _arrow_texts, unigram_matrix
 
     monkeypatch.setattr(terms, "ARROW_TOKENS_ABOVE", 0 if tokeniser == "arrow" else 10**12)  # every block by RE2, or none
@@ -207,8 +241,8 @@ def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, ki
     }[kind]
     assert (_arrow_texts(given) is not None) is (kind == "arrow")
     texts = [str(t) for t in given]
-    x, words = unigram_matrix(given, frozenset(stopwords()) if stop_words else None, block_chars=block_chars)
-    model = TermCounts(stop_words=stop_words)
+    x, words = unigram_matrix(given, STOP if stop_words else None, block_chars=block_chars)
+    model = TermCounts(stop_words=STOP if stop_words else None)
     expected = model.fit_transform(texts)
     assert list(words) == list(model.get_feature_names_out())
     assert x.shape == expected.shape and x.dtype == expected.dtype and (x != expected).nnz == 0
@@ -220,7 +254,7 @@ def test_unigram_matrix_declines_texts_holding_its_separator():
 
     texts = [f"paix{_SEPARATOR}guerre", "paix"]
     assert unigram_matrix(texts) is None
-    x, words = term_matrix(texts)  # falls back on the vectoriser
+    x, words = term_matrix(texts, STOP)  # falls back on the vectoriser
     assert list(words) == ["guerre", "paix"] and x.toarray().tolist() == [[1, 1], [0, 1]]
 
 
@@ -228,10 +262,10 @@ def test_stemmed_group_counts_equal_counting_stems(study):
     from analysis.terms import GroupCounts, TermCounts, select_layers
 
     own = select_layers(study.sentences)
-    model = TermCounts(unit="stem")  # the vectoriser's road, not the study's
+    model = TermCounts(unit="stem", stop_words=STOP, stemmer="french")  # the vectoriser's road, not the study's
     stems = GroupCounts.from_matrix(model.fit_transform(own["text"]), model.get_feature_names_out(), own["outlet"], own["n_tokens"])
     words = study.word_counts
-    assert list(words.stemmed().terms) == list(stems.terms) and (words.stemmed().counts != stems.counts).nnz == 0
+    assert list(words.stemmed("french").terms) == list(stems.terms) and (words.stemmed("french").counts != stems.counts).nnz == 0
     assert len(stems.terms) < len(words.terms)
 
 

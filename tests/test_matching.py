@@ -5,9 +5,18 @@ import re
 import numpy as np
 import pytest
 
-from analysis.cues import load_cues, load_naming
-from analysis.frames import load_frame_cues, load_persuasion
+from analysis import load_study
 from analysis.matching import Scanner, alternative, first_chars, prefixes, word_alternation
+from analysis.profile import Profile
+
+#: The lexicons the scanner meets: the study's, and the English defaults (by a column: one alternation per value).
+LEXICONS = [("study", "cues", None), ("study", "naming", None), ("study", "frame_cues", "item"), ("study", "persuasion", None)]
+LEXICONS += [("en", "cues", None), ("en", "frame_cues", "item"), ("en", "persuasion", None)]
+
+
+def _lexicon(source: str, name: str):
+    profile = load_study().profile if source == "study" else Profile.default(source)
+    return getattr(profile, name)
 
 
 def _plain(patterns):
@@ -43,9 +52,9 @@ def test_same_matches_as_plain_alternation_on_written_text():
     assert [patterns[k] for _, k in fast][:3] == [r"régime(?:\s+de\s+Kiev)?", r"Kyiv", r"\d+\s+ans"]
 
 
-@pytest.mark.parametrize("load", [load_cues, load_naming, load_frame_cues, load_persuasion])
-def test_same_matches_as_plain_alternation_on_the_corpus(load, study):
-    patterns = list(load()["pattern"])
+@pytest.mark.parametrize(("source", "name", "by"), LEXICONS)
+def test_same_matches_as_plain_alternation_on_the_corpus(source, name, by, study):
+    patterns = list(_lexicon(source, name)["pattern"])
     plain, fast = _plain(patterns), word_alternation(patterns)
     for text in study.corpus.documents["text"]:
         assert [(m.span(), alternative(m)) for m in fast.finditer(text)] == [(m.span(), int(m.lastgroup[1:])) for m in plain.finditer(text)]
@@ -81,8 +90,8 @@ def _scan(scanner, text):
 
 
 def _lexicon_scanners():
-    for load, by in ((load_cues, None), (load_naming, None), (load_frame_cues, "item"), (load_persuasion, None)):
-        meta = load().reset_index(drop=True)
+    for source, name, by in LEXICONS:
+        meta = _lexicon(source, name).reset_index(drop=True)
         groups = [meta["pattern"]] if by is None else [rows["pattern"] for _, rows in meta.groupby(by, sort=True)]
         alternatives = [list(g) for g in groups]
         yield Scanner(alternatives, [word_alternation(a) for a in alternatives])
@@ -178,11 +187,12 @@ def test_scanner_on_written_patterns():
 
 
 def test_speaker_and_verb_scanners_give_the_matches_of_finditer(study):
-    from analysis.sourcing import _mention_patterns, _verb_pattern
+    from analysis.sourcing import Speakers
 
     texts = [*study.raw_sentences["text"], *TRICKY_TEXTS]
     texts += [t.upper() for t in texts]
-    for _, _, scanner in (_mention_patterns(), _verb_pattern()):
+    speakers = Speakers.of(study.profile)
+    for _, _, scanner in (speakers.mention_patterns(), speakers.verb_pattern()):
         assert scanner.arrays and not scanner.unfiltered
         for text in texts:
             assert _scan(scanner, text) == _finditer(scanner, text)

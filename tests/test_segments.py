@@ -6,18 +6,32 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import LAYERS
-from analysis.lexicons import boilerplate_rules
+from analysis.profile import Profile
 from analysis.segments import continues, paragraphs, quote_spans, split_sentences, voice_segments
 from analysis.tokens import TOKEN_PATTERN, tokenize
 
+FR = Profile.default("fr")
+EN = Profile.default("en")
 NO_ANCHORS = pd.DataFrame(columns=["start", "layer", "source"])
 
 
-def sentences_of(text: str) -> list[str]:
+def sentences_of(text: str, profile: Profile = FR) -> list[str]:
     out = []
-    for a, b in paragraphs(text):
-        out += [text[s:e] for s, e in split_sentences(text, a, b)]
+    for a, b in paragraphs(text, profile.abbreviations):
+        out += [text[s:e] for s, e in split_sentences(text, a, b, profile.abbreviations)]
     return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Reyes spoke. Dr. Okafor left.", ["Mr. Reyes spoke.", "Dr. Okafor left."]),
+        ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
+        ("Ms. Whitfield said: “We act.” Then she left.", ["Ms. Whitfield said: “We act.”", "Then she left."]),
+    ],
+)
+def test_english_sentences(text, expected):
+    assert sentences_of(text, EN) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,12 +73,12 @@ def test_blank_lines_inside_a_sentence_are_joined():
         "Deux jours plus tard, Peskov \n\n, a déclaré qu’il était ouvert.",
         "Autre paragraphe.",
     ]
-    assert len(paragraphs(text)) == 2
+    assert len(paragraphs(text, FR.abbreviations)) == 2
 
 
 def test_headline_without_period_is_its_own_paragraph():
     text = "Un titre sans point\nLe texte commence ici.\nvoici ce que je pense.\n\nje continue."
-    assert [text[a:b] for a, b in paragraphs(text)] == [
+    assert [text[a:b] for a, b in paragraphs(text, FR.abbreviations)] == [
         "Un titre sans point",
         "Le texte commence ici.",
         "voici ce que je pense.",
@@ -113,7 +127,7 @@ def test_voice_segments_partition_with_rules_and_anchors():
             {"start": text.index("Le rapport"), "layer": "original_outlet", "source": ""},
         ]
     )
-    segs = voice_segments(text, anchors, boilerplate_rules())
+    segs = voice_segments(text, anchors, FR.boilerplate)
     assert segs[0].start == 0 and segs[-1].end == len(text)
     assert all(a.end == b.start for a, b in zip(segs, segs[1:]))
     assert [s.layer for s in segs] == ["relay_commentary", "original_outlet", "boilerplate"]
@@ -164,7 +178,8 @@ def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, m
     from analysis.corpus import load_corpus
 
     corpus = load_corpus(corpus_path)
-    whole = segments.segment_corpus(corpus)  # one batch
+    boilerplate, abbreviations = corpus.profile.boilerplate, corpus.profile.abbreviations
+    whole = segments.segment_corpus(corpus, boilerplate, abbreviations)  # one batch
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     for name, frame in whole.items():  # units keep their exact words, but paragraphs (their offsets suffice)
         assert ("text" in frame) == (name in segments.TEXT_UNITS)
@@ -172,7 +187,7 @@ def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, m
             assert [texts[d][a:b] for d, a, b in zip(frame["doc_id"], frame["start"], frame["end"])] == frame["text"].tolist()
     for size in (1, 2):
         monkeypatch.setattr(segments, "SEGMENT_BATCH", size)
-        batched = segments.segment_corpus(corpus)
+        batched = segments.segment_corpus(corpus, boilerplate, abbreviations)
         for name, frame in whole.items():
             pd.testing.assert_frame_equal(batched[name], frame)
 

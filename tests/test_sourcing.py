@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.pipeline import load_study
-from analysis.sourcing import evaluate_quotes, find_mentions, overlap
+from analysis import load_study
+from analysis.sourcing import Speakers, evaluate_quotes, find_mentions, overlap
 
 TEXT = (
     "Le général Mark Milley a déclaré : « Quand il y a une opportunité de négocier, saisissez-la. » "
@@ -22,11 +22,20 @@ TEXT = (
 )
 
 
+ACTORS = """actor,aliases,role,affiliation,kind
+Mark Milley,Milley|général Milley,Chairman of the Joint Chiefs of Staff,US military,person
+Jake Sullivan,Sullivan,US National Security Advisor,US administration,person
+Ned Price,Price,State Department spokesperson,US administration,person
+Nikolai Patrushev,Patrushev,Secretary of Russia's Security Council,Russian government,person
+"""
+
+
 @pytest.fixture(scope="module")
 def quotes(tmp_path_factory):
     from conftest import write_corpus
 
     root = write_corpus(tmp_path_factory.mktemp("q") / "c", {"d1": TEXT}, outlets=("alpha",))
+    (root / "actors.csv").write_text(ACTORS, encoding="utf-8")  # the corpus's own actors: the study's are not read
     study = load_study(root)
     q = study.quotes
     q["words"] = [study.corpus.text(d)[a:b] for d, a, b in zip(q["doc_id"], q["start"], q["end"])]
@@ -55,14 +64,14 @@ def test_floating_quote_without_support_is_unknown(quotes):
 
 def test_addressee_is_not_the_speaker(quotes):
     q = _find(quotes, "raté une fenêtre")
-    assert (q["speaker"], q["speaker_type"]) == ("US official", "anonymous")
+    assert (q["speaker"], q["speaker_type"]) == ("anonymous official", "anonymous")  # the French default (no topic label)
 
 
 def test_indirect_with_que_and_inverted_clause(quotes):
     q = _find(quotes, "les canaux de communication restent ouverts")
     assert (q["kind"], q["speaker"], q["verb"]) == ("indirect", "Jake Sullivan", "déclaré")
     inv = _find(quotes, "Le résultat")
-    assert (inv["kind"], inv["speaker"]) == ("indirect", "anonymous US officials")
+    assert (inv["kind"], inv["speaker"]) == ("indirect", "anonymous officials")
     assert inv["words"].endswith("au sein de l’administration")
 
 
@@ -81,7 +90,8 @@ def test_scare_quotes_are_not_speech(quotes):
 
 
 def test_mentions_use_actor_aliases():
-    names = {m.speaker for m in find_mentions("Anthony Blinken et M. Narychkine ont parlé, selon des sources anonymes.")}
+    speakers = Speakers.of(load_study().profile)
+    names = {m.speaker for m in find_mentions("Anthony Blinken et M. Narychkine ont parlé, selon des sources anonymes.", speakers)}
     assert {"Antony Blinken", "Sergei Naryshkin", "anonymous sources"} <= names
 
 

@@ -6,8 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import load_study
 from analysis.errors import CorpusError
-from analysis.stance import agreement, cue_hits, load_stance_labels, semeval_scores
+from analysis.stance import StanceCues, agreement, cue_hits, load_stance_labels, semeval_scores
+
+
+def _cues() -> StanceCues:
+    return StanceCues.of(load_study().profile)
 
 
 @pytest.mark.parametrize(
@@ -20,7 +25,7 @@ from analysis.stance import agreement, cue_hits, load_stance_labels, semeval_sco
     ],
 )
 def test_rule_cues_with_negation(text, expected):
-    h = cue_hits(text, "negotiations")
+    h = cue_hits(text, "negotiations", _cues())
     score = (h["favor"] - h["against"]) if h["topic"] else 0
     assert (score > 0) - (score < 0) == expected
 
@@ -73,7 +78,7 @@ def test_labels_must_point_to_their_sentence(study, tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(CorpusError) as err:
-        load_stance_labels(study.sentences, bad)
+        load_stance_labels(study.sentences, bad, study.profile.targets["target"])
     text = str(err.value)
     assert "labels.csv:2 [start]" in text and "labels.csv:3 [label]" in text and "labels.csv:3 [target]" in text
 
@@ -101,9 +106,10 @@ def _cue_hits_pattern_by_pattern(text: str, target: str) -> dict:
     """The rule baseline's cue hits computed the plain way: every pattern scanned on its own with finditer."""
     import re
 
-    from analysis.stance import _absorb_governed, _negated, load_stance_cues
+    from analysis.stance import _absorb_governed, _negated
 
-    cues = load_stance_cues()
+    stance_cues = _cues()
+    cues, rules = stance_cues.cues, stance_cues.rules
     rows = cues[cues["target"] == target]
     compiled = {
         role: [re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in rows.loc[rows["role"] == role, "pattern"]]
@@ -115,19 +121,17 @@ def _cue_hits_pattern_by_pattern(text: str, target: str) -> dict:
         for pattern in compiled[role]:
             for m in pattern.finditer(text):
                 negation_inside = role == "against" and re.match(r"(?:pas|ne|aucun|peu)\b", m.group(), re.IGNORECASE)
-                hits.append((m.start(), m.end(), sign * (-1 if (_negated(text, m.start()) and not negation_inside) else 1)))
+                hits.append((m.start(), m.end(), sign * (-1 if (_negated(text, m.start(), rules) and not negation_inside) else 1)))
     hits = _absorb_governed(text, sorted(hits))
     return {"topic": topic, "favor": sum(h[2] > 0 for h in hits), "against": sum(h[2] < 0 for h in hits), "hits": hits}
 
 
 def test_one_scan_for_all_targets_equals_pattern_by_pattern(study):
-    from analysis.stance import load_targets
-
     texts = [*study.raw_sentences["text"], "Il  ne\u00a0veut   pas de\nnégociations ; la Ruſſie refuse", ""]
     texts += [t.upper() for t in texts[:200]]
-    for target in load_targets()["target"]:
+    for target in study.profile.targets["target"]:
         for text in texts:
-            assert cue_hits(text, target) == _cue_hits_pattern_by_pattern(text, target), (target, text)
+            assert cue_hits(text, target, _cues()) == _cue_hits_pattern_by_pattern(text, target), (target, text)
 
 
 def test_sentence_holders_take_the_first_covering_quote_else_the_voice():
@@ -161,11 +165,12 @@ def test_sentence_holders_take_the_first_covering_quote_else_the_voice():
 def test_rule_stance_and_quotes_do_not_depend_on_the_scanning_batches(study, monkeypatch):
     import analysis.matching as matching
     import analysis.stance as stance
-    from analysis.sourcing import extract_quotes
+    from analysis.sourcing import Speakers, extract_quotes
 
-    want_rules = stance.rule_stance(study.corpus, study.sentences, study.quotes)
-    want_quotes = extract_quotes(study.corpus, study.sentences, study.quote_spans)
+    targets, cues, speakers = study.profile.targets["target"], _cues(), Speakers.of(study.profile)
+    want_rules = stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues)
+    want_quotes = extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers)
     monkeypatch.setattr(matching, "_BATCH_CHARS", 300)  # dozens of batches instead of one
     monkeypatch.setattr(stance, "_HITS", {})
-    pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes), want_rules)
-    pd.testing.assert_frame_equal(extract_quotes(study.corpus, study.sentences, study.quote_spans), want_quotes)
+    pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues), want_rules)
+    pd.testing.assert_frame_equal(extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers), want_quotes)

@@ -88,7 +88,7 @@ def test_parquet_without_text_column_is_refused(tmp_path):
 
 def test_empty_parquet_text_is_refused_with_its_row(tmp_path):
     path = tmp_path / "c.parquet"
-    pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "x"], "text": ["Bon.", " "]}).to_parquet(path)
+    pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "x"], "text": ["Bon.", " "], "language": "fr"}).to_parquet(path)
     index = index_corpus(path)
     with pytest.raises(CorpusError, match=r"c.parquet:2 \[text\]: missing or empty text"):
         read_chunk(index, 0, 2)

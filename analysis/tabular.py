@@ -1,0 +1,120 @@
+"""Read the corpus's tabular files (CSV, JSONL lines) with line numbers, collecting problems.
+
+Every reader records a :class:`~analysis.errors.Problem` (file, line, field,
+fix) instead of raising, so that :func:`analysis.corpus.validate` lists every
+problem of every file in one run.  Used by :mod:`analysis.corpus`,
+:mod:`analysis.stream` and :mod:`analysis.profile`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .errors import Problem
+
+
+def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
+    """Decode UTF-8 bytes, removing a leading BOM and keeping line ends.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+    file : str
+        Name used in problem reports.
+    problems : list of Problem
+        Receives a problem if the bytes are not UTF-8 or hold no text.
+
+    Returns
+    -------
+    str or None
+        The text, or ``None`` when a problem was recorded.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                file,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x} at byte offset {err.start})",
+                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), keeping the original elsewhere",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(file, None, "", "the file is empty", "remove the document from the metadata or supply its text"))
+        return None
+    return text
+
+
+def read_csv_rows(path: Path, label: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, dict]]] | None:
+    """Read a CSV into (header, [(line number, row dict)]), recording problems."""
+    if not path.exists():
+        problems.append(Problem(label, None, "", "file not found", f"create {path.name} (see the README for its columns)"))
+        return None
+    text = decode_text(path.read_bytes(), label, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    header: list[str] | None = None
+    for record in reader:
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        line = reader.line_num
+        if len(record) != len(header):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "",
+                    f"{len(record)} values for {len(header)} columns",
+                    "quote values that contain commas and give one value per column",
+                )
+            )
+            continue
+        rows.append((line, {h: v.strip() for h, v in zip(header, record)}))
+    return header or [], rows
+
+
+def check_header(header: list[str], required, optional, label: str, problems: list[Problem], line: int = 1) -> None:
+    """Record missing required columns and unknown columns of a header.
+
+    ``line`` is 1 for a CSV header, or the record's line for a JSONL object.
+    """
+    for name in required:
+        if name not in header:
+            problems.append(Problem(label, line, name, f"missing field '{name}'", f"add a '{name}' field"))
+    known = set(required) | set(optional)
+    for name in header:
+        if name not in known and not name.startswith("x_"):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    name,
+                    f"unknown field '{name}'",
+                    f"remove it, or rename it 'x_{name}' to keep it as a user field; known columns: {', '.join(sorted(known))}",
+                )
+            )
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, line, name, f"field '{name}' appears twice", "keep one of them"))
+        seen.add(name)
+
+
+def file_label(path: Path, root: Path) -> str:
+    """Name a file for messages: relative to the corpus root's parent."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return path.name
