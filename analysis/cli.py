@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {validate,run} ...``.
+"""Command line: ``python -m analysis {init,validate,run,report} ...``.
 
 Exit codes: 0 success, 1 the input has problems (each printed with its file,
 line, field and fix), 2 the command line itself is wrong.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .config import DATA_DIR, REPORTS_DIR, TABLES_DIR
+from .config import NOTEBOOKS_DIR, PROJECT_ROOT
 from .corpus import validate
 from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
 from .errors import CorpusError
@@ -20,23 +20,29 @@ from .pipeline import write_tables
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,
-and optional provenance fields), the .txt files it names, and optionally
-outlets.csv and annotations/voice_segments.csv; or a .jsonl file with one
+and optional provenance fields such as date and language), the .txt files it
+names, and optionally outlets.csv and annotations/; or a .jsonl file with one
 {"doc_id", "outlet", "text", ...} object per line; or a .parquet file with
-those columns.  It is read in chunks of documents.  See README.md, sections
-"Your own corpus" and "Scale".
+those columns.  It is read in chunks of documents.
 
-Optional corpus-level files beside metadata.csv: events.csv (an event
-catalogue, to align sentences to events) and relay_pairs.csv (documents that
-relay the same report, to compare them).
+Its profile sits beside it: profile.toml (language; lexicons extend or
+replace), targets.csv and stance_cues.csv (stance), actors.csv, events.csv,
+relay_pairs.csv, and lexicons/ (additions to the language's defaults).
+`init` writes commented templates of the missing ones.  French (fr) and
+English (en) ship with complete defaults.  See README.md, "Your own corpus".
 
 examples:
-  python -m analysis validate data/
+  python -m analysis init my_corpus/
+  python -m analysis validate my_corpus/
   python -m analysis run --corpus my_corpus/ --out my_tables/
   python -m analysis report --corpus my_corpus/ --out my_report/
+  python -m analysis run --corpus german.jsonl --out tables/ --lexical-only
   python -m analysis run --corpus big.parquet --engine dask --workers 2
-  python -m analysis run --corpus /shared/big/ --engine dask --scheduler tcp://10.0.0.5:8786
 """
+#: The corpus of the commands when none is given: ./data (the study's, from the repository's root).
+DEFAULT_CORPUS = Path("data")
+DEFAULT_TABLES = Path("reports") / "tables"
+DEFAULT_REPORT = Path("reports")
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +68,14 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lexical-only",
+        action="store_true",
+        help="accept a language without shipped defaults: compute the lexical tables only (the report says what was skipped)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``analysis`` command."""
     parser = argparse.ArgumentParser(
@@ -71,19 +85,28 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p_init = sub.add_parser(
+        "init",
+        help="write commented templates of the corpus's profile files (and metadata.csv for a folder of .txt files)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_init.add_argument("path", type=Path, help="corpus folder (with metadata.csv, or only .txt files) or .jsonl/.parquet file")
     p_val = sub.add_parser(
         "validate",
         help="check a corpus and list every problem at once",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_val.add_argument("path", nargs="?", default=None, type=Path, help="corpus folder or .jsonl file (default: the study's data/)")
+    p_val.add_argument("path", nargs="?", default=None, type=Path, help="corpus folder, .jsonl or .parquet file (default: ./data)")
     p_val.add_argument("--corpus", type=Path, default=None, help="same as PATH")
+    _add_language_option(p_val)
     p_run = sub.add_parser(
         "run", help="compute every table (no Jupyter needed)", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p_run.add_argument("--corpus", type=Path, default=DATA_DIR, help="corpus folder or .jsonl file (default: the study's data/)")
-    p_run.add_argument("--out", type=Path, default=TABLES_DIR, help="folder for the CSV tables (default: reports/tables/)")
+    p_run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder, .jsonl or .parquet file (default: ./data)")
+    p_run.add_argument("--out", type=Path, default=DEFAULT_TABLES, help="folder for the CSV tables (default: ./reports/tables)")
+    _add_language_option(p_run)
     _add_engine_options(p_run)
     p_rep = sub.add_parser(
         "report",
@@ -91,8 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_rep.add_argument("--corpus", type=Path, default=DATA_DIR, help="corpus folder or .jsonl file (default: the study's data/)")
-    p_rep.add_argument("--out", type=Path, default=REPORTS_DIR, help="folder for the site; tables go to OUT/tables (default: reports/)")
+    p_rep.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder, .jsonl or .parquet file (default: ./data)")
+    p_rep.add_argument("--out", type=Path, default=DEFAULT_REPORT, help="folder for the site; tables go to OUT/tables (default: ./reports)")
     p_rep.add_argument(
         "--notebooks",
         choices=("auto", "execute", "committed", "none"),
@@ -103,14 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_rep.add_argument(
         "--jobs", type=int, default=None, help="notebooks executed side by side, each in its own kernel (default: one per core)"
     )
+    _add_language_option(p_rep)
     _add_engine_options(p_rep)
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
     """Run ``validate``; return the exit code."""
-    path = args.corpus or args.path or DATA_DIR
-    problems = validate(path)
+    path = args.corpus or args.path or DEFAULT_CORPUS
+    problems = validate(path, lexical_only=args.lexical_only)
     if problems:
         print(f"{path}: {len(problems)} problem(s) found:", file=sys.stderr)
         for problem in problems:
@@ -133,7 +157,14 @@ def _engine_args(args: argparse.Namespace) -> dict | None:
     if args.scheduler and args.engine != "dask":
         print("--scheduler needs --engine dask", file=sys.stderr)
         return None
-    return {"chunk_size": args.chunk_size, "engine": args.engine, "scheduler": args.scheduler, "workers": args.workers, "progress": _bar}
+    return {
+        "chunk_size": args.chunk_size,
+        "engine": args.engine,
+        "scheduler": args.scheduler,
+        "workers": args.workers,
+        "progress": _bar,
+        "lexical_only": args.lexical_only,
+    }
 
 
 def _failed(corpus, err: CorpusError) -> int:
@@ -166,10 +197,12 @@ def _report(args: argparse.Namespace) -> int:
         study = build_study(args.corpus, **options)  # the site quotes sentences, so the report keeps the texts
     except CorpusError as err:
         return _failed(args.corpus, err)
-    tables = write_tables(study.tables(progress=lambda names: _bar("tables", len(names))(names)), args.out / "tables")
+    tables = write_tables(
+        study.tables(progress=lambda names: _bar("tables", len(names))(names)), args.out / "tables", protect=study.corpus.root
+    )
     mode = args.notebooks
     if mode == "auto":
-        mode = "execute" if Path(args.corpus).resolve() == DATA_DIR.resolve() else "none"
+        mode = "execute" if _is_the_study(args.corpus) else "none"
     notebooks = [] if mode == "none" else study_notebooks()
     with tqdm(total=len(notebooks), desc="notebooks", file=sys.stderr, leave=False, disable=None) as bar:
         pages = build_site(study, args.out, notebooks, execute=mode == "execute", jobs=args.jobs, done=lambda _: bar.update())
@@ -177,7 +210,33 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_the_study(corpus: Path) -> bool:
+    """Whether ``corpus`` is the repository's own study (whose notebooks the report publishes)."""
+    return Path(corpus).resolve() == (PROJECT_ROOT / "data").resolve() and NOTEBOOKS_DIR.is_dir()
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Run ``init``; return the exit code."""
+    from .init import ENABLES, init_corpus
+
+    try:
+        result = init_corpus(args.path)
+    except CorpusError as err:
+        print(f"{args.path}: {err}", file=sys.stderr)
+        return 1
+    print(f"{result.root}: language {result.language or 'unknown'}")
+    for path in result.written:
+        rel = path.relative_to(result.root).as_posix()
+        print(f"  wrote {rel:32} {ENABLES.get(rel, '')}")
+    for path in result.kept:
+        print(f"  kept  {path.relative_to(result.root).as_posix():32} (already there, not touched)")
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"next: fill the templates you need, then `python -m analysis validate {args.path}`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    return {"validate": _validate, "run": _run, "report": _report}[args.command](args)
+    return {"init": _init, "validate": _validate, "run": _run, "report": _report}[args.command](args)

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR
 from .errors import Problem, raise_if
 from .language import detect_language, normalise_code, shipped_languages, stopword_languages
 from .memory import release
@@ -584,13 +583,13 @@ def corpus_profile(
     return profile
 
 
-def load_corpus(path: Path | str = DATA_DIR, lexical_only: bool = False) -> Corpus:
+def load_corpus(path: Path | str, lexical_only: bool = False) -> Corpus:
     """Load and validate a corpus and its profile; raise on any problem.
 
     Parameters
     ----------
-    path : path-like, default ``data/``
-        A corpus folder (with ``metadata.csv``) or a ``.jsonl`` file.
+    path : path-like
+        A corpus folder (with ``metadata.csv``), or a ``.jsonl`` or ``.parquet`` file.
     lexical_only : bool
         Accept a language without shipped defaults (only the lexical tables are computed).
 

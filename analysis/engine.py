@@ -623,7 +623,7 @@ def stream_tables(
     def bar(desc: str, total: int = n_chunks):
         return progress(desc, total) if progress else None
 
-    writer = TableWriter(out)
+    writer = TableWriter(out, protect=index.root)
     parts = _Parts(index)
     with fewer_collections():  # the rules make millions of short-lived objects (analysis.memory)
         try:

@@ -121,6 +121,9 @@ class Rules:
     negation_particle_after: re.Pattern
     negation_needs_particle: bool
     dative_before: re.Pattern
+    subject_first_clause: bool
+    indirect_min_tokens: int
+    role_start: re.Pattern
     conditional: ConditionalRules | None
     always_report: tuple[str, ...]
     stance_negation: re.Pattern
@@ -182,9 +185,12 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "negation_particle",
                 "negation_particle_after",
                 "dative_before",
+                "role_start",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),
+        subject_first_clause=bool(src.get("subject_first_clause", False)),
+        indirect_min_tokens=int(src.get("indirect_min_tokens", 0)),
         conditional=conditional,
         always_report=tuple(cues.get("always_report", ())),
         stance_negation=pat(stance, "negation", "stance"),

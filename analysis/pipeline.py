@@ -19,7 +19,6 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
-from .config import DATA_DIR
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .profile import Profile
 from .segments import segment_corpus
@@ -556,7 +555,7 @@ def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     return by_blocks(sentences, block)
 
 
-def load_study(path: Path | str = DATA_DIR, lexical_only: bool = False) -> Study:
+def load_study(path: Path | str, lexical_only: bool = False) -> Study:
     """Load and validate a corpus and its profile and return its :class:`Study` (``lexical_only``: see :func:`~analysis.corpus.load_corpus`)."""
     return Study(load_corpus(path, lexical_only))
 
@@ -583,6 +582,24 @@ class CsvPiece:
         return cls(frame.iloc[:0].to_csv(**options), body)
 
 
+def inside_corpus(path: Path | str, protect: Path | str | None = None) -> Path | None:
+    """Return the corpus folder that ``path`` is (or lies inside), if any.
+
+    A corpus folder is one holding ``metadata.csv``, or ``protect`` (the
+    folder of a ``.jsonl`` or ``.parquet`` corpus, where its profile files
+    live: ``path`` may not be it, nor its ``annotations/`` or ``lexicons/``).
+    """
+    target = Path(path).resolve()
+    if protect is not None:
+        root = Path(protect).resolve()
+        if target == root or target.is_relative_to(root / "annotations") or target.is_relative_to(root / "lexicons"):
+            return Path(protect)
+    for folder in (target, *target.parents):
+        if (folder / "metadata.csv").is_file():
+            return folder
+    return None
+
+
 class TableWriter:
     """Write tables as UTF-8 CSV, piece by piece, all or nothing.
 
@@ -595,13 +612,21 @@ class TableWriter:
     Parameters
     ----------
     out_dir : path-like
-        Destination folder (created if missing; never inside ``data/raw``).
+        Destination folder (created if missing).  Never a corpus folder nor a
+        folder inside one (one holding ``metadata.csv``, or ``protect``): a
+        corpus's files are never overwritten.
+    protect : path-like, optional
+        A corpus folder to keep out of (e.g. the folder of a ``.jsonl`` corpus).
     """
 
-    def __init__(self, out_dir: Path | str):
+    def __init__(self, out_dir: Path | str, protect: Path | str | None = None):
         self.out_dir = Path(out_dir)
-        if self.out_dir.resolve().is_relative_to((DATA_DIR / "raw").resolve()):
-            raise ValueError(f"refusing to write tables into {self.out_dir}: raw data is read-only; choose another --out")
+        inside = inside_corpus(self.out_dir, protect)
+        if inside is not None:
+            raise ValueError(
+                f"refusing to write tables into {self.out_dir}: it is inside the corpus folder {inside}, whose files are never "
+                "overwritten; choose an --out outside it"
+            )
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=self.out_dir))
         self.headers: dict[str, str] = {}  # the header of each table seen empty so far, written if no row comes
@@ -644,7 +669,7 @@ def table_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=CSV_FORMAT["index"], lineterminator=CSV_FORMAT["lineterminator"]).encode(CSV_FORMAT["encoding"])
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str, protect: Path | str | None = None) -> list[Path]:
     """Write tables as UTF-8 CSV, all or nothing (see :class:`TableWriter`).
 
     Parameters
@@ -652,14 +677,16 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[P
     tables : dict of pandas.DataFrame
         Tables by file stem.
     out_dir : path-like
-        Destination folder (created if missing).
+        Destination folder (created if missing; never inside a corpus, see :class:`TableWriter`).
+    protect : path-like, optional
+        The folder of a ``.jsonl`` or ``.parquet`` corpus (see :func:`inside_corpus`).
 
     Returns
     -------
     list of Path
         The written files, sorted.
     """
-    writer = TableWriter(out_dir)
+    writer = TableWriter(out_dir, protect)
     try:
         writer.append(tables)
         return writer.commit()

@@ -300,7 +300,7 @@ def read_table(path: Path, spec: FileSpec, label: str, problems: list[Problem]) 
     Columns are put in the spec's order; optional columns missing from the
     file are empty; user columns must start with ``x_`` and are kept.
     """
-    read = read_csv_rows(path, label, problems)
+    read = read_csv_rows(path, label, problems, comments=True)
     if read is None:
         return None
     header, rows = read

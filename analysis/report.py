@@ -213,6 +213,75 @@ def findings(study) -> list[tuple[str, object]]:
     return out
 
 
+def configuration(study) -> pd.DataFrame:
+    """List what the report covers for this corpus, and how to get what it does not: one row per analysis.
+
+    Computed from the corpus's profile (:mod:`analysis.profile`) and
+    annotations, so a user's report says, for instance, that stance was not
+    configured and which file configures it, instead of showing empty tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``analysis, status, from`` (where its inputs came from, or how to add them).
+    """
+    p = study.profile
+    src = p.sources.set_index("resource")
+
+    def origin(name: str) -> str:
+        row = src.loc[name]
+        parts = [row["default"]] if row["default"] else []
+        if row["corpus_file"]:
+            parts.append(f"{row['corpus_file']} ({row['mode']})" if row["mode"] in ("extend", "replace") else row["corpus_file"])
+        return " + ".join(parts) or "none"
+
+    init = "`python -m analysis init` writes a commented template"
+    language = p.rules.name if not p.lexical_only else p.language
+    rows = [
+        ("language", f"{language} ({p.language})" + (": no shipped defaults, lexical tables only" if p.lexical_only else ""), "profile"),
+        ("distinctive words, term rates, outlet map", "computed", f"stopwords: {origin('stopwords')}"),
+        (
+            "quotes and speakers",
+            "computed" if len(p.cues) else "reported speech not detected: no reporting verbs for this language",
+            f"reporting verbs: {origin('cues')}; actors: {origin('actors')}; anonymous sources: {origin('anonymous_sources')}",
+        ),
+        ("evaluative and epistemic cues", "computed" if len(p.cues) else "not computed: no cue lexicon for this language", origin("cues")),
+        ("frames (Semetko & Valkenburg, Entman)", "computed" if len(p.frame_cues) else "not computed: no frame cues", origin("frame_cues")),
+        ("persuasion cues", "computed" if len(p.persuasion) else "not computed: no persuasion cues", origin("persuasion")),
+        (
+            "naming variants",
+            "computed" if len(p.naming) else "not configured",
+            origin("naming") if len(p.naming) else f"add lexicons/naming.csv ({init})",
+        ),
+        (
+            "stance",
+            f"computed on {len(p.targets)} target(s)" if p.stance_configured else "not configured",
+            "targets.csv + stance_cues.csv" if p.stance_configured else f"add targets.csv and stance_cues.csv beside the metadata ({init})",
+        ),
+        (
+            "events (coverage, blindspots)",
+            f"catalogue of {len(p.events)} events" if len(p.events) else "no catalogue",
+            "events.csv" if len(p.events) else f"add events.csv ({init})",
+        ),
+        (
+            "relay fidelity",
+            f"{len(p.relay_pairs)} relay pair(s)" if len(p.relay_pairs) else "not configured",
+            "relay_pairs.csv" if len(p.relay_pairs) else f"add relay_pairs.csv if some documents relay the same report ({init})",
+        ),
+    ]
+    for name, what in (
+        ("stance_labels.csv", "stance classifier and its evaluation"),
+        ("quotes_gold.csv", "quote evaluation"),
+        ("event_links.csv", "event alignment evaluation"),
+        ("frames_documents.csv", "frame agreement"),
+    ):
+        found = study.annotation_path(name) is not None
+        rows.append(
+            (what, "computed" if found else "no hand annotation", f"annotations/{name}" if found else "see the README, 'Annotations'")
+        )
+    return pd.DataFrame(rows, columns=["analysis", "status", "from"])
+
+
 def example_sentences(study, top: int = 3) -> pd.DataFrame:
     """Each outlet's ``top`` distinctive terms with the first own-voice sentence that contains each."""
     boot = study.keyness_bootstrap
@@ -241,12 +310,19 @@ def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outle
     )
     plots.use_style()
     items = "".join(f"<li><p>{html.escape(text)}</p>{figure_html(draw(), text) if draw else ''}</li>" for text, draw in findings(study))
+    relayed = study.documents["source_language"].ne("") & study.documents["source_language"].ne(study.documents["language"])
+    relay_note = (
+        f"<li>{int(relayed.sum())} of {len(relayed)} documents are translations (their source language differs from theirs): "
+        'what an outlet "says" there is what its relay printed, errors included.</li>'
+        if relayed.any()
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{CSS}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
 <p class="muted">Corpus: {html.escape(study.corpus.name)} · {len(docs)} documents · {docs["label"].nunique()} outlets</p>
-<nav><a href="#question">Question</a><a href="#corpus">Corpus</a><a href="#method">Method</a><a href="#findings">Findings</a><a href="#explore">Explore</a><a href="#limitations">Limitations</a><a href="#notebooks">Notebooks</a></nav>
+<nav><a href="#question">Question</a><a href="#corpus">Corpus</a><a href="#method">Method</a><a href="#configuration">Coverage</a><a href="#findings">Findings</a><a href="#explore">Explore</a><a href="#limitations">Limitations</a><a href="#notebooks">Notebooks</a></nav>
 <h2 id="question">Research question</h2>
 <p>How do outlets frame the same events? Which words, which sources, which stances, which frames; what each includes, omits
 and stresses; and what changes when one outlet relays another's report. Every number traces back to the sentences behind it
@@ -261,6 +337,9 @@ and stresses; and what changes when one outlet relays another's report. Every nu
 <li>Stance per sentence, target and holder: a rule baseline and a classifier, evaluated leave-one-outlet-out with the SemEval-2016 metric.</li>
 <li>Frames: Semetko &amp; Valkenburg's 20 questions and Entman's functions answered from cue lexicons; events aligned to a catalogue; relay pairs compared sentence by sentence.</li>
 </ul>
+<h2 id="configuration">What this report covers</h2>
+<p>Computed from the corpus's profile and annotations: what each analysis used, and how to add what is missing.</p>
+{table_html(configuration(study))}
 <h2 id="findings">Headline findings</h2>
 <ol>{items}</ol>
 <h2 id="words">The words behind the numbers</h2>
@@ -274,7 +353,7 @@ and stresses; and what changes when one outlet relays another's report. Every nu
 <li>Few, short texts: word-level contrasts are suggestive; intervals are shown wherever a share or rate is.</li>
 <li>Cue lexicons find candidates, not meanings: negation scope, irony and translation errors escape them.</li>
 <li>Hand annotations (voice layers, quotes, stance, events, frames) were made with codebooks by model helpers; a second annotator checked stance only.</li>
-<li>Relays are translations: what an outlet "says" is what its French relay printed, errors included.</li>
+{relay_note}
 </ul>
 <h2 id="notebooks">Notebooks</h2>
 <ul>{links or "<li>No notebook pages in this report (command-line report).</li>"}</ul>

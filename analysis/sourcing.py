@@ -64,6 +64,8 @@ QUOTE_COLUMNS = [
     "layer",
 ]
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+#: A reporting verb followed by a colon (or nothing) and an opening quotation mark introduces a direct quote.
+_OPENS_QUOTE = re.compile(r"\s*[:,]?\s*[«“\"]")
 
 
 @dataclass(frozen=True)
@@ -316,11 +318,25 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs) -> li
     return quotes
 
 
-def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) -> None:
-    """Extract reported speech with a complementiser ("que", "that") or an inverted reporting clause."""
+def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs, covering=()) -> None:
+    """Extract reported speech with a complementiser ("que", "that") or a reporting clause after a comma.
+
+    In a language whose reporting clause may put its subject first ("…,
+    officials said"; ``subject_first_clause`` in its rules), the clause after
+    a comma is tried before the complementiser, so "…, said Dana Whitfield,
+    the mayor" is not read as reported speech "Dana Whitfield, the mayor".
+    A verb inside quotation marks (``covering``: every quotation span over the
+    sentence, also one opened in an earlier sentence) is quoted, not
+    reporting; a verb right after a direct quote ("“…,” said X") or right
+    before one ("X said: “…”") introduces that quote, not reported speech.
+    """
     rules = doc.rules
     for verb in verbs:
-        if any(a <= verb[0] < b for a, b in quotes):
+        if any(a <= verb[0] < b for a, b in (*quotes, *covering)):
+            continue
+        if any(0 <= verb[0] - b <= 3 for _, b in (*quotes, *covering)) or _OPENS_QUOTE.match(raw[verb[1] :]):
+            continue
+        if rules.subject_first_clause and _clause_after_comma(doc, index, sent, raw, quotes, mentions, verb):
             continue
         glued = rules.complementiser_glued.search(verb[2])
         que = None if glued else rules.complementiser_after.match(raw[verb[1] :])
@@ -329,27 +345,66 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs) ->
             stops = [v[0] for v in verbs if v[0] > a] + [q[0] for q in quotes if q[0] > a] + [len(raw.rstrip(" .!?…"))]
             b = min(stops)
             b = a + len(raw[a:b].rstrip(" ,;:"))
-            if b - a < 3:
+            short = rules.indirect_min_tokens and not glued and len(_TOKEN_RE.findall(raw[a:b])) < rules.indirect_min_tokens
+            if b - a >= 3 and not short:
+                speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
+                doc.add(index, sent, "indirect", a, b, speaker, verb)
                 continue
-            speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
-            doc.add(index, sent, "indirect", a, b, speaker, verb)
-            continue
-        comma = raw.rfind(",", 0, verb[0])
-        if comma < 0 or not rules.auxiliary_only.match(raw[comma + 1 : verb[0]]):
-            continue  # an inverted reporting clause starts right after its comma: ", a déclaré X"
+            if not short:
+                continue
+        if not rules.subject_first_clause:
+            _clause_after_comma(doc, index, sent, raw, quotes, mentions, verb)
+
+
+def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verb) -> bool:
+    """Reported speech before a reporting clause that follows a comma; return whether one was added.
+
+    Inverted (", a déclaré X", ", said X", ", a-t-il ajouté"): the speaker is
+    the mention after the verb, or the pronoun.  Subject first, where the
+    language allows it (", officials said", ", she said", ", the utility's
+    chief engineer said"): the speaker is the mention between the comma and
+    the verb, the pronoun's antecedent, or, for a role alone, ``unknown``.
+    The content is the clause before the comma (the whole sentence when the
+    reporting clause is itself followed by a comma and more words).
+    """
+    rules = doc.rules
+    comma = raw.rfind(",", 0, verb[0])
+    if comma < 0:
+        return False
+    between = raw[comma + 1 : verb[0]]
+    if any(a <= 0 < b or a < comma <= b for a, b in quotes):
+        return False  # the content is a direct quote already counted
+    if rules.auxiliary_only.match(between):  # ", a déclaré X": inverted
         after = _nearest(mentions, verb[1], "after", quotes, limit=40)
         pronoun = rules.pronoun_after.match(raw[verb[1] :]) or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
         if not (after or pronoun):
-            continue
-        begin = 0
-        if any(a <= begin < b or a < comma <= b for a, b in quotes):
-            continue  # the content is a direct quote already counted
+            return False
         speaker = doc.pronoun_speaker(index) if pronoun else after
-        end = comma
         tail = raw.find(",", (after.end if after else verb[1]))
-        if tail > 0 and len(_TOKEN_RE.findall(raw[tail:])) >= 3:  # ", ont déclaré des responsables, …": the whole sentence
-            end = len(raw.rstrip(" .!?…"))
-        doc.add(index, sent, "indirect", begin, end, speaker, verb)
+    elif rules.subject_first_clause:  # ", officials said"
+        words = _TOKEN_RE.findall(between)
+        rest = raw[verb[1] :].strip(" .!?…")
+        if not 1 <= len(words) <= 8 or (rest and not rest.startswith(",") and len(_TOKEN_RE.findall(rest)) > 4):
+            return False
+        inside = [m for m in mentions if comma < m.start and m.end <= verb[0] and not m.dative]
+        if rules.pronoun_before.search(raw[: verb[0]]) and not inside:
+            speaker = doc.pronoun_speaker(index, verb[0], mentions, quotes)
+        elif inside:
+            speaker = max(inside, key=lambda m: (m.speaker_type == "named", m.end))
+        elif rules.role_start.match(between):  # ", the utility's chief engineer said": a role, not named here
+            speaker = None
+        else:
+            return False
+        tail = raw.find(",", verb[1])
+    else:
+        return False
+    end = comma
+    if tail > 0 and len(_TOKEN_RE.findall(raw[tail:])) >= 3:  # ", ont déclaré des responsables, …": the whole sentence
+        end = len(raw.rstrip(" .!?…"))
+    if end < 3:
+        return False
+    doc.add(index, sent, "indirect", 0, end, speaker, verb)
+    return True
 
 
 def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
@@ -416,7 +471,9 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         for index, sent in enumerate(by_doc.get(doc.doc_id, [])):
             raw, mentions, verbs = next(found)
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs)
-            _indirect(state, index, sent, raw, quotes, mentions, verbs)
+            s0, s1 = int(sent.start), int(sent.end)
+            covering = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans if a < s0 < b]  # opened in an earlier sentence
+            _indirect(state, index, sent, raw, quotes, mentions, verbs, covering)
             _selon(state, index, sent, raw, quotes, mentions)
             subject = next(
                 (m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)), None

@@ -98,7 +98,7 @@ def corpus_format(path: Path) -> str:
     return "folder" if path.is_dir() else FORMATS.get(path.suffix, "unknown")
 
 
-def index_corpus(path: Path | str, lexical_only: bool = False) -> CorpusIndex:
+def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: bool = True) -> CorpusIndex:
     """Read and check a corpus's metadata and profile (not its texts, but a few when no language is declared).
 
     Parameters
@@ -107,6 +107,8 @@ def index_corpus(path: Path | str, lexical_only: bool = False) -> CorpusIndex:
         A corpus folder, ``.jsonl`` or ``.parquet`` file.
     lexical_only : bool
         Accept a language without shipped defaults (only the lexical tables are computed).
+    with_profile : bool
+        Resolve the corpus's language and profile (``False``: the metadata only, e.g. for ``init``).
 
     Raises
     ------
@@ -135,14 +137,16 @@ def index_corpus(path: Path | str, lexical_only: bool = False) -> CorpusIndex:
     docs = docs.drop(columns="text").sort_values("doc_id").reset_index(drop=True)
     name = root.name if fmt == "folder" else path.stem
     index = CorpusIndex(path, root, fmt, name, label, fields, docs, _complete_outlets(outlets, docs))
+    if not with_profile:
+        return index
     declared = docs["language"].ne("").any() if "language" in docs else False
-    sample = [] if declared else _sample_texts(index, DETECT_DOCUMENTS)
+    sample = [] if declared else sample_texts(index, DETECT_DOCUMENTS)
     index.profile = corpus_profile(root, label, docs, sample, problems, lexical_only)
     raise_if(problems)
     return index
 
 
-def _sample_texts(index: CorpusIndex, n: int) -> list[str]:
+def sample_texts(index: CorpusIndex, n: int) -> list[str]:
     """Return the texts of the first ``n`` readable documents (to detect the language); a text's own problems are reported by :func:`read_chunk`."""
     texts = []
     for position in range(min(n, len(index))):

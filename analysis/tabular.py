@@ -52,8 +52,15 @@ def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_csv_rows(path: Path, label: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, dict]]] | None:
-    """Read a CSV into (header, [(line number, row dict)]), recording problems."""
+def read_csv_rows(
+    path: Path, label: str, problems: list[Problem], comments: bool = False
+) -> tuple[list[str], list[tuple[int, dict]]] | None:
+    """Read a CSV into (header, [(line number, row dict)]), recording problems.
+
+    With ``comments``, a record whose first value starts with ``#`` is a
+    comment (the templates of ``python -m analysis init`` explain themselves
+    so), before or after the header.
+    """
     if not path.exists():
         problems.append(Problem(label, None, "", "file not found", f"create {path.name} (see the README for its columns)"))
         return None
@@ -64,6 +71,8 @@ def read_csv_rows(path: Path, label: str, problems: list[Problem]) -> tuple[list
     rows = []
     header: list[str] | None = None
     for record in reader:
+        if comments and record and record[0].lstrip().startswith("#"):
+            continue
         if header is None:
             header = [h.strip() for h in record]
             continue

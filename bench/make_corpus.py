@@ -57,7 +57,7 @@ def french_lexicon(skip_top: int = 500) -> tuple[np.ndarray, np.ndarray]:
 def build(n_docs: int, out: Path, seed: int = 7, replace: float = 0.15, n_outlets: int = 20) -> None:
     """Write ``n_docs`` documents and their metadata under ``out``."""
     rng = np.random.default_rng(seed)
-    study = load_study()
+    study = load_study(DATA_DIR)
     pool = study.sentences[study.sentences["layer"] != "boilerplate"]["text"].to_numpy()
     words, probs = french_lexicon()
     (out / "raw").mkdir(parents=True, exist_ok=True)

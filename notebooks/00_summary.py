@@ -34,7 +34,7 @@ from analysis.plots import use_style
 from analysis.report import findings
 
 use_style()
-study = load_study()
+study = load_study("../data")
 for number, (sentence, draw) in enumerate(findings(study), start=1):
     display(HTML(f"<p><b>{number}.</b> {html.escape(sentence)}</p>"))
     if draw is not None:

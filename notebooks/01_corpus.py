@@ -37,7 +37,7 @@ from analysis.plots import layer_sizes, use_style
 
 use_style()
 pd.set_option("display.max_colwidth", 120)
-study = load_study()
+study = load_study("../data")
 docs = study.documents
 
 # %% [markdown]

@@ -44,7 +44,7 @@ from analysis.terms import term_counts
 
 use_style()
 pd.set_option("display.max_colwidth", 90)
-study = load_study()
+study = load_study("../data")
 outlets = study.corpus.outlets
 own = study.view("own_voice")
 print(f"Own-voice sentences: {len(own)}; tokens: {own['n_tokens'].sum()}")

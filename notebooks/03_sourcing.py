@@ -35,7 +35,7 @@ from analysis.sourcing import evaluate_quotes, load_quote_gold
 
 use_style()
 pd.set_option("display.max_colwidth", 80)
-study = load_study()
+study = load_study("../data")
 quotes = study.quotes
 own = quotes[quotes["layer"].isin(["relay_commentary", "original_outlet"])]
 print(f"Quotes found: {len(quotes)} (own voice: {len(own)}; in quoted blocks: {int((quotes['layer'] == 'quoted_block').sum())})")

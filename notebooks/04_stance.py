@@ -40,7 +40,7 @@ from analysis.stance import agreement, load_stance_labels, load_targets, stance_
 
 use_style()
 pd.set_option("display.max_colwidth", 100)
-study = load_study()
+study = load_study("../data")
 labels = study.stance_labels
 load_targets()[["target", "label", "definition"]]
 

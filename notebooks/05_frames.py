@@ -37,7 +37,7 @@ from analysis.plots import cue_rates_plot, frame_heatmap, use_style
 
 use_style()
 pd.set_option("display.max_colwidth", 100)
-study = load_study()
+study = load_study("../data")
 outlets = study.corpus.outlets
 print(
     f"Frame-question cues found: {len(study.frame_items)} in {study.frame_items[['doc_id', 'sentence_id']].drop_duplicates().shape[0]} sentences"

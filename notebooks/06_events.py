@@ -36,7 +36,7 @@ from analysis.plots import coverage_heatmap, dendrogram_plot, use_style
 
 use_style()
 pd.set_option("display.max_colwidth", 110)
-study = load_study()
+study = load_study("../data")
 outlets = study.corpus.outlets
 labels = dict(zip(outlets["outlet"], outlets["label"]))
 catalogue = load_events()

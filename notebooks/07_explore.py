@@ -27,7 +27,7 @@ from IPython.display import HTML, display
 from analysis import load_study
 from analysis.explorer import Explorer, term_explorer_html
 
-study = load_study()
+study = load_study("../data")
 explorer = Explorer(study, term="négoci*")
 
 # %%

@@ -45,7 +45,7 @@ from analysis.pipeline import TABLES, table_bytes
 from analysis.plots import bench_ratios, use_style
 
 use_style()
-study = load_study()
+study = load_study("../data")
 chunked = build_study(PROJECT_ROOT / "data", chunk_size=2)
 distributed = build_study(PROJECT_ROOT / "data", chunk_size=2, engine="dask", workers=2)
 

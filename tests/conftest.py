@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from analysis import load_study
+from analysis.config import DATA_DIR
 
 
 @pytest.fixture(scope="session")
 def study():
     """The study on the shipped corpus (data/)."""
-    return load_study()
+    return load_study(DATA_DIR)
 
 
 def write_corpus(

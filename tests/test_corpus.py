@@ -32,7 +32,7 @@ def test_raw_files_are_the_seeds_byte_for_byte():
 
 
 def test_metadata_documents_every_document():
-    corpus = load_corpus()
+    corpus = load_corpus(DATA_DIR)
     docs = corpus.documents
     assert sorted(docs["outlet"]) == sorted(corpus.outlets["outlet"])
     for field in ("original_outlet", "relay_chain", "date", "date_basis", "date_evidence", "language", "sha256"):

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from analysis import load_study
+from analysis.config import DATA_DIR
 from analysis.matching import Scanner, alternative, first_chars, prefixes, word_alternation
 from analysis.profile import Profile
 
@@ -15,7 +16,7 @@ LEXICONS += [("en", "cues", None), ("en", "frame_cues", "item"), ("en", "persuas
 
 
 def _lexicon(source: str, name: str):
-    profile = load_study().profile if source == "study" else Profile.default(source)
+    profile = load_study(DATA_DIR).profile if source == "study" else Profile.default(source)
     return getattr(profile, name)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_study
+from analysis.config import DATA_DIR
 from analysis.sourcing import Speakers, evaluate_quotes, find_mentions, overlap
 
 TEXT = (
@@ -90,7 +91,7 @@ def test_scare_quotes_are_not_speech(quotes):
 
 
 def test_mentions_use_actor_aliases():
-    speakers = Speakers.of(load_study().profile)
+    speakers = Speakers.of(load_study(DATA_DIR).profile)
     names = {m.speaker for m in find_mentions("Anthony Blinken et M. Narychkine ont parlé, selon des sources anonymes.", speakers)}
     assert {"Antony Blinken", "Sergei Naryshkin", "anonymous sources"} <= names
 

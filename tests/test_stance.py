@@ -7,12 +7,13 @@ import pandas as pd
 import pytest
 
 from analysis import load_study
+from analysis.config import DATA_DIR
 from analysis.errors import CorpusError
 from analysis.stance import StanceCues, agreement, cue_hits, load_stance_labels, semeval_scores
 
 
 def _cues() -> StanceCues:
-    return StanceCues.of(load_study().profile)
+    return StanceCues.of(load_study(DATA_DIR).profile)
 
 
 @pytest.mark.parametrize(
