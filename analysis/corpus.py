@@ -38,6 +38,7 @@ from .profile import Profile, read_profile, read_settings
 from .tabular import check_header as _check_header
 from .tabular import decode_text
 from .tabular import file_label as _label
+from .tabular import is_date
 from .tabular import read_csv_rows as _read_csv_rows
 
 #: Metadata columns that must be present (folder format; JSONL has ``text``
@@ -67,7 +68,6 @@ LAYERS = ("relay_commentary", "original_outlet", "quoted_block", "reader_comment
 OWN_VOICE = ("relay_commentary", "original_outlet")
 
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 #: Okabe-Ito colour-blind-safe palette, used when outlets.csv gives no colour.
@@ -227,8 +227,8 @@ def _check_metadata_row(row: dict, line: int, label: str, problems: list[Problem
             )
         )
     date = row.get("date", "")
-    if date and not _DATE_RE.match(date):
-        problems.append(Problem(label, line, "date", f"'{date}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"))
+    if date and not is_date(date):
+        problems.append(Problem(label, line, "date", f"'{date}' is not a calendar date", "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"))
     sha = row.get("sha256", "")
     if sha and not _SHA_RE.match(sha):
         problems.append(

@@ -56,7 +56,7 @@ import pandas as pd
 
 from .errors import Problem, raise_if
 from .language import LANGUAGES_DIR, Rules, language_rules, no_rules, shipped_languages, stopword_languages
-from .tabular import check_header, decode_text, file_label, read_csv_rows
+from .tabular import check_header, decode_text, file_label, is_date, read_csv_rows
 from .tokens import TOKEN_PATTERN
 
 PROFILE_TOML = "profile.toml"
@@ -85,7 +85,6 @@ STANCE_ROLES = ("topic", "favor", "against")
 #: Required columns that may hold an empty value.
 _MAY_BE_EMPTY = ("connotation", "affiliation", "aliases")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -168,9 +167,9 @@ def _check_stance_cue(row: dict, line: int, label: str, problems: list[Problem])
 
 def _check_event(row: dict, line: int, label: str, problems: list[Problem]) -> None:
     _check_id("event_id")(row, line, label, problems)
-    if row.get("date") and not _DATE_RE.match(row["date"]):
+    if row.get("date") and not is_date(row["date"]):
         problems.append(Problem(label, line, "date", f"'{row['date']}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"))
-    if not row["cue_terms"].strip("| "):
+    if row["cue_terms"] and not row["cue_terms"].strip("| "):
         problems.append(Problem(label, line, "cue_terms", "no cue terms", "give '|'-separated cue terms in the corpus's language"))
 
 

@@ -9,7 +9,9 @@ problem of every file in one run.  Used by :mod:`analysis.corpus`,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from .errors import Problem
@@ -127,3 +129,27 @@ def file_label(path: Path, root: Path) -> str:
         return str(path.relative_to(root.parent))
     except ValueError:
         return path.name
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def is_date(value: str) -> bool:
+    """Whether ``value`` is a real calendar date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> is_date("2022-11-14"), is_date("2022-11"), is_date("2022")
+    (True, True, True)
+    >>> is_date("2022-13-45"), is_date("2023-02-29"), is_date("14/11/2022")
+    (False, False, False)
+    """
+    m = _DATE_RE.match(value)
+    if not m:
+        return False
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True

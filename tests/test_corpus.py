@@ -211,7 +211,7 @@ def test_write_tables_is_all_or_nothing(tmp_path):
 
 
 def test_nothing_writes_into_raw_data():
-    with pytest.raises(ValueError, match="raw data is read-only"):
+    with pytest.raises(ValueError, match="inside the corpus folder"):
         write_tables({"a": pd.DataFrame({"x": [1]})}, DATA_DIR / "raw" / "tables")
     assert not (DATA_DIR / "raw" / "tables").exists()
 

@@ -1,9 +1,11 @@
-"""The pinned environment is the same for pip (pyproject + lock) and conda (environment.yml)."""
+"""The pinned environment is the same for pip (lock) and conda (environment.yml), and inside the library's ranges."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+
+from packaging.requirements import Requirement
 
 from analysis.config import PROJECT_ROOT
 
@@ -17,27 +19,36 @@ def _pins(lines, sep):
     return out
 
 
-def direct_pins():
-    deps = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    return _pins(deps, "==")
+def _requirements() -> list[Requirement]:
+    """Every dependency pyproject.toml names: the library's and the study's (optional) ones."""
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    names = project["dependencies"] + [d for extra in project.get("optional-dependencies", {}).values() for d in extra]
+    return [Requirement(d) for d in names]
 
 
-def test_every_direct_dependency_is_pinned_exactly():
-    deps = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert deps and all("==" in d for d in deps)
-    assert len(direct_pins()) == len(deps)
+def _lock() -> dict[str, str]:
+    return _pins((PROJECT_ROOT / "requirements.lock").read_text().splitlines(), "==")
 
 
-def test_environment_yml_matches_pyproject():
+def test_every_dependency_has_a_compatible_range_that_the_lock_satisfies():
+    lock = _lock()
+    for req in _requirements():
+        name = req.name.lower()
+        assert req.specifier, f"{name} has no version range"
+        assert "==" not in str(req.specifier), f"{name}: the library gives ranges, the lock pins"
+        assert name in lock, f"{name} is not pinned in requirements.lock"
+        assert req.specifier.contains(lock[name]), f"{name}=={lock[name]} is outside {req.specifier}"
+
+
+def test_environment_yml_pins_what_the_lock_pins():
     lines = (PROJECT_ROOT / "environment.yml").read_text().splitlines()
     conda = _pins([line for line in lines if "python=" not in line], "=")
-    assert conda == direct_pins()
+    lock = _lock()
+    assert {r.name.lower() for r in _requirements()} <= set(conda)
+    assert all(lock.get(name) == version for name, version in conda.items()), {n: (v, lock.get(n)) for n, v in conda.items()}
 
 
-def test_lock_contains_the_same_direct_pins():
-    lock = _pins((PROJECT_ROOT / "requirements.lock").read_text().splitlines(), "==")
-    for name, version in direct_pins().items():
-        assert lock.get(name) == version, name
+def test_lock_pins_every_package_exactly():
     assert all("==" in line for line in (PROJECT_ROOT / "requirements.lock").read_text().splitlines() if line.strip())
 
 
