@@ -22,7 +22,8 @@
 # third sources, readers' comments and site furniture.
 #
 # **Inputs.** `data/raw/*.txt` (byte-for-byte copies of the seeds), `data/metadata.csv`,
-# `data/outlets.csv`, `data/annotations/voice_segments.csv`, `data/lexicons/`.
+# `data/outlets.csv`, `data/annotations/voice_segments.csv`, and the study's profile (`data/profile.toml`, its
+# topic files and `data/lexicons/`; the French defaults are in `analysis/languages/fr/`).
 #
 # **Outputs.** `reports/tables/documents.csv`, `sentences.csv`, `segments.csv`, `layers.csv`,
 # `quote_spans.csv` (written by `make report`, through `python -m analysis run`).
@@ -57,7 +58,7 @@ docs[["doc_id", "date_evidence", "original_filename"]].assign(sha256=docs["sha25
 # ## How much of each text is the outlet's own voice?
 #
 # Voice layers come from hand anchors (`data/annotations/voice_segments.csv`, one row per segment
-# start, with a note on each judgement call) plus boilerplate rules (`data/lexicons/boilerplate.csv`).
+# start, with a note on each judgement call) plus boilerplate rules (the French defaults, `analysis/languages/fr/boilerplate.csv`).
 # Every character of every text belongs to exactly one segment.
 
 # %%

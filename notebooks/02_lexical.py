@@ -53,7 +53,7 @@ own.groupby("outlet")["n_tokens"].agg(["count", "sum"]).rename(columns={"count":
 # %% [markdown]
 # ## Most frequent content words (per 1,000 tokens)
 #
-# Stopwords (`data/lexicons/stopwords_fr.txt`) removed; the denominator counts all tokens.
+# Stopwords (the study's profile: the French defaults, `analysis/languages/stopwords/fr.txt`) removed; the denominator counts all tokens.
 
 # %%
 tf = study.term_frequencies
@@ -112,11 +112,11 @@ stable[["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share"]]
 # removal.
 
 # %%
-stems = distinctive_terms(own, unit="stem", layers=None)
+stems = distinctive_terms(own, study.profile.stopwords, unit="stem", layers=None, stemmer=study.profile.rules.stemmer)
 stems[(stems["score_name"] == "lafon") & (stems["rank"] <= 6)].pivot_table(index="rank", columns="outlet", values="term", aggfunc="first")
 
 # %%
-bigrams = term_counts(own, ngram_range=(2, 2), layers=None)
+bigrams = term_counts(own, study.profile.stopwords, ngram_range=(2, 2), layers=None)
 bigrams[bigrams["count"] >= 2].groupby("outlet").head(4)
 
 # %% [markdown]
@@ -126,7 +126,7 @@ bigrams[bigrams["count"] >= 2].groupby("outlet").head(4)
 
 # %%
 queries = {"négoci*": "glob", "diplomat*": "glob", "pourparlers": "term", "paix": "term"}
-lines = {q: kwic(study.corpus, study.sentences, q, kind=k, window=6) for q, k in queries.items()}
+lines = {q: kwic(study.corpus, study.sentences, q, kind=k, window=6, stemmer=study.profile.rules.stemmer) for q, k in queries.items()}
 pd.concat({q: kwic_summary(v) for q, v in lines.items()}, names=["query"]).fillna(0).astype(int)
 
 # %%
@@ -137,7 +137,7 @@ lines["pourparlers"][lines["pourparlers"]["layer"].isin(["relay_commentary", "or
 # %% [markdown]
 # ## Naming choices
 #
-# `data/lexicons/naming_fr.csv` lists, for each referent, its spelling variants and loaded namings.
+# `data/lexicons/naming.csv` lists, for each referent, its spelling variants and loaded namings.
 # Counts over all layers (the table `naming.csv` keeps the layer):
 
 # %%
@@ -157,7 +157,7 @@ fig = naming_heatmap(naming, outlets, kind="loaded")
 # %% [markdown]
 # ## Evaluative and epistemic language
 #
-# Cues from `data/lexicons/cues_fr.csv` (codebook: `docs/cues_codebook.md`): loaded terms, hedges,
+# Cues from `data/lexicons/cues.csv` (codebook: `docs/cues_codebook.md`): loaded terms, hedges,
 # boosters, reporting verbs graded by connotation, and the journalistic conditional detected by rule.
 # Rates per 1,000 own-voice tokens, with 5-95% bootstrap intervals over sentences:
 

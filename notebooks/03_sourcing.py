@@ -22,7 +22,7 @@
 # **Method.** Rules after the Gender Gap Tracker's French quote extractor (`analysis/sourcing.py`):
 # direct quotes (« », “ ”, ""), reported speech (reporting verb + *que*, inverted *…, a-t-il ajouté*) and
 # *selon/d'après* attributions; speakers from `data/actors.csv` (aliases and misspellings) or the
-# anonymous-source patterns of `data/lexicons/anonymous_sources_fr.csv`.
+# anonymous-source patterns of `data/lexicons/anonymous_sources.csv` (the study's profile).
 #
 # **Outputs.** `reports/tables/quotes.csv`, `quote_evaluation.csv`, `sourcing_profile.csv`.
 
@@ -58,7 +58,7 @@ ev
 # for inspection. Errors that remain:
 
 # %%
-pairs = evaluate_quotes(quotes, load_quote_gold(), 0.3)["pairs"]
+pairs = evaluate_quotes(quotes, load_quote_gold(study.annotation_path("quotes_gold.csv")), 0.3)["pairs"]
 errors = pairs[~pairs["matched"] | pairs["same_speaker"].eq(False)]
 errors[["doc_id", "gold_start", "gold_end", "pred_start", "pred_end", "gold_kind", "pred_kind", "gold_speaker", "pred_speaker"]]
 
@@ -90,7 +90,7 @@ own[own["speaker_type"] == "named"].pivot_table(index="speaker", columns="outlet
 # ## Reporting verbs by speaker group
 #
 # Does an outlet *déclarer* for one side and *prétendre* for the other? Connotation of the reporting verb
-# (graded in `data/lexicons/cues_fr.csv`) by the speaker's affiliation:
+# (graded in `data/lexicons/cues.csv`) by the speaker's affiliation:
 
 # %%
 verbs = own[own["verb_connotation"] != ""]

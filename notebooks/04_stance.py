@@ -25,7 +25,7 @@
 # (A2) of a stratified sample of sentences (counts below).
 #
 # **Methods** (`analysis/stance.py`): (a) a transparent rule baseline (cue lexicon
-# `data/lexicons/stance_cues_fr.csv`, French negation, quote scope for the holder); (b) a logistic
+# `data/stance_cues.csv`, French negation, quote scope for the holder); (b) a logistic
 # regression per target on TF-IDF n-grams, cue rates and the rule counts. Both are evaluated with
 # leave-one-outlet-out cross-validation and the SemEval-2016 metric F_avg = (F1 favor + F1 against) / 2.
 #
@@ -36,13 +36,13 @@ import pandas as pd
 
 from analysis import load_study
 from analysis.plots import confusion_grid, stance_profile_plot, use_style
-from analysis.stance import agreement, load_stance_labels, load_targets, stance_profile
+from analysis.stance import agreement, load_stance_labels, stance_profile
 
 use_style()
 pd.set_option("display.max_colwidth", 100)
 study = load_study("../data")
 labels = study.stance_labels
-load_targets()[["target", "label", "definition"]]
+study.profile.targets[["target", "label", "definition"]]
 
 # %% [markdown]
 # ## The hand labels
@@ -65,7 +65,7 @@ labels.merge(study.sentences[["doc_id", "sentence_id", "outlet"]]).pivot_table(
 # Agreement, Cohen's kappa, and A2 scored against A1 with the SemEval metric:
 
 # %%
-a2 = load_stance_labels(study.sentences, study.annotation_path("stance_labels_a2.csv"))
+a2 = load_stance_labels(study.sentences, study.annotation_path("stance_labels_a2.csv"), study.profile.targets["target"])
 print(f"A1: {len(labels)} labels; A2: {len(a2)} labels on {a2[['doc_id', 'sentence_id']].drop_duplicates().shape[0]} sentences")
 agreement(labels, a2)
 

@@ -21,9 +21,9 @@
 #
 # **Method** (`analysis/frames.py`). The 20 yes/no questions of Semetko & Valkenburg (2000) and Entman's
 # four functions (codebook `docs/frames_codebook.md`) are answered per sentence from French cue patterns
-# (`data/lexicons/frame_cues_fr.csv`). A sentence's frame score is the share of the frame's questions it
+# (`data/lexicons/frame_cues.csv`). A sentence's frame score is the share of the frame's questions it
 # answers yes; a frame is present when the score is above zero. Persuasion techniques of SemEval-2023 Task 3
-# are counted from `data/lexicons/persuasion_fr.csv`. Cues find candidates: they do not read irony or scope.
+# are counted from `data/lexicons/persuasion.csv`. Cues find candidates: they do not read irony or scope.
 #
 # **Outputs.** `reports/tables/frames.csv`, `frame_profile.csv`, `frame_answers.csv`, `frame_agreement.csv`,
 # `persuasion.csv`, `persuasion_rates.csv`.

@@ -31,7 +31,7 @@ from IPython.display import HTML, display
 
 from analysis import load_study
 from analysis.compare import dendrogram_order, side_by_side, side_by_side_html
-from analysis.events import blindspots, load_events
+from analysis.events import blindspots
 from analysis.plots import coverage_heatmap, dendrogram_plot, use_style
 
 use_style()
@@ -39,7 +39,7 @@ pd.set_option("display.max_colwidth", 110)
 study = load_study("../data")
 outlets = study.corpus.outlets
 labels = dict(zip(outlets["outlet"], outlets["label"]))
-catalogue = load_events()
+catalogue = study.event_catalogue
 print(f"Events in the catalogue: {len(catalogue)}")
 catalogue[["event_id", "label", "date", "date_precision", "actors"]]
 
