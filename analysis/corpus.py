@@ -36,9 +36,8 @@ from .language import detect_language, normalise_code, shipped_languages, stopwo
 from .memory import release
 from .profile import Profile, read_profile, read_settings
 from .tabular import check_header as _check_header
-from .tabular import decode_text
+from .tabular import decode_text, is_date
 from .tabular import file_label as _label
-from .tabular import is_date
 from .tabular import read_csv_rows as _read_csv_rows
 
 #: Metadata columns that must be present (folder format; JSONL has ``text``
@@ -228,7 +227,9 @@ def _check_metadata_row(row: dict, line: int, label: str, problems: list[Problem
         )
     date = row.get("date", "")
     if date and not is_date(date):
-        problems.append(Problem(label, line, "date", f"'{date}' is not a calendar date", "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"))
+        problems.append(
+            Problem(label, line, "date", f"'{date}' is not a calendar date", "write a real date as YYYY, YYYY-MM or YYYY-MM-DD")
+        )
     sha = row.get("sha256", "")
     if sha and not _SHA_RE.match(sha):
         problems.append(

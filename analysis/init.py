@@ -1,7 +1,7 @@
 """``python -m analysis init PATH``: set a corpus up for the study, without touching what is there.
 
 For a folder of ``.txt`` files without ``metadata.csv``, :func:`init_corpus`
-first writes a ``metadata.csv`` listing them (``doc_id`` from the file name,
+first writes a ``metadata.csv`` listing them (``doc_id`` from the file name, or its path when two share one,
 ``outlet`` from the sub-folder a text sits in, its detected ``language`` and
 its SHA-256), to be completed by hand.  Then, beside the corpus's metadata,
 it writes commented templates of every profile file that is not there yet
@@ -132,10 +132,12 @@ def _write_metadata(root: Path, result: InitResult) -> None:
         result.notes.append(f"{root} has no metadata.csv and no .txt file: nothing to list")
         return
     rows, seen = [], Counter()
+    stems = Counter(_safe_id(p.stem) for p in texts)
     for path in texts:
         rel = path.relative_to(root)
         outlet = _safe_id(rel.parts[0]) if len(rel.parts) > 1 else ""
-        doc_id = _safe_id("_".join(rel.with_suffix("").parts))
+        # the file's name, or its path when two files share a name
+        doc_id = _safe_id(path.stem) if stems[_safe_id(path.stem)] == 1 else _safe_id("_".join(rel.with_suffix("").parts))
         seen[doc_id] += 1
         if seen[doc_id] > 1:
             doc_id = f"{doc_id}_{seen[doc_id]}"

@@ -357,7 +357,7 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs, co
 
 
 def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verb) -> bool:
-    """Reported speech before a reporting clause that follows a comma; return whether one was added.
+    """Add the reported speech before a reporting clause that follows a comma; return whether one was added.
 
     Inverted (", a déclaré X", ", said X", ", a-t-il ajouté"): the speaker is
     the mention after the verb, or the pronoun.  Subject first, where the

@@ -61,7 +61,13 @@ def test_the_study_is_one_corpus_with_its_own_profile():
     profile = load_study(DATA_DIR).profile
     sources = profile.sources.set_index("resource")
     assert profile.language == "fr"
-    assert set(profile.targets["target"]) == {"negotiations", "us_administration", "russia", "western_military_support", "ukraine_prospects"}
+    assert set(profile.targets["target"]) == {
+        "negotiations",
+        "us_administration",
+        "russia",
+        "western_military_support",
+        "ukraine_prospects",
+    }
     assert sources.loc["cues", "mode"] == "replace" and sources.loc["cues", "corpus_file"] == "lexicons/cues.csv"
     assert sources.loc["stopwords", "default"] == "fr default" and sources.loc["targets", "corpus_file"] == "targets.csv"
 
