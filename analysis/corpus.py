@@ -578,7 +578,8 @@ def corpus_profile(
     language = resolve_language(declared, settings, texts, label, problems)
     if language is None:
         return None
-    profile = read_profile(root, language, problems, lexical_only, settings)
+    source = "profile.toml" if settings.get("language") and not any(v for _, _, v in declared) else label
+    profile = read_profile(root, language, problems, lexical_only, settings, source)
     if profile is not None:
         check_relay_pairs(profile, set(docs["doc_id"]), root, problems)
     return profile

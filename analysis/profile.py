@@ -395,7 +395,12 @@ def _tokenised(entries) -> frozenset[str]:
 
 
 def read_profile(
-    root: Path | None, language: str, problems: list[Problem], lexical_only: bool = False, settings: dict | None = None
+    root: Path | None,
+    language: str,
+    problems: list[Problem],
+    lexical_only: bool = False,
+    settings: dict | None = None,
+    source: str = "language",
 ) -> Profile | None:
     """Resolve the profile of a corpus in ``root`` (``None``: the language defaults only), recording problems.
 
@@ -412,6 +417,8 @@ def read_profile(
         ships) and the corpus's own lexicons are used.
     settings : dict, optional
         The parsed ``profile.toml`` when already read (:func:`read_settings`).
+    source : str
+        Where the language was declared (the metadata file, ``profile.toml``), for a problem's file.
 
     Returns
     -------
@@ -422,7 +429,7 @@ def read_profile(
     if not shipped and not lexical_only:
         problems.append(
             Problem(
-                "language",
+                source,
                 None,
                 "language",
                 f"no defaults for language '{language}' (shipped: {', '.join(shipped_languages())})",

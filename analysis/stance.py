@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -82,7 +82,7 @@ class StanceCues:
         """Return the stance cues of a :class:`~analysis.profile.Profile`."""
         return cls(profile.stance_cues, profile.rules)
 
-    @property
+    @cached_property
     def key(self) -> tuple:
         """The cues and rules as a hashable key (cached scanners and hits are shared by equal cues)."""
         rows = self.cues[self.cues["role"].isin(["topic", "favor", "against"])]

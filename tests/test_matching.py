@@ -1,5 +1,6 @@
 """Tests of the first-letter dispatched alternation against the plain alternation it replaces."""
 
+import functools
 import re
 
 import numpy as np
@@ -15,9 +16,13 @@ LEXICONS = [("study", "cues", None), ("study", "naming", None), ("study", "frame
 LEXICONS += [("en", "cues", None), ("en", "frame_cues", "item"), ("en", "persuasion", None)]
 
 
+@functools.cache
+def _profile(source: str) -> Profile:
+    return load_study(DATA_DIR).profile if source == "study" else Profile.default(source)
+
+
 def _lexicon(source: str, name: str):
-    profile = load_study(DATA_DIR).profile if source == "study" else Profile.default(source)
-    return getattr(profile, name)
+    return getattr(_profile(source), name)
 
 
 def _plain(patterns):

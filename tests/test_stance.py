@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from analysis.errors import CorpusError
 from analysis.stance import StanceCues, agreement, cue_hits, load_stance_labels, semeval_scores
 
 
+@functools.cache
 def _cues() -> StanceCues:
     return StanceCues.of(load_study(DATA_DIR).profile)
 
