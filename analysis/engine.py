@@ -45,6 +45,7 @@ from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piec
 from .memory import fewer_collections, with_fewer_collections
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
+from .stories import StoryModel, combine_pieces, story_sentences
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
 from .terms import GroupCounts, select_layers
 from .tokens import normalise_space
@@ -52,7 +53,7 @@ from .tokens import normalise_space
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
 #: Study counts computed chunk by chunk and added up (:class:`~analysis.terms.GroupCounts`).
-PER_CHUNK_COUNTS = ("word_counts", "stem_counts")
+PER_CHUNK_COUNTS = ("word_counts", "stem_counts", "story_counts")
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 500
 
@@ -302,6 +303,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
         "frame_rows": frames.loc[frames["layer"].isin(OWN_VOICE), FRAME_ROWS].reset_index(drop=True),
         "word_counts": study.word_counts,
         "stem_counts": study.stem_counts,
+        "story_counts": study.story_counts,
     }
     tables["quotes"] = tables["quotes"].drop(columns="quote_text")
     own = select_layers(study.sentences)
@@ -317,8 +319,8 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
     )
 
 
-def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], sentences: pd.DataFrame) -> pd.DataFrame:
-    """Event scores of documents ``start:stop`` (read again: a streamed chunk keeps no text).
+def _chunk_rows(index: CorpusIndex, start: int, stop: int, sentences: pd.DataFrame) -> tuple[Study, pd.DataFrame]:
+    """Documents ``start:stop`` read again (a streamed chunk keeps no text), and their event sentences with their text.
 
     ``sentences``: their event sentences' :data:`EVENT_ROWS` (compact, as
     :meth:`_Parts.study` keeps them), so each text is sliced at its offsets
@@ -330,7 +332,13 @@ def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd
     texts = dict(zip(study.corpus.documents["doc_id"], study.corpus.documents["text"]))
     raw = [texts[d][a:b] for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"])]
     rows["text"] = normalise_space(pd.Series(raw, index=rows.index, dtype="str"))
-    return _event_scores(study, rows.drop(columns=["start", "end"]), frequencies)
+    return study, rows.drop(columns=["start", "end"])
+
+
+def score_range(index: CorpusIndex, start: int, stop: int, frequencies: tuple[pd.Series, int], sentences: pd.DataFrame) -> pd.DataFrame:
+    """Event scores of documents ``start:stop`` (see :func:`_chunk_rows`)."""
+    study, rows = _chunk_rows(index, start, stop, sentences)
+    return _event_scores(study, rows, frequencies)
 
 
 def link_range(
@@ -340,9 +348,17 @@ def link_range(
     sentences: pd.DataFrame,
     frequencies: tuple[pd.Series, int],
     threshold: float,
-) -> pd.DataFrame:
-    """Event links of documents ``start:stop`` at ``threshold`` (see :func:`score_range`): their scores never leave the worker."""
-    return link_events(score_range(index, start, stop, frequencies, sentences), threshold)
+    model: StoryModel,
+) -> tuple[pd.DataFrame, dict]:
+    """Event links of documents ``start:stop`` at ``threshold``, and their sentences' part of the discovered stories.
+
+    Their scores never leave the worker; the stories' part is
+    :func:`~analysis.stories.story_sentences` (put together by
+    :func:`~analysis.stories.combine_pieces`).
+    """
+    study, rows = _chunk_rows(index, start, stop, sentences)
+    links = link_events(_event_scores(study, rows, frequencies), threshold)
+    return links, story_sentences(rows, model, study.profile.stopwords, study.profile.rules.stemmer)
 
 
 #: The sentence columns the event pass reads (:func:`score_range`), kept per chunk for the non-boilerplate sentences.
@@ -640,20 +656,24 @@ def stream_tables(
                     summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
                 threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
                 rows, parts.event_rows = parts.event_rows, []
-                links = list(
+                model = summary.story_model  # the documents clustered into stories, from the chunks' counts
+                found = list(
                     runner.imap(
                         link_range,
                         [index] * len(ranges),
                         starts,
                         stops,
                         rows,
-                        progress=bar("event scores"),
+                        progress=bar("events and stories"),
                         frequencies=frequencies,
                         threshold=threshold,
+                        model=model,
                     )
                 )
                 del rows
-                summary.provide(events=concat_rows(links))
+                summary.provide(stories=combine_pieces(model, [piece for _, piece in found], summary.profile.rules.stemmer))
+                events_found = concat_rows([links for links, _ in found]) if summary.has_catalogue else summary.stories["links"]
+                summary.provide(events=events_found)
                 parts.write_stance(summary, writer, runner, progress=bar("stance"))
                 # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
                 inputs = distinctive_inputs(summary.word_counts)

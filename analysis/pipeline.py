@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, terms
+from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, stories, terms
 from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
 from .profile import Profile
 from .segments import segment_corpus
@@ -389,10 +389,48 @@ class Study:
         """Every naming-variant occurrence with offsets."""
         return cues.naming_matches(self.corpus, self.sentences, self.profile.naming)
 
+    @property
+    def has_catalogue(self) -> bool:
+        """Whether the corpus has an event catalogue (``events.csv``); without one, the discovered stories stand for events."""
+        return len(self.profile.events) > 0
+
+    @cached_property
+    def story_counts(self) -> terms.GroupCounts:
+        """Documents x stems counts of the sentences that tell each document's story (chunks of a corpus add these up)."""
+        return stories.story_counts(self.sentences, self.profile.stopwords, self.profile.rules.stemmer)
+
+    @cached_property
+    def story_model(self) -> stories.StoryModel:
+        """The documents clustered into stories (:func:`analysis.stories.fit_stories`)."""
+        return stories.fit_stories(self.story_counts, self.corpus.documents[["doc_id", "outlet", "date"]])
+
+    @cached_property
+    def stories(self) -> dict[str, pd.DataFrame]:
+        """Stories discovered in the documents (:func:`analysis.stories.discover_stories`): ``stories``, ``members``, ``links``."""
+        return stories.stories_of(self.story_model, self.sentences, self.profile.stopwords, self.profile.rules.stemmer)
+
+    @cached_property
+    def story_events(self) -> pd.DataFrame:
+        """Discovered stories mapped to the catalogue's events by shared sentences (empty without a catalogue)."""
+        if not self.has_catalogue:
+            return stories.story_events(pd.DataFrame(), pd.DataFrame())
+        return stories.story_events(self.stories["links"], self.events)
+
+    @cached_property
+    def story_evaluation(self) -> pd.DataFrame:
+        """B-cubed scores of the discovered stories against ``annotations/stories_gold.csv`` (empty without it)."""
+        path = self.annotation_path("stories_gold.csv")
+        if path is None:
+            return pd.DataFrame()
+        gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return stories.evaluate_stories(self.stories["members"], gold)
+
     @cached_property
     def event_catalogue(self) -> pd.DataFrame:
-        """The corpus's event catalogue (the profile's ``events.csv``; empty without one)."""
-        return self.profile.events if len(self.profile.events) else events.empty_catalogue()
+        """The events the outlets are compared on: the profile's ``events.csv``, else the discovered stories (as a catalogue)."""
+        if self.has_catalogue:
+            return self.profile.events
+        return stories.as_catalogue(self.stories["stories"])
 
     @cached_property
     def event_sentences(self) -> pd.DataFrame:
@@ -401,14 +439,15 @@ class Study:
 
     @cached_property
     def event_scores(self) -> pd.DataFrame:
-        """Score of every (non-boilerplate) sentence against every catalogued event."""
-        return events.event_scores(self.event_sentences, self.event_catalogue, self.profile.stopwords, self.profile.rules.stemmer)
+        """Score of every (non-boilerplate) sentence against every catalogued event (none without a catalogue)."""
+        catalogue = self.profile.events if self.has_catalogue else events.empty_catalogue()
+        return events.event_scores(self.event_sentences, catalogue, self.profile.stopwords, self.profile.rules.stemmer)
 
     @cached_property
     def hand_event_links(self) -> pd.DataFrame:
         """The hand sentence -> event alignment of this corpus (empty without it)."""
         path = self.annotation_path("event_links.csv")
-        if path is None or self.event_catalogue.empty:
+        if path is None or not self.has_catalogue:
             return pd.DataFrame(columns=["doc_id", "sentence_id", "event_id"])
         return events.load_event_links(self.sentences, path, self.event_catalogue)
 
@@ -428,7 +467,9 @@ class Study:
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        """Automatic sentence -> event links at the threshold chosen on the hand alignment."""
+        """Automatic sentence -> event links: at the threshold chosen on the hand alignment, or each discovered story's sentences."""
+        if not self.has_catalogue:
+            return self.stories["links"]
         threshold = float(self.event_evaluation["threshold"]["threshold"].iloc[0])
         return events.link_events(self.event_scores, threshold)
 
@@ -501,6 +542,10 @@ TABLES = {
     "persuasion": lambda s: s.persuasion,
     "persuasion_rates": lambda s: s.persuasion_rates,
     "events": lambda s: s.events,
+    "stories": lambda s: s.stories["stories"],
+    "story_documents": lambda s: s.stories["members"],
+    "story_events": lambda s: s.story_events,
+    "story_evaluation": lambda s: s.story_evaluation,
     "event_evaluation": lambda s: pd.concat([s.event_evaluation["folds"], s.event_evaluation["pooled"]], ignore_index=True),
     "coverage": lambda s: s.coverage,
     "discrepancies": lambda s: s.fidelity["discrepancies"],
