@@ -47,7 +47,7 @@ from .corpus import OWN_VOICE, Corpus
 from .language import Rules
 from .matching import Scanner, alternative, word_alternation
 from .profile import CONNOTATIONS
-from .resample import resampled_sums
+from .resample import by_cluster, resampled_sums
 from .terms import select_layers
 
 __all__ = ["CONNOTATIONS", "conditional_spans", "cue_rates", "find_conditionals", "find_cues", "match_lexicon", "naming_table"]
@@ -243,14 +243,17 @@ def cue_rates(
     plus those of ``always``, e.g. a profile's ``rules.always_report``:
     ``conditional`` in French), so a category never found still shows as 0.
 
-    Each replicate resamples, within each group, its sentences with
-    replacement; the rate is (cues in the resampled sentences) / (their
-    tokens) x 1000.  Intervals are the 5th and 95th percentiles.
+    Each replicate resamples, within each group, its documents with
+    replacement when it has two or more (a cluster bootstrap: words cluster
+    by article, :func:`analysis.resample.by_cluster`), else its sentences;
+    the rate is (cues in the resampled units) / (their tokens) x 1000.
+    Intervals are the 5th and 95th percentiles; ``resampled`` says which
+    units were resampled.
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, category, count, n_tokens, per_1000, per_1000_p05, per_1000_p95``.
+        ``<by>, category, count, n_tokens, per_1000, per_1000_p05, per_1000_p95, resampled``.
     """
     s = select_layers(sentences, layers).reset_index(drop=True)
     c = cues.assign(category=cue_category(cues)).merge(s[["doc_id", "sentence_id"]].reset_index(), on=["doc_id", "sentence_id"])
@@ -261,10 +264,11 @@ def cue_rates(
     tokens = s["n_tokens"].to_numpy(dtype=float)
     rng = np.random.default_rng(seed)
     rows = []
+    documents = s["doc_id"].astype(str).to_numpy()
     for group, idx in s.groupby(s[by].astype(str)).indices.items():
         counts, n_tok = x[idx].sum(axis=0), tokens[idx].sum()
-        xs, ts = x[idx], tokens[idx]
-        sums = resampled_sums(rng, np.column_stack([xs, ts]), n_boot)
+        units, level = by_cluster(np.column_stack([x[idx], tokens[idx]]), documents[idx])
+        sums = resampled_sums(rng, units, n_boot)
         boot = 1000 * sums[:, :-1] / sums[:, -1:]
         for j, cat in enumerate(categories):
             rows.append(
@@ -276,6 +280,7 @@ def cue_rates(
                     "per_1000": round(1000 * counts[j] / n_tok, 3),
                     "per_1000_p05": round(float(np.percentile(boot[:, j], 5)), 3),
                     "per_1000_p95": round(float(np.percentile(boot[:, j], 95)), 3),
+                    "resampled": level,
                 }
             )
     return pd.DataFrame(rows)

@@ -18,7 +18,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from .config import SEED
 from .corpus import OWN_VOICE
-from .resample import resampled_sums
+from .resample import by_cluster, resampled_sums
 from .terms import select_layers
 from .tokens import TOKEN_PATTERN
 
@@ -107,8 +107,9 @@ def diversity_table(
     -------
     pandas.DataFrame
         ``<by>, n_sentences, n_tokens, mattr, mean_sentence_tokens,
-        mean_sentence_tokens_p05, mean_sentence_tokens_p95, median_sentence_tokens``.
-        Sentence-length intervals resample sentences (``n_boot`` times).
+        mean_sentence_tokens_p05, mean_sentence_tokens_p95, median_sentence_tokens, resampled``.
+        Sentence-length intervals resample (``n_boot`` times) the group's
+        documents when it has two or more, else its sentences (``resampled``).
         ``mattr_values`` gives each group's MATTR when it was computed
         elsewhere (chunk by chunk, :func:`group_tokens` and
         :class:`MattrAccumulator`); the sentences then need no text.
@@ -119,7 +120,12 @@ def diversity_table(
     for group, g in s.groupby(s[by].astype(str)):
         value = mattr_values[group] if mattr_values is not None else mattr(group_tokens(g, by)[group], window)
         lengths = g["n_tokens"].to_numpy()
-        boot = resampled_sums(rng, lengths, n_boot) / len(lengths)  # the means of rng.choice(lengths, (n_boot, n))
+        units, level = by_cluster(np.column_stack([lengths, np.ones(len(lengths))]), g["doc_id"].to_numpy())
+        if level == "sentences":
+            boot = resampled_sums(rng, lengths, n_boot) / len(lengths)  # the means of rng.choice(lengths, (n_boot, n))
+        else:
+            sums = resampled_sums(rng, units, n_boot)
+            boot = sums[:, 0] / sums[:, 1]  # tokens over sentences of the documents drawn
         rows.append(
             {
                 by: group,
@@ -130,6 +136,7 @@ def diversity_table(
                 "mean_sentence_tokens_p05": round(float(np.percentile(boot, 5)), 2),
                 "mean_sentence_tokens_p95": round(float(np.percentile(boot, 95)), 2),
                 "median_sentence_tokens": float(np.median(lengths)),
+                "resampled": level,
             }
         )
     return pd.DataFrame(rows)

@@ -47,13 +47,13 @@ from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stories import StoryModel, combine_pieces, story_sentences
 from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
-from .terms import GroupCounts, select_layers
+from .terms import select_layers
 from .tokens import normalise_space
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
 #: Study counts computed chunk by chunk and added up (:class:`~analysis.terms.GroupCounts`).
-PER_CHUNK_COUNTS = ("word_counts", "stem_counts", "story_counts")
+PER_CHUNK_COUNTS = ("word_counts", "stem_counts", "story_counts", "spread")
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 500
 
@@ -110,7 +110,8 @@ def combine(index: CorpusIndex, results: Sequence[ChunkResult], scores: Sequence
         parts = [r.tables[name] for r in results]
         tables[name] = {key: concat_rows([p[key] for p in parts]) for key in parts[0]} if isinstance(parts[0], dict) else concat_rows(parts)
     for name in PER_CHUNK_COUNTS:
-        tables[name] = GroupCounts.combine([r.tables[name] for r in results])
+        parts = [r.tables[name] for r in results]
+        tables[name] = type(parts[0]).combine(parts)  # GroupCounts or Spread: parts of disjoint documents
     tables["event_scores"] = concat_rows(scores)
     return Study.from_tables(corpus, tables)
 
@@ -261,9 +262,9 @@ STREAMED = ("documents", "sentences", "segments", "layers", "quote_spans", "cues
 #: Per-document tables the corpus-level steps read, kept (without their texts) by :func:`stream_tables`.
 COMPACT = ("quotes", "cues", "naming_matches", "persuasion", "frame_answers")
 #: What the frame profile reads of the frames table: own-voice rows, three columns.
-FRAME_ROWS = ["outlet", "frame", "score"]
+FRAME_ROWS = ["doc_id", "outlet", "frame", "score"]
 #: What the stance profile reads of the stance table (selected rows).
-STANCE_ROWS = ["outlet", "target", "label", "holder"]
+STANCE_ROWS = ["doc_id", "outlet", "target", "label", "holder"]
 
 
 @dataclass
@@ -304,6 +305,7 @@ def stream_chunk(index: CorpusIndex, start: int, stop: int, keep: frozenset[str]
         "word_counts": study.word_counts,
         "stem_counts": study.stem_counts,
         "story_counts": study.story_counts,
+        "spread": study.spread,
     }
     tables["quotes"] = tables["quotes"].drop(columns="quote_text")
     own = select_layers(study.sentences)
@@ -417,7 +419,8 @@ class _Parts:
             return
         for name in PER_CHUNK_COUNTS:
             parts = [counts[name] for counts, _ in self.pending]
-            self.counts[name] = GroupCounts.combine([self.counts[name], *parts] if name in self.counts else parts)
+            parts = [self.counts[name], *parts] if name in self.counts else parts
+            self.counts[name] = type(parts[0]).combine(parts)  # GroupCounts or Spread
         self.doc_frequencies = add_frequencies([self.doc_frequencies, *(f for _, f in self.pending)])
         self.pending = []
 
@@ -476,7 +479,9 @@ class _Parts:
         own = select_layers(tables["sentences"])
         # the stacked matrix's only reference is the bootstrap's argument, so the bootstrap can let it go once it
         # has kept the terms it scores (one copy fewer at the peak)
-        tables["keyness_bootstrap"] = bootstrap_from_matrix(_stacked(blocks), own["outlet"], words[order].astype(str))
+        tables["keyness_bootstrap"] = bootstrap_from_matrix(
+            _stacked(blocks), own["outlet"], words[order].astype(str), documents=own["doc_id"]
+        )
         tables["lexical_diversity"] = diversity_table(tables["sentences"], mattr_values={g: a.value() for g, a in self.mattr.items()})
         return Study.from_tables(corpus, tables)
 
@@ -676,7 +681,7 @@ def stream_tables(
                 summary.provide(events=events_found)
                 parts.write_stance(summary, writer, runner, progress=bar("stance"))
                 # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
-                inputs = distinctive_inputs(summary.word_counts)
+                inputs = distinctive_inputs(summary.word_counts, spread=summary.spread)
                 agreement = []
                 outlets = list(range(len(inputs["groups"])))
                 for piece, agrees in runner.imap(

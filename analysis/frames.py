@@ -35,7 +35,7 @@ from .config import SEED
 from .corpus import OWN_VOICE, Corpus
 from .cues import match_lexicon
 from .profile import ENTMAN, FRAMES, ITEM_FRAME, ITEMS, TECHNIQUES
-from .resample import category_resampled_sums
+from .resample import by_cluster, category_resampled_sums, resampled_sums
 
 __all__ = ["ENTMAN", "FRAMES", "ITEMS", "ITEM_FRAME", "TECHNIQUES"]
 
@@ -102,22 +102,30 @@ def frame_profile(
 ) -> pd.DataFrame:
     """Share of each outlet's sentences where each frame is present, with bootstrap intervals.
 
-    The intervals resample sentences (5th-95th percentiles); a replicate's
-    share is drawn as a binomial count of sentences with the frame
+    The intervals (5th-95th percentiles) resample the group's documents when
+    it has two or more (a cluster bootstrap, :func:`analysis.resample.by_cluster`:
+    a replicate's share is the frame's sentences over all sentences of the
+    documents drawn), else its sentences: a replicate's share is then drawn
+    as a binomial count of sentences with the frame
     (:func:`~analysis.resample.category_resampled_sums`: the same bootstrap
     distribution in time independent of the number of sentences).
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, frame, n_sentences, present, share, share_p05, share_p95, mean_score``.
+        ``<by>, frame, n_sentences, present, share, share_p05, share_p95, mean_score, resampled``.
     """
     f = frames if layers is None else frames[frames["layer"].isin(list(layers))]
     rng = np.random.default_rng(seed)
     rows = []
     for (group, frame), g in f.groupby([by, "frame"]):
         present = (g["score"] > 0).to_numpy(dtype=float)
-        boot = category_resampled_sums(rng, present, n_boot) / len(present)
+        units, level = by_cluster(np.column_stack([present, np.ones(len(present))]), g["doc_id"].to_numpy())
+        if level == "sentences":
+            boot = category_resampled_sums(rng, present, n_boot) / len(present)
+        else:
+            sums = resampled_sums(rng, units, n_boot)
+            boot = sums[:, 0] / sums[:, 1]
         rows.append(
             {
                 by: group,
@@ -128,6 +136,7 @@ def frame_profile(
                 "share_p05": round(float(np.percentile(boot, 5)), 4),
                 "share_p95": round(float(np.percentile(boot, 95)), 4),
                 "mean_score": round(float(g["score"].mean()), 4),
+                "resampled": level,
             }
         )
     return pd.DataFrame(rows)

@@ -33,7 +33,7 @@ from scipy.stats import hypergeom, spearmanr
 from .config import SEED
 from .corpus import OWN_VOICE
 from .resample import MAX_CELLS, draw_counts
-from .terms import GroupCounts, group_matrix, select_layers, sort_codes, term_matrix
+from .terms import GroupCounts, Spread, group_matrix, select_layers, sort_codes, term_matrix
 
 #: Threads of :func:`bootstrap_from_matrix`: two groups' sparse products (or two replicates' z scores) at once.
 BOOTSTRAP_THREADS = 2
@@ -259,30 +259,49 @@ def distinctive_terms(
     return distinctive_from_counts(counts, by, min_count, prior_scale)
 
 
-def distinctive_from_counts(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> pd.DataFrame:
-    """Compute the table of :func:`distinctive_terms` from group counts (which chunks of a corpus add up)."""
-    pieces = list(distinctive_pieces(counts, by, min_count, prior_scale))
+def distinctive_from_counts(
+    counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0, spread: Spread | None = None
+) -> pd.DataFrame:
+    """Compute the table of :func:`distinctive_terms` from group counts (which chunks of a corpus add up).
+
+    With ``spread`` (:class:`~analysis.terms.Spread`: how each group's counts
+    spread over its documents), every row also gives the term's dispersion:
+    ``n_docs`` (the outlet's documents using it) and ``top_doc_share`` (the
+    share of the outlet's count from its top document; 1.0 for a term of one
+    document).
+    """
+    pieces = list(distinctive_pieces(counts, by, min_count, prior_scale, spread))
     columns = [by, "term", "score_name", "score", "count_outlet", "count_rest", "rank"]
+    columns += ["n_docs", "top_doc_share"] if spread is not None else []
     return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
 
 
-def distinctive_pieces(counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0) -> Iterator[pd.DataFrame]:
+def distinctive_pieces(
+    counts: GroupCounts, by: str = "outlet", min_count: int = 2, prior_scale: float = 500.0, spread: Spread | None = None
+) -> Iterator[pd.DataFrame]:
     """Yield the table of :func:`distinctive_terms` one group at a time (its rows in order), to write it without holding it."""
-    inputs = distinctive_inputs(counts, min_count)
+    inputs = distinctive_inputs(counts, min_count, spread)
     for k in range(len(inputs["groups"])):
         yield distinctive_piece(k, inputs, by, prior_scale)
 
 
-def distinctive_inputs(counts: GroupCounts, min_count: int = 2) -> dict:
-    """Return what every group's piece of :func:`distinctive_terms` reads: dense counts, groups, terms and their sort codes."""
+def distinctive_inputs(counts: GroupCounts, min_count: int = 2, spread: Spread | None = None) -> dict:
+    """Return what every group's piece of :func:`distinctive_terms` reads: dense counts, groups, terms, their sort codes (and dispersion)."""
     dense, terms = counts.dense(min_count)
     # the terms are converted once: each piece takes from them
-    return {"dense": dense, "groups": counts.groups.astype(str), "terms": pd.array(terms, dtype="str"), "codes": sort_codes(terms)}
+    inputs = {"dense": dense, "groups": counts.groups.astype(str), "terms": pd.array(terms, dtype="str"), "codes": sort_codes(terms)}
+    if spread is not None:
+        inputs["n_docs"], inputs["max_doc"] = spread.aligned(inputs["groups"], terms)
+    return inputs
 
 
 def distinctive_piece(k: int, inputs: dict, by: str = "outlet", prior_scale: float = 500.0) -> pd.DataFrame:
     """Return group ``k``'s rows of :func:`distinctive_terms`, in order (a piece of :func:`distinctive_pieces`)."""
     wide = score_table(inputs["dense"], inputs["groups"], inputs["terms"], prior_scale, only=[k])
+    if "n_docs" in inputs:
+        wide["n_docs"] = inputs["n_docs"][k]
+        count = inputs["dense"][k].astype(float)
+        wide["top_doc_share"] = np.round(np.divide(inputs["max_doc"][k], count, out=np.zeros_like(count), where=count > 0), 3)
     return _long_scores(wide, by, term_codes=inputs["codes"])
 
 
@@ -309,7 +328,7 @@ def _long_scores(wide: pd.DataFrame, by: str, term_codes: np.ndarray | None = No
     first = np.flatnonzero(np.r_[True, block[1:] != block[:-1]]) if len(block) else np.zeros(0, dtype=np.int64)
     rank = np.arange(len(block)) - np.repeat(first, np.diff(np.r_[first, len(block)])) + 1
     taken = row[order]
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             by: groups.take(taken),
             "term": terms.take(taken),
@@ -320,6 +339,10 @@ def _long_scores(wide: pd.DataFrame, by: str, term_codes: np.ndarray | None = No
             "rank": rank.astype(np.int64),
         }
     )
+    for extra in ("n_docs", "top_doc_share"):
+        if extra in wide:
+            out[extra] = wide[extra].to_numpy()[taken]
+    return out
 
 
 def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20) -> pd.DataFrame:
@@ -371,16 +394,19 @@ def bootstrap_log_odds(
     sparse product and the log-odds z-scores of :func:`log_odds_dirichlet`
     (prior fixed from the full data).  For each group's ``top`` terms on the
     full data we report the 5th-95th percentile of z and how often the term
-    stays in the group's top ``top``.
+    stays in the group's top ``top``.  Where the sentences carry ``doc_id``,
+    a group of two documents or more resamples its documents instead (see
+    :func:`bootstrap_from_matrix`).
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, term, rank, z, z_p05, z_p95, top_share`` sorted by group and rank.
+        ``<by>, term, rank, z, z_p05, z_p95, top_share, n_docs, top_doc_share, resampled`` sorted by group and rank.
     """
     s = select_layers(sentences, layers)
     x, terms = term_matrix(s["text"], stop_words, unit, stemmer=stemmer)
-    return bootstrap_from_matrix(x, s[by], terms, by, top, n_boot, prior_scale, seed, min_count)
+    documents = s["doc_id"] if "doc_id" in s else None
+    return bootstrap_from_matrix(x, s[by], terms, by, top, n_boot, prior_scale, seed, min_count, documents=documents)
 
 
 def bootstrap_from_matrix(
@@ -393,8 +419,17 @@ def bootstrap_from_matrix(
     prior_scale: float = 500.0,
     seed: int = SEED,
     min_count: int = 2,
+    documents: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Compute :func:`bootstrap_log_odds` from a sentences x terms count matrix and each sentence's group.
+
+    With ``documents`` (each sentence's document), a group of two documents
+    or more resamples its documents (a cluster bootstrap: words cluster by
+    article, :func:`analysis.resample.by_cluster`), and its top list leaves
+    out the terms that only one of its documents uses (that document's words,
+    not the outlet's); ``n_docs`` and ``top_doc_share`` give each top term's
+    dispersion and ``resampled`` the units resampled.  A group of one
+    document resamples its sentences, as without ``documents``.
 
     Chunks of a corpus can build ``x`` row block by row block
     (:mod:`analysis.engine`), so the texts need not be held at once.  The
@@ -412,7 +447,27 @@ def bootstrap_from_matrix(
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)
     members = [np.flatnonzero(g.getrow(k).toarray().ravel()) for k in range(len(groups))]
-    tops = np.stack([np.argsort(-z_full[k], kind="stable")[:top] for k in range(len(groups))])  # groups x top
+    docs = np.asarray(documents.astype(str)) if documents is not None else None
+    units, n_docs, max_doc = [], np.ones(full.shape, dtype=np.int64), full.astype(np.int64)  # one document: the group's counts
+    for k, idx in enumerate(members):
+        codes, uniq = pd.factorize(docs[idx]) if docs is not None else (np.arange(len(idx)), [])
+        if len(uniq) >= 2:  # resample documents: a sentence's weight is its document's count of draws
+            per_doc = sp.csr_matrix((np.ones(len(idx)), (codes, np.arange(len(idx)))), shape=(len(uniq), len(idx))) @ x[idx]
+            n_docs[k] = np.asarray((per_doc > 0).sum(axis=0)).ravel()
+            max_doc[k] = np.asarray(per_doc.max(axis=0).todense()).ravel()
+            units.append((codes, len(uniq), "documents"))
+        else:
+            units.append((np.arange(len(idx)), len(idx), "sentences"))
+    # a top term of a group of several documents is used by two of them at least
+    eligible = np.stack(
+        [(n_docs[k] >= 2) if units[k][2] == "documents" else np.ones(full.shape[1], dtype=bool) for k in range(len(groups))]
+    )
+    ranked = [
+        np.argsort(np.where(eligible[k], -z_full[k], np.inf), kind="stable")[: min(top, int(eligible[k].sum()))] for k in range(len(groups))
+    ]
+    valid = np.stack([np.arange(top) < len(r) for r in ranked])  # a group may have fewer eligible terms than ``top``
+    tops = np.stack([np.pad(r, (0, top - len(r))) for r in ranked]).astype(np.int64)  # groups x top (padding ignored)
+    masked = np.where(eligible, 0.0, -np.inf)  # the replicates rank eligible terms only
     z_top = np.empty((n_boot, *tops.shape))  # z of each group's top terms in each replicate
     in_top = np.zeros(tops.shape)  # replicates where each stays in its group's top list
     # Each replicate: sentence weights per group (one group after the other), the counts of n uniform draws
@@ -426,16 +481,16 @@ def bootstrap_from_matrix(
     with ThreadPoolExecutor(BOOTSTRAP_THREADS) as pool:  # scipy's sparse products and numpy's ufuncs release the GIL
         for start in range(0, n_boot, batch):
             draws = [
-                [draw_counts(rng.integers(0, len(idx), size=(1, len(idx))), len(idx))[0] for idx in members]
+                [draw_counts(rng.integers(0, n, size=(1, n)), n)[0][codes] for codes, n, _ in units]
                 for _ in range(start, min(start + batch, n_boot))
             ]
             sums = _group_sums(pool, xt, draws)
-            for i, (z_row, inside) in enumerate(pool.map(lambda s: _replicate_tops(s, alpha, tops, top), sums)):
+            for i, (z_row, inside) in enumerate(pool.map(lambda s: _replicate_tops(s, alpha, tops, top, masked), sums)):
                 z_top[start + i] = z_row
                 in_top += inside
     out = []
     for k, group in enumerate(groups):
-        for r, j in enumerate(tops[k], start=1):
+        for r, j in enumerate(tops[k][valid[k]], start=1):
             out.append(
                 {
                     by: group,
@@ -445,6 +500,9 @@ def bootstrap_from_matrix(
                     "z_p05": round(float(np.percentile(z_top[:, k, r - 1], 5)), 3),
                     "z_p95": round(float(np.percentile(z_top[:, k, r - 1], 95)), 3),
                     "top_share": round(float(in_top[k, r - 1] / n_boot), 3),
+                    "n_docs": int(n_docs[k, j]),
+                    "top_doc_share": round(float(max_doc[k, j] / full[k, j]), 3) if full[k, j] else 0.0,
+                    "resampled": units[k][2],
                 }
             )
     return pd.DataFrame(out)
@@ -465,10 +523,10 @@ def _group_sums(pool: ThreadPoolExecutor, xt: list[sp.csr_matrix], draws: list[l
     return sums
 
 
-def _replicate_tops(sums: np.ndarray, alpha: np.ndarray, tops: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
-    """One replicate's z of each group's top terms, and whether each stays in the group's top list (:func:`_in_top`)."""
+def _replicate_tops(sums: np.ndarray, alpha: np.ndarray, tops: np.ndarray, top: int, masked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One replicate's z of each group's top terms, and whether each stays in the group's top list of eligible terms (:func:`_in_top`)."""
     z = _z_by_group(sums, alpha)
-    return z[np.arange(len(tops))[:, None], tops], _in_top(z, tops, top)
+    return z[np.arange(len(tops))[:, None], tops], _in_top(z + masked, tops, top)
 
 
 def _in_top(z: np.ndarray, columns: np.ndarray, top: int) -> np.ndarray:

@@ -237,15 +237,23 @@ class Study:
         return terms.term_table(self.word_counts)
 
     @cached_property
+    def spread(self) -> terms.Spread:
+        """How each outlet's word counts spread over its documents (own voice): the dispersion of its terms."""
+        x, words = self.own_term_matrix
+        own = terms.select_layers(self.sentences[["layer", "outlet", "doc_id"]])
+        return terms.Spread.from_matrix(x, words, own["outlet"], own["doc_id"])
+
+    @cached_property
     def distinctive_terms(self) -> pd.DataFrame:
-        """Three keyness scores of every word form, each outlet against the rest."""
-        return keyness.distinctive_from_counts(self.word_counts)
+        """Three keyness scores of every word form, each outlet against the rest, with each term's dispersion."""
+        return keyness.distinctive_from_counts(self.word_counts, spread=self.spread)
 
     @cached_property
     def keyness_bootstrap(self) -> pd.DataFrame:
-        """Bootstrap (over sentences) intervals and stability of each outlet's top terms."""
+        """Bootstrap intervals and stability of each outlet's top terms (documents resampled where an outlet has several)."""
         x, words = self.own_term_matrix
-        return keyness.bootstrap_from_matrix(x, terms.select_layers(self.sentences[["layer", "outlet"]])["outlet"], words)
+        own = terms.select_layers(self.sentences[["layer", "outlet", "doc_id"]])
+        return keyness.bootstrap_from_matrix(x, own["outlet"], words, documents=own["doc_id"])
 
     @cached_property
     def score_agreement(self) -> pd.DataFrame:

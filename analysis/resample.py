@@ -1,6 +1,7 @@
 """Bootstrap replicates drawn in batches, so memory does not grow with corpus size times replicates.
 
-Every interval of the study resamples sentences with replacement:
+Every interval of the study resamples units with replacement: an outlet's
+documents when it has two or more (:func:`by_cluster`), else its sentences:
 ``rng.integers(0, n, size=(n_boot, n))`` index draws and a statistic of each
 row.  Held at once, those draws (and the values they select) take
 ``n_boot x n`` cells: gigabytes for an outlet with a hundred thousand
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 
 #: Cells (index draws x values per draw) held at once by :func:`replicates`.
 MAX_CELLS = 2**23
@@ -129,3 +131,48 @@ def category_resampled_sums(rng: np.random.Generator, values: np.ndarray, n_boot
         counts = np.bincount(inverse.ravel(), minlength=len(rows))
         sums = rng.multinomial(n, counts / n, size=n_boot).astype(float) @ rows
     return sums[:, 0] if flat else sums
+
+
+#: How each interval resamples: ``documents`` (a cluster bootstrap, when a group has two documents or more) or ``sentences``.
+LEVELS = ("documents", "sentences")
+
+
+def by_cluster(values: np.ndarray, clusters) -> tuple[np.ndarray, str]:
+    """Return the units a group's bootstrap resamples, and their level.
+
+    Words and judgements cluster by article: an outlet's sentences are not
+    independent draws, so where an outlet has two documents or more the
+    bootstrap resamples its **documents** (a cluster bootstrap: Davison &
+    Hinkley 1997, section 3.8; Field & Welsh 2007), each replicate summing the
+    rows of the documents drawn.  An outlet of one document can only be
+    resampled by its sentences (the interval then describes that text, not
+    the outlet).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        ``n x k`` (or length ``n``) integer-valued rows, one per sentence.
+    clusters : array-like
+        The document of each row.
+
+    Returns
+    -------
+    (numpy.ndarray, str)
+        The rows summed per document (in order of first appearance) and
+        ``"documents"``, or ``values`` unchanged and ``"sentences"``.
+
+    Examples
+    --------
+    >>> rows, level = by_cluster(np.array([1, 2, 3]), ["a", "b", "a"])
+    >>> rows.tolist(), level
+    ([4.0, 2.0], 'documents')
+    >>> by_cluster(np.array([1, 2]), ["a", "a"])[1]
+    'sentences'
+    """
+    codes, uniques = pd.factorize(pd.Series(np.asarray(clusters)).astype(str))
+    if len(uniques) < 2:
+        return values, "sentences"
+    v, flat = _columns(values)
+    sums = np.zeros((len(uniques), v.shape[1]))
+    np.add.at(sums, codes, v)
+    return (sums[:, 0] if flat else sums), "documents"

@@ -55,7 +55,7 @@ from .errors import Problem, raise_if
 from .features import CueFeatures
 from .language import Rules
 from .matching import Scanner, text_batches, word_alternation
-from .resample import category_resampled_sums
+from .resample import by_cluster, category_resampled_sums, resampled_sums
 from .terms import TermCounts
 
 LABELS = ("favor", "against", "none")
@@ -472,19 +472,21 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
     ``voice`` is ``own`` when the holder is the outlet itself, ``quoted`` for
     any other holder (quoted speakers, quoted blocks, readers).  Shares are
     over all the outlet's labelled sentences for that target; intervals
-    resample sentences (5th-95th percentiles), drawn as multinomial counts of
-    the favour / against / neither sentences
-    (:func:`~analysis.resample.category_resampled_sums`: the same bootstrap
-    distribution in time independent of the number of sentences).
+    (5th-95th percentiles) resample the outlet's documents when it has two
+    or more (a cluster bootstrap, :func:`analysis.resample.by_cluster`), else
+    its sentences, drawn as multinomial counts of the favour / against /
+    neither sentences (:func:`~analysis.resample.category_resampled_sums`:
+    the same bootstrap distribution in time independent of the number of
+    sentences); ``resampled`` says which.
 
     Returns
     -------
     pandas.DataFrame
         ``<by>, target, voice, n_sentences, favor, against, favor_share,
-        favor_p05, favor_p95, against_share, against_p05, against_p95, net``.
+        favor_p05, favor_p95, against_share, against_p05, against_p95, net, resampled``.
     """
     columns = [by, "target", "voice", "n_sentences", "favor", "against", "favor_share", "favor_p05", "favor_p95"]
-    columns += ["against_share", "against_p05", "against_p95", "net"]
+    columns += ["against_share", "against_p05", "against_p95", "net", "resampled"]
     if stance.empty:  # a corpus without stance targets
         return pd.DataFrame(columns=columns)
     rng = np.random.default_rng(seed)
@@ -495,7 +497,12 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
         for voice in ("own", "quoted"):
             fav = ((g["label"] == "favor") & (g["voice"] == voice)).to_numpy(dtype=float)
             aga = ((g["label"] == "against") & (g["voice"] == voice)).to_numpy(dtype=float)
-            both = category_resampled_sums(rng, np.stack([fav, aga], axis=1), n_boot) / n
+            units, level = by_cluster(np.stack([fav, aga, np.ones(n)], axis=1), g["doc_id"].to_numpy())
+            if level == "sentences":
+                both = category_resampled_sums(rng, np.stack([fav, aga], axis=1), n_boot) / n
+            else:
+                sums = resampled_sums(rng, units, n_boot)
+                both = sums[:, :2] / sums[:, 2:]
             bf, ba = both[:, 0], both[:, 1]
             rows.append(
                 {
@@ -512,9 +519,10 @@ def stance_profile(stance: pd.DataFrame, by: str = "outlet", n_boot: int = 1000,
                     "against_p05": round(float(np.percentile(ba, 5)), 4),
                     "against_p95": round(float(np.percentile(ba, 95)), 4),
                     "net": round(float(fav.mean() - aga.mean()), 4),
+                    "resampled": level,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def stance_table(sentences: pd.DataFrame, rules: pd.DataFrame, evaluation: dict, quotes: pd.DataFrame) -> pd.DataFrame:

@@ -525,3 +525,89 @@ def sort_codes(names: Sequence[str]) -> np.ndarray:
     if all(a < b for a, b in zip(names[:-1], names[1:])):
         return np.arange(len(names))
     return np.unique(names, return_inverse=True)[1].ravel()
+
+
+@dataclass
+class Spread:
+    """How each group's term counts spread over its documents (the dispersion of a distinctive term).
+
+    Attributes
+    ----------
+    groups, terms : numpy.ndarray
+        Sorted group names (outlets) and term names.
+    n_docs : scipy.sparse.csr_matrix
+        Groups x terms: the group's documents that use the term.
+    max_doc : scipy.sparse.csr_matrix
+        Groups x terms: the term's count in the group's document that uses it most.
+    n_documents : numpy.ndarray
+        Documents per group.
+
+    A term used by one document of an outlet that has several is that
+    document's word, not the outlet's (corpus linguistics' dispersion: Gries
+    2008).  Spreads of disjoint sets of documents combine (:meth:`combine`).
+    """
+
+    groups: np.ndarray
+    terms: np.ndarray
+    n_docs: sp.csr_matrix
+    max_doc: sp.csr_matrix
+    n_documents: np.ndarray
+
+    @classmethod
+    def from_matrix(cls, x: sp.csr_matrix, terms: np.ndarray, keys: pd.Series, documents: pd.Series) -> Spread:
+        """Spread of a texts x terms matrix, each text with its group (``keys``) and document (``documents``)."""
+        dcodes, docs = pd.factorize(pd.Series(documents).astype(str).to_numpy())
+        per_doc = sp.csr_matrix((np.ones(len(dcodes)), (dcodes, np.arange(len(dcodes)))), shape=(len(docs), len(dcodes))) @ x
+        doc_group = pd.Series(pd.Series(keys).astype(str).to_numpy()).groupby(dcodes).first().to_numpy()
+        gcodes, groups = pd.factorize(doc_group, sort=True)
+        coo = per_doc.tocoo()
+        frame = pd.DataFrame({"g": gcodes[coo.row], "t": coo.col, "count": coo.data})
+        agg = frame.groupby(["g", "t"], sort=True)["count"].agg(["size", "max"])
+        g, t = agg.index.get_level_values(0).to_numpy(), agg.index.get_level_values(1).to_numpy()
+        shape = (len(groups), len(terms))
+        n_documents = np.bincount(gcodes, minlength=len(groups)).astype(np.int64)
+        return cls(
+            np.asarray(groups, dtype=object),
+            np.asarray(terms, dtype=object),
+            sp.csr_matrix((agg["size"].to_numpy(dtype=np.int64), (g, t)), shape=shape),
+            sp.csr_matrix((agg["max"].to_numpy(dtype=np.int64), (g, t)), shape=shape),
+            n_documents,
+        )
+
+    @classmethod
+    def combine(cls, parts: Sequence[Spread]) -> Spread:
+        """Put together the spreads of disjoint sets of documents: documents add up, the largest count is the largest."""
+        groups = np.array(sorted(set().union(*(p.groups for p in parts))), dtype=object)
+        terms = np.array(sorted(set().union(*(p.terms for p in parts))), dtype=object)
+        g_index, t_index = pd.Index(groups), pd.Index(terms)
+        frames, n_documents = [], np.zeros(len(groups), dtype=np.int64)
+        for p in parts:
+            rows = g_index.get_indexer(p.groups)
+            n_documents[rows] += p.n_documents
+            a, b = p.n_docs.tocoo(), p.max_doc.tocoo()
+            frames.append(pd.DataFrame({"g": rows[a.row], "t": t_index.get_indexer(p.terms)[a.col], "n": a.data, "m": b.data}))
+        shape = (len(groups), len(terms))
+        if not frames or not sum(len(f) for f in frames):
+            empty = sp.csr_matrix(shape, dtype=np.int64)
+            return cls(groups, terms, empty, empty.copy(), n_documents)
+        agg = pd.concat(frames, ignore_index=True).groupby(["g", "t"], sort=True).agg(n=("n", "sum"), m=("m", "max"))
+        g, t = agg.index.get_level_values(0).to_numpy(), agg.index.get_level_values(1).to_numpy()
+        return cls(
+            groups,
+            terms,
+            sp.csr_matrix((agg["n"].to_numpy(dtype=np.int64), (g, t)), shape=shape),
+            sp.csr_matrix((agg["m"].to_numpy(dtype=np.int64), (g, t)), shape=shape),
+            n_documents,
+        )
+
+    def aligned(self, groups: Sequence[str], terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Dense groups x terms ``n_docs`` and ``max_doc`` for these groups and terms (zeros where unseen)."""
+        rows, cols = pd.Index(self.groups).get_indexer(list(groups)), pd.Index(self.terms).get_indexer(list(terms))
+        out = []
+        for m in (self.n_docs, self.max_doc):
+            dense = np.zeros((len(rows), len(cols)), dtype=np.int64)
+            ok_r, ok_c = rows >= 0, cols >= 0
+            if ok_r.any() and ok_c.any():
+                dense[np.ix_(ok_r, ok_c)] = m[rows[ok_r]][:, cols[ok_c]].toarray()
+            out.append(dense)
+        return out[0], out[1]

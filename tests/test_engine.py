@@ -10,7 +10,7 @@ from analysis.cli import main
 from analysis.config import PROJECT_ROOT
 from analysis.engine import STREAMED, _kept_documents, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 from analysis.events import stem_document_frequencies
-from analysis.pipeline import TableWriter, write_tables
+from analysis.pipeline import TABLES, TableWriter, write_tables
 from analysis.profile import Profile
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
@@ -34,7 +34,7 @@ def test_local_engine_in_chunks_equals_the_study_loaded_at_once(reference, tmp_p
 def test_dask_engine_equals_the_local_engine(reference, tmp_path):
     study = build_study(FIXTURE, chunk_size=1, engine="dask", workers=2)
     tables = _tables(study, tmp_path)
-    assert sorted(tables) == sorted(reference) and len(tables) == 34
+    assert sorted(tables) == sorted(reference) and len(tables) == len(TABLES)
     for name, data in reference.items():
         assert tables[name] == data, name
 
@@ -152,7 +152,7 @@ def test_cli_refuses_a_bad_chunk_size(tmp_path, capsys):
 
 
 def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
-    """The chunk, event-score, stance and distinctive-term passes and the corpus tables each get a progress bar, advanced to its total."""
+    """The chunk, event-and-story, stance and distinctive-term passes and the corpus tables each get a progress bar, advanced to its total."""
     bars = {}
 
     def progress(desc, total):
@@ -165,9 +165,14 @@ def test_every_pass_of_a_streamed_run_reports_progress(tmp_path):
         return wrap
 
     stream_tables(FIXTURE, tmp_path / "out", chunk_size=1, progress=progress)
-    assert set(bars) == {"chunks", "event scores", "stance", "distinctive terms", "corpus tables"}
+    assert set(bars) == {"chunks", "events and stories", "stance", "distinctive terms", "corpus tables"}
     assert all(b["done"] == b["total"] > 0 for b in bars.values())
-    assert bars["chunks"]["total"] == bars["event scores"]["total"] == bars["stance"]["total"] == len(list((FIXTURE / "raw").glob("*.txt")))
+    assert (
+        bars["chunks"]["total"]
+        == bars["events and stories"]["total"]
+        == bars["stance"]["total"]
+        == len(list((FIXTURE / "raw").glob("*.txt")))
+    )
     outlets = pd.read_csv(FIXTURE / "metadata.csv", dtype=str)["outlet"].nunique()
     assert bars["distinctive terms"]["total"] == outlets  # one piece per outlet
 

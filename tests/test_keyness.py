@@ -89,7 +89,7 @@ def test_score_agreement_and_bootstrap_shapes():
     agree = score_agreement(distinctive_terms(s, STOP, min_count=1), top=3)
     assert len(agree) == 2 * 3 and agree["spearman"].between(-1, 1).all()
     boot = bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1)
-    assert list(boot.columns) == ["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share"]
+    assert list(boot.columns) == ["outlet", "term", "rank", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled"]
     assert (boot["z_p05"] <= boot["z_p95"]).all() and boot["top_share"].between(0, 1).all()
     assert boot.equals(bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1))  # seeded
 
@@ -142,3 +142,48 @@ def test_bootstrap_gives_the_same_replicates_on_one_thread_and_in_several_batche
     monkeypatch.setattr(keyness, "BOOTSTRAP_THREADS", 1)
     pd.testing.assert_frame_equal(batched, default)
     pd.testing.assert_frame_equal(bootstrap_log_odds(s, STOP, top=2, n_boot=50, min_count=1), default)
+
+
+def _two_document_outlet():
+    """Outlet ``a`` has two articles; only the first says "zeppelin", five times; both say "paix"."""
+    texts = {
+        ("a", "a1"): ["Le zeppelin et la paix.", "Le zeppelin vole.", "Un zeppelin, deux zeppelins, le zeppelin."],
+        ("a", "a2"): ["La paix revient.", "La paix et le calme."],
+        ("b", "b1"): ["La guerre continue.", "La guerre encore.", "Le calme et la guerre."],
+    }
+    rows = [
+        {"doc_id": doc, "outlet": outlet, "sentence_id": i, "layer": "original_outlet", "text": t, "n_tokens": len(t.split())}
+        for (outlet, doc), sents in texts.items()
+        for i, t in enumerate(sents)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_a_word_of_one_article_is_not_its_outlets_top_term():
+    """The bootstrap resamples documents, keeps terms of one document out of a multi-document outlet's top list, and reports dispersion."""
+    s = _two_document_outlet()
+    boot = bootstrap_log_odds(s, STOP, top=3, n_boot=60, min_count=1)
+    a, b = boot[boot["outlet"] == "a"], boot[boot["outlet"] == "b"]
+    assert set(a["resampled"]) == {"documents"} and set(b["resampled"]) == {"sentences"}
+    assert "zeppelin" not in set(a["term"]) and "paix" in set(a["term"])
+    paix = a.set_index("term").loc["paix"]
+    assert (paix["n_docs"], paix["top_doc_share"]) == (2, 0.667)  # 3 uses: 1 in the first article, 2 in the second
+    # without documents the same sentences are one bag, and zeppelin tops the list
+    one_bag = bootstrap_log_odds(s.assign(doc_id=s["outlet"]), STOP, top=3, n_boot=60, min_count=1)
+    assert one_bag[(one_bag["outlet"] == "a") & (one_bag["rank"] == 1)]["term"].item() == "zeppelin"
+
+
+def test_distinctive_terms_report_each_terms_dispersion():
+    from analysis.keyness import distinctive_from_counts
+    from analysis.terms import GroupCounts, Spread, term_matrix
+
+    s = _two_document_outlet()
+    x, words = term_matrix(s["text"], STOP)
+    counts = GroupCounts.from_matrix(x, words, s["outlet"], s["n_tokens"])
+    d = distinctive_from_counts(counts, min_count=1, spread=Spread.from_matrix(x, words, s["outlet"], s["doc_id"]))
+    row = d[(d["outlet"] == "a") & (d["score_name"] == "log_odds_z")].set_index("term")
+    assert (row.loc["zeppelin", "n_docs"], row.loc["zeppelin", "top_doc_share"]) == (1, 1.0)
+    assert (row.loc["paix", "n_docs"], row.loc["paix", "top_doc_share"]) == (2, 0.667)
+    halves = [Spread.from_matrix(x[idx], words, s["outlet"].iloc[idx], s["doc_id"].iloc[idx]) for idx in (np.arange(5), np.arange(5, 8))]
+    whole, joined = Spread.from_matrix(x, words, s["outlet"], s["doc_id"]), Spread.combine(halves)
+    assert (whole.n_docs != joined.n_docs).nnz == 0 and (whole.max_doc != joined.max_doc).nnz == 0

@@ -49,3 +49,46 @@ def test_category_sums_have_the_bootstrap_distribution_of_the_draws():
     assert np.corrcoef(fast.T)[0, 1] == pytest.approx(np.corrcoef(slow.T)[0, 1], abs=0.03)
     assert np.array_equal(category_resampled_sums(np.random.default_rng(0), np.ones(9), 4), np.full(4, 9.0))
     assert category_resampled_sums(np.random.default_rng(0), np.zeros(0), 3).shape == (3,)
+
+
+def test_by_cluster_sums_the_rows_of_each_document():
+    values = np.array([[1, 10], [2, 20], [3, 30], [4, 40]])
+    rows, level = resample.by_cluster(values, ["b", "a", "b", "c"])
+    assert level == "documents"
+    assert rows.tolist() == [[4, 40], [2, 20], [4, 40]]  # b = rows 0 and 2, in order of first appearance
+    same, level = resample.by_cluster(values, ["a"] * 4)
+    assert level == "sentences" and same is values
+
+
+def _two_document_outlet(n_sentences: int = 20):
+    """An outlet of two documents: every sentence of the first has a cue, no sentence of the second has one."""
+    import pandas as pd
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d1"] * n_sentences + ["d2"] * n_sentences,
+            "outlet": "o",
+            "sentence_id": list(range(2 * n_sentences)),
+            "layer": "original_outlet",
+            "n_tokens": 10,
+        }
+    )
+    cues = pd.DataFrame({"doc_id": "d1", "sentence_id": list(range(n_sentences)), "cue_type": "hedge", "connotation": ""})
+    return cues, sentences
+
+
+def test_cue_intervals_resample_documents_not_sentences():
+    """Cues that all sit in one of an outlet's two articles: the outlet's rate could be 0 or 100 per 1,000.
+
+    A sentence bootstrap treats the 40 sentences as independent draws and
+    gives a narrow interval around 50; resampling the two documents gives the
+    honest one, from 0 to 100.
+    """
+    from analysis.cues import cue_rates
+
+    cues, sentences = _two_document_outlet()
+    row = cue_rates(cues, sentences, n_boot=400).iloc[0]
+    assert (row["per_1000"], row["resampled"]) == (50.0, "documents")
+    assert row["per_1000_p05"] == 0.0 and row["per_1000_p95"] == 100.0
+    one_doc = cue_rates(cues, sentences.assign(doc_id="d1"), n_boot=400).iloc[0]  # the same sentences as one document
+    assert one_doc["resampled"] == "sentences" and 30 < one_doc["per_1000_p05"] < one_doc["per_1000_p95"] < 70
