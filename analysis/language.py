@@ -93,6 +93,23 @@ class ConditionalRules:
     adverbial_heads: frozenset[str]
 
 
+@dataclass(frozen=True)
+class SpeakerRules:
+    """How a language names its speakers (see :mod:`analysis.speakers` and the ``[speakers]`` section of ``rules.toml``)."""
+
+    determiner: str
+    definite: re.Pattern
+    modifier_before: str
+    modifier_after: str
+    complement: str
+    preposition_before: re.Pattern
+    anonymity: re.Pattern
+    particles: tuple[str, ...]
+    not_names: frozenset[str]
+    modifiers_need_determiner: bool = False
+    head_last: bool = False
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """A language's grammar rules: compiled regular expressions and word lists from its ``rules.toml``.
@@ -131,6 +148,11 @@ class Rules:
     stance_negation_inside: re.Pattern
     fidelity_negation: re.Pattern
     fidelity_modality: re.Pattern
+    speakers: SpeakerRules | None = None
+    verb_after_quote: re.Pattern = re.compile(NEVER)
+    dateline: re.Pattern = re.compile(NEVER)
+    according_to_pronoun: re.Pattern = re.compile(NEVER)
+    according_to_needs_speaker: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -154,7 +176,7 @@ def _compile(pattern: str, where: str) -> re.Pattern:
 
 def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
     """Build :class:`Rules` from the parsed ``rules.toml`` of language ``code`` (a missing pattern never matches)."""
-    src, cond, cues, stance, fid = (data.get(k, {}) for k in ("sourcing", "conditional", "cues", "stance", "fidelity"))
+    src, cond, cues, stance, fid, spk = (data.get(k, {}) for k in ("sourcing", "conditional", "cues", "stance", "fidelity", "speakers"))
     lang = data.get("language", {})
 
     def pat(section: dict, key: str, name: str) -> re.Pattern:
@@ -186,6 +208,10 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "negation_particle_after",
                 "dative_before",
                 "role_start",
+                "verb_after_quote",
+                "dateline",
+                "according_to_pronoun",
+                "according_to_needs_speaker",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),
@@ -198,6 +224,25 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
         stance_negation_inside=pat(stance, "negation_inside", "stance"),
         fidelity_negation=pat(fid, "negation", "fidelity"),
         fidelity_modality=pat(fid, "modality", "fidelity"),
+        speakers=_speaker_rules(spk, where) if spk else None,
+    )
+
+
+def _speaker_rules(section: dict, where: str) -> SpeakerRules:
+    """Parse the ``[speakers]`` section: patterns kept as text (they are assembled into larger ones) are checked here."""
+    text = {}
+    for key in ("determiner", "modifier_before", "modifier_after", "complement"):
+        text[key] = section.get(key, NEVER)
+        _compile(text[key], f"{where} [speakers] {key}")
+    return SpeakerRules(
+        **text,
+        definite=_compile(section.get("definite", NEVER), f"{where} [speakers] definite"),
+        preposition_before=_compile(section.get("preposition_before", NEVER), f"{where} [speakers] preposition_before"),
+        anonymity=_compile(section.get("anonymity", NEVER), f"{where} [speakers] anonymity"),
+        particles=tuple(section.get("particles", ())),
+        not_names=frozenset(w.lower() for w in section.get("not_names", ())),
+        modifiers_need_determiner=bool(section.get("modifiers_need_determiner", False)),
+        head_last=bool(section.get("head_last", False)),
     )
 
 

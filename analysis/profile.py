@@ -82,6 +82,8 @@ ITEM_FRAME = {
 #: Persuasion techniques of SemEval-2023 Task 3 that cues can find (``persuasion.csv``).
 TECHNIQUES = ("loaded_language", "name_calling", "doubt", "appeal_to_fear", "exaggeration_minimisation", "whataboutism")
 STANCE_ROLES = ("topic", "favor", "against")
+#: Kinds of ``roles.csv`` words: a person's or group's role noun, an organisation noun, a title before a name.
+ROLE_KINDS = ("role", "organisation", "title")
 #: Required columns that may hold an empty value.
 _MAY_BE_EMPTY = ("connotation", "affiliation", "aliases")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -144,6 +146,12 @@ def _check_boilerplate(row: dict, line: int, label: str, problems: list[Problem]
     _allowed(row["scope"], ("line", "until_anchor"), "scope", label, line, problems)
 
 
+def _check_role(row: dict, line: int, label: str, problems: list[Problem]) -> None:
+    _allowed(row["kind"], ROLE_KINDS, "kind", label, line, problems)
+    if not row["word"].strip():
+        problems.append(Problem(label, line, "word", "empty word", "write the role noun, organisation noun or title in lower case"))
+
+
 def _check_id(column: str) -> Callable:
     def check(row: dict, line: int, label: str, problems: list[Problem]) -> None:
         value = row[column]
@@ -192,6 +200,7 @@ SPECS = {
         FileSpec(
             "anonymous_sources", "anonymous_sources.csv", ("pattern", "speaker", "affiliation"), ("note",), ("pattern",), True, None, True
         ),
+        FileSpec("roles", "roles.csv", ("word", "kind"), ("note",), (), True, _check_role, True),
         FileSpec(
             "targets",
             "targets.csv",
@@ -229,8 +238,10 @@ class Profile:
     stopwords, abbreviations : frozenset of str
         Lower-case stopwords (cut into tokens, as the texts are) and
         abbreviations (without their period).
-    boilerplate, cues, naming, frame_cues, persuasion, anonymous_sources : pandas.DataFrame
-        The lexicons (language default, extended or replaced by the corpus's).
+    boilerplate, cues, naming, frame_cues, persuasion, anonymous_sources, roles : pandas.DataFrame
+        The lexicons (language default, extended or replaced by the corpus's);
+        ``roles`` holds the role nouns, organisation nouns and titles that
+        speakers are found by (:mod:`analysis.speakers`).
     targets, stance_cues, actors, events, relay_pairs : pandas.DataFrame
         The corpus's topic files (empty, with their columns, when absent).
     sources : pandas.DataFrame
@@ -249,6 +260,7 @@ class Profile:
     frame_cues: pd.DataFrame
     persuasion: pd.DataFrame
     anonymous_sources: pd.DataFrame
+    roles: pd.DataFrame
     targets: pd.DataFrame
     stance_cues: pd.DataFrame
     actors: pd.DataFrame

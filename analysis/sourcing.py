@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +44,7 @@ import pandas as pd
 from .corpus import Corpus
 from .language import Rules
 from .matching import Scanner, alternative, text_batches, word_alternation
+from .speakers import Mention, People, SpeakerLexicon, fold, sentence_mentions, speaker_lexicon, strip_determiner
 from .tokens import TOKEN_PATTERN
 
 QUOTE_COLUMNS = [
@@ -56,6 +57,7 @@ QUOTE_COLUMNS = [
     "quote_text",
     "speaker",
     "speaker_type",
+    "speaker_role",
     "affiliation",
     "verb",
     "verb_connotation",
@@ -66,18 +68,6 @@ QUOTE_COLUMNS = [
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 #: A reporting verb followed by a colon (or nothing) and an opening quotation mark introduces a direct quote.
 _OPENS_QUOTE = re.compile(r"\s*[:,]?\s*[«“\"]")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A speaker mention in a sentence (offsets relative to the sentence)."""
-
-    start: int
-    end: int
-    speaker: str
-    speaker_type: str
-    affiliation: str
-    dative: bool = False
 
 
 def _rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -99,17 +89,32 @@ class Speakers:
         The cue lexicon; its ``reporting_verb`` rows are the reporting verbs.
     rules : Rules
         The language's grammar rules (:mod:`analysis.language`).
+    roles : pandas.DataFrame, optional
+        ``word, kind``: role nouns, organisation nouns and titles (a profile's
+        ``roles``), by which speakers are found in the text
+        (:mod:`analysis.speakers`); without them only the actors and
+        anonymous patterns are speakers.
+    stopwords : frozenset of str
+        The profile's stopwords (words that open a sentence, not a name).
     """
 
     actors: pd.DataFrame
     anonymous: pd.DataFrame
     cues: pd.DataFrame
     rules: Rules
+    roles: pd.DataFrame | None = None
+    stopwords: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, profile) -> Speakers:
         """Return the speakers' resources of a :class:`~analysis.profile.Profile`."""
-        return cls(profile.actors, profile.anonymous_sources, profile.cues, profile.rules)
+        return cls(profile.actors, profile.anonymous_sources, profile.cues, profile.rules, profile.roles, profile.stopwords)
+
+    def lexicon(self) -> SpeakerLexicon | None:
+        """Return the compiled role nouns and name patterns (:func:`analysis.speakers.speaker_lexicon`), or ``None``."""
+        if self.roles is None or not len(self.roles):
+            return None
+        return speaker_lexicon(self.roles, self.rules.speakers, self.stopwords)
 
     def mention_patterns(self) -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
         """One alternation over actor aliases (longest first) and anonymous patterns, its metadata and its scanner."""
@@ -161,7 +166,12 @@ def find_mentions(text: str, speakers: Speakers) -> list[Mention]:
 
 
 def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Mention]]:
-    """:func:`find_mentions` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`)."""
+    """:func:`find_mentions` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`).
+
+    The actors' names and aliases and the anonymous patterns are listed
+    mentions; the names and roles found in the text
+    (:func:`find_text_mentions`) are added by :func:`extract_quotes`.
+    """
     _, meta, scanner = speakers.mention_patterns()
     dative_before = speakers.rules.dative_before
     out = []
@@ -170,9 +180,33 @@ def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Me
         for _, m in found:
             speaker, kind, affiliation = meta[alternative(m)]
             dative = bool(dative_before.search(text[max(0, m.start() - 5) : m.start()]))
-            mentions.append(Mention(m.start(), m.end(), speaker, kind, affiliation, dative))
+            # an alias that does not hold the actor's name is a role the profile ties to them ("le président américain")
+            names = {w.lower() for w in speaker.split()}
+            role = "" if kind != "named" or names & {w.lower() for w in m.group().split()} else " ".join(m.group().split())
+            if role and speakers.rules.speakers is not None:
+                role = strip_determiner(role, speakers.rules.speakers)
+            mentions.append(
+                Mention(m.start(), m.end(), speaker, kind, affiliation, dative, role=role, kind="actor" if kind == "named" else "anonymous")
+            )
         out.append(mentions)
     return out
+
+
+def find_text_mentions(raw: str, listed: list[Mention], lex: SpeakerLexicon, verbs, rules: Rules) -> tuple[list[Mention], list, list]:
+    """Add to a sentence's listed mentions the names and roles its text gives (:mod:`analysis.speakers`).
+
+    A found mention that overlaps a listed one (an actor's alias, an anonymous
+    pattern) gives way to it: the profile's lists win.  Returns the
+    sentence's mentions in text order, its names and its appositions.
+    """
+    names, roles, pairs = sentence_mentions(raw, lex, verbs)
+    out = list(listed)
+    for m in [*names, *roles]:
+        if any(m.start < x.end and x.start < m.end for x in listed):
+            continue
+        dative = bool(rules.dative_before.search(raw[max(0, m.start - 5) : m.start]))
+        out.append(replace(m, dative=True) if dative and not m.dative else m)
+    return sorted(out, key=lambda m: (m.start, -m.end)), names, pairs
 
 
 def find_verbs(text: str, speakers: Speakers) -> list[tuple[int, int, str, str]]:
@@ -213,13 +247,31 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
     return out
 
 
-def _nearest(mentions: list[Mention], at: int, side: str, outside: list[tuple[int, int]], limit: int = 120) -> Mention | None:
-    """Nearest mention before (``side="before"``) or after ``at``, outside the given spans."""
+#: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
+_RELATIVE = re.compile(r"\s*(?:,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b|\()", re.IGNORECASE)
+
+
+def _nearest(
+    mentions: list[Mention], at: int, side: str, outside: list[tuple[int, int]], limit: int = 120, text: str | None = None
+) -> Mention | None:
+    """Nearest mention before (``side="before"``) or after ``at``, outside the given spans.
+
+    Before the verb, a mention inside a relative clause or parenthesis that
+    follows an earlier mention gives way to it (``text``: the sentence).
+    """
     # "a déclaré à Politico": the addressee is not the speaker
     pool = [m for m in mentions if not any(a <= m.start < b for a, b in outside) and not m.dative]
+    # a lone capitalised word the document never ties to a full name speaks only right beside the verb ("Greenpeace a dit")
+    pool = [m for m in pool if not m.single or (m.end <= at and at - m.end <= 3) or (m.start >= at and m.start - at <= 3)]
     if side == "before":
         pool = [m for m in pool if m.end <= at and at - m.end <= limit]
-        return max(pool, key=lambda m: (m.end, m.speaker_type == "named"), default=None)
+        best = max(pool, key=lambda m: (m.end, m.speaker_type == "named"), default=None)
+        if best is not None and text is not None:
+            # "Jane Roe, who has worked in the department for nine years, said": the subject, not the relative clause's noun
+            for m in sorted(pool, key=lambda m: -m.end):
+                if m.end < best.start and _RELATIVE.match(text[m.end : best.start]) and "," in text[best.end : at]:
+                    return m
+        return best
     pool = [m for m in pool if m.start >= at and m.start - at <= limit]
     return min(pool, key=lambda m: (m.start, m.speaker_type != "named"), default=None)
 
@@ -257,6 +309,9 @@ class _Doc:
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
+        if a == 0:  # a dispatch's dateline is not reported speech
+            dateline = self.rules.dateline.match(self.text, s0, int(sent.end))
+            a = dateline.end() - s0 if dateline and dateline.end() - s0 < b else a
         who = speaker or Mention(0, 0, "unknown", "unknown", "unknown")
         self.rows.append(
             {
@@ -269,6 +324,7 @@ class _Doc:
                 "quote_text": " ".join(self.text[s0 + a : s0 + b].split()),
                 "speaker": who.speaker,
                 "speaker_type": who.speaker_type,
+                "speaker_role": who.role,
                 "affiliation": who.affiliation,
                 "verb": verb[2] if verb else "",
                 "verb_connotation": verb[3] if verb else "",
@@ -292,30 +348,111 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
         return doc.pronoun_speaker(index, verb[0], mentions, quotes)
     sides = ("after", "before") if prefer == "after" else ("before", "after")
     for side in sides:
-        m = _nearest(mentions, verb[1] if side == "after" else verb[0], side, quotes, limit=60 if side == "after" else 120)
+        m = _nearest(mentions, verb[1] if side == "after" else verb[0], side, quotes, limit=60 if side == "after" else 120, text=raw)
         if m:
             return m
+    if doc.last_speaker and doc.last_speaker[0] == index:  # "a-t-elle confié, précisant que …": the sentence's speaker
+        return doc.last_speaker[1]
     return None
 
 
-def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs) -> list[tuple[int, int]]:
-    """Direct quotes of one sentence; returns their spans (relative)."""
-    s0 = int(sent.start)
-    quotes = [(max(a, s0) - s0, min(b, int(sent.end)) - s0) for a, b in spans if s0 <= a < int(sent.end)]
-    quotes = [(a, b) for a, b in quotes if len(_TOKEN_RE.findall(raw[a:b])) >= 3]
-    for a, b in quotes:
+def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, following=()) -> list[tuple[int, int]]:
+    """Direct quotes opening in one sentence; returns their spans within it (relative offsets).
+
+    A quotation that runs over several sentences is one quote, up to its
+    closing mark; its cue is a reporting verb before it in its first sentence
+    ("X a déclaré : « … »") or right after its closing mark ("… », a-t-elle
+    confié", ``following``: the document's next sentences as ``(sent, raw,
+    mentions, verbs)``).  A quote without a reporting verb takes, in this
+    order: the verb the language puts right after a closing mark ("« … »,
+    assure Mireille Fontanet"); the speaker before a colon ("Sa voisine,
+    Josiane : « … »"); the sentence's subject ("La maire, Catherine Lhermitte,
+    a appelé « … »"); the speaker of a quote in the previous sentence of the
+    same paragraph (a floating quote); else ``unknown``.
+    """
+    s0, s1 = int(sent.start), int(sent.end)
+    opened = [(a - s0, b - s0) for a, b in spans if s0 <= a < s1]
+    opened = [(a, b) for a, b in opened if len(_TOKEN_RE.findall(doc.text[s0 + a : s0 + b])) >= 3]
+    quotes = [(a, min(b, len(raw))) for a, b in opened]  # within this sentence
+    for (a, b), (qa, qb) in zip(opened, quotes):
         outside = [v for v in verbs if not any(x <= v[0] < y for x, y in quotes)]
-        if outside:
+        verb = speaker = None
+        if b > len(raw):  # closes in a later sentence: a cue before it here, else one right after its close
+            before = [v for v in outside if v[1] <= a]
+            if before:
+                verb = max(before, key=lambda v: v[1])
+                speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
+            else:
+                verb, speaker = _cue_after_close(doc, index, s0, s0 + b, following)
+        elif outside:
             verb = min(outside, key=lambda v: min(abs(v[0] - b), abs(v[1] - a)))
+            adjacent = _verb_after_quote(doc.rules, raw, qb, mentions)
+            if adjacent and not 0 <= verb[0] - qb <= 12 and not 0 <= qa - verb[1] <= 12:  # "« … », a réagi X, …, qui annonce"
+                verb = adjacent
             speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after" if verb[0] >= b else "before")
         else:
-            verb, speaker = None, None
+            verb, speaker = _verbless(doc, index, raw, qa, qb, mentions, quotes)
+        if verb is None and speaker is None:
             prev = doc.prev_quote
             if prev and prev[0] == index - 1 and prev[1] == int(sent.paragraph_id):
                 speaker = prev[2]
         doc.add(index, sent, "direct", a, b, speaker, verb)
         doc.prev_quote = (index, int(sent.paragraph_id), speaker)
     return quotes
+
+
+def _cue_after_close(doc: _Doc, index: int, s0: int, close: int, following) -> tuple:
+    """Return the reporting verb right after a quotation's closing mark (document offset ``close``) in a later sentence, and its speaker.
+
+    The verb's offsets are returned relative to the quotation's first sentence (which starts at ``s0``).
+    """
+    for k, (sent, raw, mentions, verbs) in enumerate(following):
+        start, end = int(sent.start), int(sent.end)
+        if close > end:
+            continue
+        at = close - start
+        near = [v for v in verbs if 0 <= v[0] - at <= 12]
+        verb = min(near, key=lambda v: v[0]) if near else _verb_after_quote(doc.rules, raw, at, mentions)
+        if verb is None:
+            return None, None
+        speaker = _speaker_for_verb(doc, index + 1 + k, raw, verb, mentions, [(0, at)], "after")
+        shift = start - s0
+        return (verb[0] + shift, verb[1] + shift, verb[2], verb[3]), speaker
+    return None, None
+
+
+def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None:
+    """Return the word the language puts after a closing mark as a reporting verb ("», assure X", "», poursuit-elle"), when a speaker follows."""
+    m = rules.verb_after_quote.match(raw, at)
+    if not m:
+        return None
+    a, b = m.span("verb")
+    pronoun = rules.pronoun_after.match(raw[b:]) or rules.inverted_pronoun.search(raw[a : b + 8])
+    if pronoun or any(0 <= x.start - b <= 3 and not x.dative for x in mentions):
+        return (a, b, " ".join(m.group("verb").split()), "neutral")
+    return None
+
+
+def _verbless(doc: _Doc, index: int, raw: str, a: int, b: int, mentions, quotes) -> tuple:
+    """Cue and speaker of a direct quote whose sentence has no reporting verb (see :func:`_direct`)."""
+    verb = _verb_after_quote(doc.rules, raw, b, mentions)
+    if verb:
+        return verb, _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after")
+    for m in doc.rules.according_to.finditer(raw[:a]):  # "Selon elle, … « à plus de quatre kilomètres »"
+        speaker = _according_speaker(doc, index, raw, m, mentions)
+        if speaker is not None:
+            return None, speaker
+    pool = [m for m in mentions if m.end <= a and not m.dative and not m.single and not any(x <= m.start < y for x, y in quotes)]
+    if pool and (raw[:a].rstrip().endswith(":") or min(m.start for m in pool) <= 60):  # "Sa voisine, Josiane : « … »"; the subject
+        return None, _first_subject(pool)
+    return None, None
+
+
+def _first_subject(pool) -> Mention:
+    """Return the first mention of a sentence, a name over the role it stands in apposition with ("La maire, Catherine Lhermitte")."""
+    first = min(pool, key=lambda m: m.start)
+    named = [m for m in pool if m.speaker_type == "named" and m.start - first.end <= 3 and m.start >= first.start]
+    return named[0] if first.speaker_type != "named" and named else first
 
 
 def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs, covering=()) -> None:
@@ -407,16 +544,28 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
     return True
 
 
+def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -> Mention | None:
+    """Return the speaker an according-to phrase names: the best mention up to its comma ("selon la préfète, …"), or the pronoun's."""
+    phrase_end = raw.find(",", m.end())
+    limit = phrase_end if phrase_end > 0 else min(len(raw), m.end() + 60)
+    # "selon" is itself a preposition: a name right after it is its speaker
+    who = [x for x in mentions if m.end() - 1 <= x.start < limit and (not x.dative or x.start - m.end() <= 1)]
+    rank = {"named": 0, "role": 1, "anonymous": 1, "unknown": 2}
+    speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
+    if speaker is None and doc.rules.according_to_pronoun.match(raw, m.end()):  # "Selon elle, …"
+        speaker = doc.pronoun_speaker(index)
+    return speaker
+
+
 def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
     """Extract according-to attributions: «selon X» / «d’après X», "according to X"."""
     for m in doc.rules.according_to.finditer(raw):
         if any(a <= m.start() < b for a, b in quotes):
             continue
+        speaker = _according_speaker(doc, index, raw, m, mentions)
+        if speaker is None and doc.rules.according_to_needs_speaker.match(m.group().strip()):
+            continue  # "Pour 2026, …": no attribution
         phrase_end = raw.find(",", m.end())
-        limit = phrase_end if phrase_end > 0 else min(len(raw), m.end() + 60)
-        who = [x for x in mentions if m.end() - 1 <= x.start < limit]
-        rank = {"named": 0, "anonymous": 1, "unknown": 2}
-        speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
         rest = raw[phrase_end + 1 :].strip(" .!?…") if phrase_end > 0 else ""
         if phrase_end > 0 and len(rest) > 3:  # "Selon X, …" or "…, selon X, …": the words after the phrase
             a, b = phrase_end + 1, len(raw.rstrip(" .!?…"))
@@ -465,12 +614,17 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         for a, b in text_batches(raws)
         for hit in zip(raws[a:b], find_mentions_many(raws[a:b], speakers), find_verbs_many(raws[a:b], speakers))
     )
+    lex = speakers.lexicon()
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
         spans = spans_by_doc.get(doc.doc_id, [])
-        for index, sent in enumerate(by_doc.get(doc.doc_id, [])):
-            raw, mentions, verbs = next(found)
-            quotes = _direct(state, index, sent, raw, spans, mentions, verbs)
+        sents = by_doc.get(doc.doc_id, [])
+        scanned = [next(found) for _ in sents]
+        if lex is not None:
+            scanned = _resolved(scanned, lex, speakers.rules)
+        for index, (sent, (raw, mentions, verbs)) in enumerate(zip(sents, scanned)):
+            following = [(x, *found) for x, found in zip(sents[index + 1 : index + 6], scanned[index + 1 : index + 6])]
+            quotes = _direct(state, index, sent, raw, spans, mentions, verbs, following)
             s0, s1 = int(sent.start), int(sent.end)
             covering = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans if a < s0 < b]  # opened in an earlier sentence
             _indirect(state, index, sent, raw, quotes, mentions, verbs, covering)
@@ -483,6 +637,27 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)
+
+
+def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules) -> list:
+    """Return a document's sentences ``(raw, mentions, verbs)`` with the names and roles of their text added and resolved.
+
+    First pass: every sentence's names, roles and appositions, recorded in
+    the document's :class:`~analysis.speakers.People`; second pass: each
+    mention resolved (a surname to the full name, a definite role to the one
+    person the document gives it, an apposition's role to its name).
+    """
+    found = []
+    people = People()
+    for index, (raw, listed, verbs) in enumerate(scanned):
+        mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules)
+        people.add(index, names, pairs, lex, [m for m in mentions if m.kind == "organisation"])
+        found.append((mentions, {(r.start, r.end): n for n, r in pairs}))
+    out = []
+    for index, ((raw, _, verbs), (mentions, linked)) in enumerate(zip(scanned, found)):
+        resolved = [m if m.kind in ("actor", "anonymous") else people.resolve(m, index, linked, lex) for m in mentions]
+        out.append((raw, [m for m in resolved if m is not None], verbs))
+    return out
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -533,9 +708,10 @@ def evaluate_quotes(pred: pd.DataFrame, gold: pd.DataFrame, threshold: float = 0
 
 def _pair(doc_id: str, g, p, ov: float) -> dict:
     """One row of the evaluation: a gold quote, a predicted quote, or both."""
-    same_speaker = None
+    same_speaker = same_person = None
     if g is not None and p is not None:
         same_speaker = bool(set(str(g["speaker"]).split("|")) & set(str(p["speaker"]).split("|")))
+        same_person = same_name(str(g["speaker"]), str(p["speaker"]))
     return {
         "doc_id": doc_id,
         "gold_start": None if g is None else int(g["start"]),
@@ -546,6 +722,8 @@ def _pair(doc_id: str, g, p, ov: float) -> dict:
         "pred_kind": None if p is None else p["kind"],
         "gold_speaker": None if g is None else g["speaker"],
         "pred_speaker": None if p is None else p["speaker"],
+        "gold_type": None if g is None else g.get("speaker_type"),
+        "pred_type": None if p is None else p.get("speaker_type"),
         "gold_verb": None if g is None else g["verb"],
         "pred_verb": None if p is None else p["verb"],
         "gold_cue_start": None if g is None else _int_or_none(g["cue_start"]),
@@ -555,6 +733,7 @@ def _pair(doc_id: str, g, p, ov: float) -> dict:
         "overlap": round(ov, 3),
         "matched": g is not None and p is not None,
         "same_speaker": same_speaker,
+        "same_person": same_person,
     }
 
 
@@ -581,6 +760,8 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
         if len(verbs)
         else float("nan")
     )
+    named = matched[matched["gold_type"] == "named"]
+    typed = matched[matched["gold_type"].notna()]
     return {
         "doc_id": doc_id,
         "n_gold": n_gold,
@@ -591,7 +772,38 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
         "f1": round(f1, 3),
         "speaker_accuracy": round(float(matched["same_speaker"].mean()), 3) if len(matched) else float("nan"),
         "verb_accuracy": round(float(verb_ok), 3),
+        "n_named": len(named),
+        "named_accuracy": round(float((named["same_person"] & (named["pred_type"] == "named")).mean()), 3) if len(named) else float("nan"),
+        "type_accuracy": round(float((typed["gold_type"] == typed["pred_type"]).mean()), 3) if len(typed) else float("nan"),
     }
+
+
+def same_name(gold: str, predicted: str) -> bool:
+    """Whether two speaker names (``|``-joined when joint) name the same person or body.
+
+    Names are compared folded (lower case, no accents, straight apostrophes,
+    :func:`analysis.speakers.fold`) and without a leading determiner; they
+    agree when equal or when one is the other's last words ("Martin" and
+    "Claire Martin"; "CGT" and "syndicat CGT"), never on a first name alone.
+
+    Examples
+    --------
+    >>> same_name("Claire Martin", "Mme Claire Martin".split(" ", 1)[1]), same_name("Claire Martin", "Martin")
+    (True, True)
+    >>> same_name("Claire Martin", "Claire Dupont"), same_name("Antony Blinken|Jake Sullivan", "Jake Sullivan")
+    (False, True)
+    """
+
+    def words(name: str) -> tuple[str, ...]:
+        w = tuple(re.findall(r"[^\W_]+", fold(name)))
+        return w[1:] if len(w) > 1 and w[0] in ("le", "la", "les", "l", "the") else w
+
+    golds, preds = [words(g) for g in gold.split("|")], [words(p) for p in predicted.split("|")]
+    for g in golds:
+        for p in preds:
+            if g and p and (g == p or (len(g) != len(p) and (g[-len(p) :] == p or p[-len(g) :] == g))):
+                return True
+    return False
 
 
 def load_quote_gold(path: Path) -> pd.DataFrame:

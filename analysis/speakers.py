@@ -1,0 +1,471 @@
+r"""Speakers found in the text: names, roles and organisations, resolved within a document.
+
+A quotation's speaker is whoever the text names for it, not an entry of a
+hand-made list.  This module finds, in each sentence, the **mentions** that
+can be speakers, and resolves them across the document:
+
+* **names**: sequences of capitalised words (with particles: "Jean de La
+  Fontaine"), after a title or not ("M. Dubreuil", "Dr. Priya Nair"); a
+  capitalised role before a name is the name's role ("Mayor Ana Ruiz",
+  "Sheriff Luis Ortega"); a sequence ending with an organisation noun is an
+  organisation ("Riverton Fire Department"), as is an acronym ("CGT") and a
+  name after an organisation noun ("l'association Eau Vive").  A name after a
+  preposition ("à Quimper", "in Riverton") is not a speaker; a lone
+  capitalised word at a sentence start ("Interrogée, …") is a name only when
+  the document also writes it capitalised inside a sentence.
+* **roles**: a noun phrase whose head is a role or organisation noun of the
+  language's ``roles.csv`` (a profile lexicon: extend it with a corpus's own
+  roles), with its determiner, modifiers and complement ("le directeur de
+  l'usine", "des grévistes", "the county health director", "a spokeswoman for
+  the district").  A role phrase whose complement holds a proper name and whose
+  head is an organisation noun is a named organisation ("le ministère de la
+  Santé").  A role followed by an anonymity marker ("… qui a requis
+  l'anonymat", "… who spoke on condition of anonymity") is anonymous.
+* **appositions** tie a role to a name: "la ministre de la Santé, Claire
+  Martin", "Claire Martin, adjointe à l'urbanisme, a dit", "said Tom Becker,
+  the union's president", "county administrator Robert Haines".
+
+Within a document (:class:`People`), a later short reference is the earlier
+full name when the text says so: a surname or title and surname ("Mme Martin",
+"Becker") is the full name with that last name; a definite role ("la
+ministre", "the sheriff") is the one person the document gives that role.  A
+role alone never becomes a person the document does not name (an actor file
+may say so for its corpus: its aliases are matched first).
+
+These are the speaker-identification steps of the Gender Gap Tracker (Asr et
+al. 2021, sfu-discourse-lab/GenderGapTracker, MIT: named entities, then
+coreference of surnames and titles to full names within the article) done by
+rules over capitalisation and the role lexicon instead of a statistical
+parser, in both languages; ``README.md`` ("Speakers") gives the measured
+accuracy and why rules were chosen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .language import SpeakerRules
+from .matching import alternative, word_alternation
+
+#: Upper- and lower-case letters of the Latin alphabets (names are found by their capitals).
+UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
+LOWER = "a-zß-öø-ÿœšž"
+_CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
+_CAPWORD = rf"(?:O['’])?{_CAP}(?:-(?:{_CAP}|[{LOWER}]+))*"
+_WORD = r"[^\W\d_][\w'’-]*"
+_ELIDED = r"(?:(?<=\b[lLdDjJnNsStTmMcC]['’])|(?<=\b[qQ]u['’])|(?<![\w'’-]))"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention in a sentence (offsets relative to the sentence).
+
+    ``speaker_type`` is ``named``, ``role``, ``anonymous`` or ``unknown``;
+    ``role`` the role the text gives a named speaker; ``kind`` what was found
+    (``actor``, ``person``, ``organisation``, ``role``, ``anonymous``);
+    ``tokens`` a name's words; ``head`` a role phrase's role noun; ``single``
+    a one-word name without title; ``definite`` a role with a definite
+    determiner; ``at_start`` a mention that opens its sentence.
+    """
+
+    start: int
+    end: int
+    speaker: str
+    speaker_type: str
+    affiliation: str
+    dative: bool = False
+    role: str = ""
+    kind: str = ""
+    tokens: tuple[str, ...] = ()
+    head: str = ""
+    single: bool = False
+    definite: bool = False
+    plural: bool = False
+    at_start: bool = False
+    head_start: int = -1
+
+
+@dataclass(frozen=True, eq=False)
+class SpeakerLexicon:
+    """The compiled words and patterns that find speakers in one language (see :func:`speaker_lexicon`)."""
+
+    rules: SpeakerRules
+    titles: frozenset[str]
+    roles: frozenset[str]
+    organisations: frozenset[str]
+    stopwords: frozenset[str]
+    name: re.Pattern
+    head: re.Pattern
+    heads: tuple[str, ...]
+    left: re.Pattern
+    right: re.Pattern
+    org_before: re.Pattern
+    org_tail: re.Pattern
+
+
+def _plural(word: str) -> str:
+    """Return a role word's pattern, its plural (-s, -x) allowed."""
+    body = r"\s+".join(re.escape(w) for w in word.split())
+    return body + r"(?:s|x)?"
+
+
+@lru_cache(maxsize=16)
+def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords: frozenset[str]) -> SpeakerLexicon:
+    titles = frozenset(w for w, k in roles if k == "title")
+    role_words = frozenset(w for w, k in roles if k == "role")
+    org_words = frozenset(w for w, k in roles if k == "organisation")
+    heads = tuple(sorted(role_words | org_words, key=lambda w: (-len(w), w)))
+    particles = "|".join(re.escape(p) for p in rules.particles) or "(?!x)x"
+    name = re.compile(rf"{_ELIDED}{_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,4}}(?![\w'’-])")
+    head = word_alternation([_plural(w) for w in heads], prefix="r") if heads else re.compile("(?!x)x")
+    det = rules.determiner
+    left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
+    right = re.compile(
+        rf"(?P<after>(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}})"
+        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",
+        re.IGNORECASE,
+    )
+    orgs = "|".join(_plural(w) for w in sorted(org_words, key=lambda w: (-len(w), w))) or "(?!x)x"
+    org_before = re.compile(rf"(?:(?<![\w'’-])(?:{det})(?:\s+|(?<=['’])))?(?<![\w'’-])(?P<org>{orgs})\s+$", re.IGNORECASE)
+    org_tail = re.compile(
+        rf"\s+(?:{rules.complement})(?:\s+|(?<=['’])){_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,3}}(?![\w'’-])"
+    )
+    return SpeakerLexicon(rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail)
+
+
+def speaker_lexicon(roles, rules: SpeakerRules | None, stopwords: frozenset[str]) -> SpeakerLexicon | None:
+    """Compile a profile's ``roles`` lexicon (``word, kind``) with its language's speaker rules (``None`` without rules).
+
+    Compiled once per distinct lexicon (cached).
+    """
+    if rules is None:
+        return None
+    rows = tuple(sorted({(str(w).strip().lower().rstrip("."), str(k)) for w, k in zip(roles["word"], roles["kind"]) if str(w).strip()}))
+    return _compile(rules, rows, frozenset(stopwords))
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without accents, apostrophes made straight (the key names are compared by).
+
+    >>> fold("Hélène N’Diaye")
+    "helene n'diaye"
+    """
+    text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+def strip_determiner(phrase: str, rules: SpeakerRules) -> str:
+    """Return a role phrase as written, without its leading determiner ("le porte-parole de l'usine" -> "porte-parole de l'usine")."""
+    m = re.match(rf"(?:{rules.determiner})(?:\s+|(?<=['’]))", phrase, re.IGNORECASE)
+    return phrase[m.end() :] if m else phrase
+
+
+def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
+    """Names of persons and organisations in a sentence (see the module docstring).
+
+    Examples
+    --------
+    >>> from analysis.profile import Profile
+    >>> fr = Profile.default("fr")
+    >>> lex = speaker_lexicon(fr.roles, fr.rules.speakers, fr.stopwords)
+    >>> [(m.speaker, m.kind, m.dative) for m in find_names("Selon Mme Claire Martin, le syndicat CGT et le maire Paul Ndiaye à Quimper.", lex)]
+    [('Claire Martin', 'person', False), ('syndicat CGT', 'organisation', False), ('Paul Ndiaye', 'person', False), ('Quimper', 'person', True)]
+
+    ("le maire" is tied to Paul Ndiaye by :func:`appositions`; "à Quimper" is a
+    place, flagged ``dative``: no speaker.)
+    """
+    rules = lex.rules
+    out = []
+    opening = len(raw) - len(raw.lstrip(" «“\"'‘(—–-"))
+    runs = []
+    for m in lex.name.finditer(raw):
+        words = [(w.group(), w.start() + m.start()) for w in re.finditer(r"\S+", m.group())]
+        # an acronym followed by a name ends a run: "à l'ARI Nadia Benchekroun" is the ARI, then Nadia Benchekroun
+        cut = [i + 1 for i, (w, _) in enumerate(words[:-1]) if len(w) > 1 and w.isupper() and not words[i + 1][0].isupper()]
+        for a, b in zip([0, *cut], [*cut, len(words)]):
+            runs.append((words[a:b], m.start() <= opening and a == 0))
+    for words, first in runs:
+        titled = False
+        role_before: list[str] = []
+        # a title, stopwords and sentence openers before the name
+        while words:
+            low = words[0][0].lower().rstrip(".")
+            if low in lex.titles:
+                titled = True
+                words.pop(0)
+                break
+            if low in lex.stopwords or low in rules.not_names or fold(low) in rules.not_names:
+                words.pop(0)
+                continue
+            break
+        # a capitalised role before the name: "Mayor Ana Ruiz", "Police Chief Dana Reyes"
+        last_role = max((i for i, (w, _) in enumerate(words[:-1]) if w.lower().rstrip(".") in lex.roles), default=-1)
+        if last_role >= 0 and words[-1][0].lower().rstrip(".") not in lex.organisations:
+            role_before = [w for w, _ in words[: last_role + 1]]
+            words = words[last_role + 1 :]
+        # a trailing period is the sentence's, not the name's (titles were taken off above)
+        while words and words[-1][0].endswith(".") and len(words[-1][0]) > 2:
+            words[-1] = (words[-1][0][:-1], words[-1][1])
+        if not words:
+            continue
+        tokens = tuple(w for w, _ in words)
+        start, end = words[0][1], words[-1][1] + len(words[-1][0])
+        if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):
+            continue
+        before = raw[max(0, start - 40) : start]
+        org = lex.org_before.search(before)
+        last = tokens[-1].lower()
+        is_org = (
+            last in lex.organisations
+            or last.rstrip("sx") in lex.organisations
+            or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
+        )
+        dative = False
+        if org and not titled and not role_before:
+            start, is_org = start - len(before) + org.start("org"), True
+        elif rules.preposition_before.search(before) and not titled:
+            dative = True  # "à Quimper", "in Riverton", "Pour Stéphane Le Goff": a place, an object, or a speaker only for "selon"
+        if is_org:  # "Department of Transportation", "Université de Rochenval"
+            tail = lex.org_tail.match(raw, end)
+            end = tail.end() if tail else end
+        speaker = raw[start:end] if is_org else " ".join(tokens)
+        out.append(
+            Mention(
+                start,
+                end,
+                speaker,
+                "named",
+                "",
+                dative=dative,
+                role=" ".join(role_before),
+                kind="organisation" if is_org else "person",
+                tokens=tuple(t.rstrip(".") for t in tokens),
+                single=len(tokens) == 1 and not titled and not is_org,
+                at_start=first and (start <= opening + (len(" ".join(role_before)) + 1 if role_before else 0) or titled),
+            )
+        )
+    return out
+
+
+def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> list[Mention]:
+    """Role phrases of a sentence: "le porte-parole de l'usine", "des grévistes", "the county health director".
+
+    A name in a role phrase's complement belongs to it ("la porte-parole de
+    Recyval", "owner of Panadería Luz": :func:`sentence_mentions` drops it as
+    a speaker); when the head is an organisation noun, the phrase is a named
+    organisation ("le ministère de la Santé").
+
+    Examples
+    --------
+    >>> from analysis.profile import Profile
+    >>> en = Profile.default("en")
+    >>> lex = speaker_lexicon(en.roles, en.rules.speakers, en.stopwords)
+    >>> [(m.speaker, m.speaker_type) for m in find_roles("The county health director and two nurses who asked not to be named said so.", lex)]
+    [('county health director', 'role'), ('nurses', 'anonymous')]
+    """
+    rules = lex.rules
+    out: list[Mention] = []
+    taken_until = -1
+    found = list(lex.head.finditer(raw))
+    for i, m in enumerate(found):
+        if m.start() < taken_until:
+            continue
+        if rules.head_last and i + 1 < len(found):  # "the county health director", "Council member": the last noun is the head
+            between = raw[m.end() : found[i + 1].start()]
+            if re.fullmatch(r"(?:\s+[^\W\d_][\w-]*){0,2}\s+", between) and not any(w.lower() in lex.stopwords for w in between.split()):
+                continue
+        word = lex.heads[alternative(m)]
+        left = lex.left.search(raw[max(0, m.start() - 80) : m.start()])
+        det = left.group("det") if left else None
+        mods = left.group("mods") if left else ""
+        # modifiers are content words; in a language whose modifiers are any words, only after a determiner ("residents said")
+        # unless they are role or organisation nouns themselves ("Council member", "district engineer")
+        kept = mods.split()
+
+        nouns = lex.roles | lex.organisations
+        while kept and (
+            (det is None and rules.modifiers_need_determiner and kept[0].lower().rstrip("'’s") not in nouns)
+            or any(w.lower().rstrip("'’s") in lex.stopwords for w in kept)
+        ):
+            kept.pop(0)
+            if det is not None and kept and not any(w.lower() in lex.stopwords for w in kept):
+                break
+        if det is not None and kept != mods.split():
+            det = None  # the determiner belonged before a stopword that was cut
+        start = m.start() - len(" ".join(kept)) - (1 if kept else 0)
+        if det is not None:
+            start = m.start() - len(left.group(0))
+        r = lex.right.match(raw, m.end())
+        end = r.end() if r else m.end()
+        # a name inside the complement: an organisation's proper name, or the end of the role phrase
+        # an organisation with a proper name in its complement or modifiers: "la préfecture de la Haute-Vaudre", "le syndicat CGT"
+        tail = raw[m.end() : end]
+        is_named_org = word in lex.organisations and bool(re.search(rf"(?<![\w'’-])(?-i:[{UPPER}])", tail))
+        phrase = raw[start:end].rstrip(" ,")
+        end = start + len(phrase)
+        plural = m.group().lower() != word and m.group().lower().endswith(("s", "x"))
+        anonymous = bool(rules.anonymity.match(raw[end : end + 70].lstrip(" ,")) or rules.anonymity.search(phrase))
+        if not anonymous:
+            tail = raw[end : end + 70]
+            anonymous = bool(re.match(r"\s*,?\s*(?:qui|who|that)\b", tail, re.IGNORECASE) and rules.anonymity.search(tail))
+        speaker = strip_determiner(phrase, rules)
+        after_preposition = bool(rules.preposition_before.search(raw[max(0, start - 40) : start]))
+        out.append(
+            Mention(
+                start,
+                end,
+                speaker,
+                "named" if is_named_org else ("anonymous" if anonymous else "role"),
+                "",
+                dative=after_preposition,  # "à la mairie", "at City Hall": a place or an addressee, not a speaker
+                kind="organisation" if is_named_org else "role",
+                head=word,
+                head_start=m.start(),
+                definite=bool(det and rules.definite.match(det.strip())),
+                plural=plural,
+                at_start=not raw[:start].strip(" «“\"'‘(—–-"),
+            )
+        )
+        taken_until = end
+    return out
+
+
+def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs (name, role) the sentence puts side by side: "X, adjointe à …", "la ministre …, X", "le maire X".
+
+    Examples
+    --------
+    >>> from analysis.profile import Profile
+    >>> fr = Profile.default("fr")
+    >>> lex = speaker_lexicon(fr.roles, fr.rules.speakers, fr.stopwords)
+    >>> raw = "« Nous irons », a dit la ministre de la Santé, Claire Martin."
+    >>> names = find_names(raw, lex)
+    >>> [(n.speaker, r.speaker) for n, r in appositions(raw, names, find_roles(raw, lex, names))]
+    [('Claire Martin', 'ministre de la Santé')]
+    """
+    pairs = []
+    for n in names:
+        if n.kind != "person":
+            continue
+        for r in roles:
+            if r.speaker_type == "named":
+                continue
+            if r.start >= n.end and re.fullmatch(r"\s*,\s*", raw[n.end : r.start]) and re.match(r"\s*(?:[,.;:)]|$|\s)", raw[r.end :]):
+                pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
+            elif r.end <= n.start and re.fullmatch(r"\s*,?\s*", raw[r.end : n.start]) and not r.plural:
+                pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
+    return pairs
+
+
+def _key(tokens: Sequence[str]) -> tuple[str, ...]:
+    return tuple(fold(t) for t in tokens)
+
+
+class People:
+    """The persons a document names, their roles, and the resolution of later references to them.
+
+    Built from every sentence's names and appositions (:meth:`add`), then
+    asked to resolve each mention (:meth:`resolve`).
+    """
+
+    def __init__(self) -> None:
+        self.full: list[tuple[int, tuple[str, ...], str]] = []  # (sentence, folded tokens, name as written)
+        self.roles: dict[str, list[str]] = {}  # name -> roles as written
+        self.role_heads: dict[str, set[str]] = {}  # role head (folded) -> names
+        self.proper: set[str] = set()  # capitalised words seen inside a sentence
+
+    def add(
+        self,
+        index: int,
+        names: Sequence[Mention],
+        pairs: Sequence[tuple[Mention, Mention]],
+        lex: SpeakerLexicon,
+        roles: Sequence[Mention] = (),
+    ) -> None:
+        """Record a sentence's names (full names, words written capitalised inside a sentence), named organisations and appositions."""
+        for m in [*names, *roles]:
+            if m.kind == "organisation":  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
+                for word in re.findall(r"[^\W\d_][\w'’-]*", m.speaker.lower()):
+                    if word in lex.organisations or word.rstrip("sx") in lex.organisations:
+                        self.role_heads.setdefault(fold(word), set()).add(m.speaker)
+                        break
+        for n in names:
+            if not n.at_start:
+                self.proper.update(fold(t) for t in n.tokens)
+            if n.kind == "person" and (len(n.tokens) >= 2 or not n.single):
+                if len(n.tokens) >= 2:
+                    self.full.append((index, _key(n.tokens), n.speaker))
+                if n.role:
+                    self._role(n.speaker, n.role, lex)
+        for n, r in pairs:
+            if len(n.tokens) >= 2:
+                self._role(n.speaker, r.speaker, lex)
+
+    def _role(self, name: str, role: str, lex: SpeakerLexicon) -> None:
+        self.roles.setdefault(name, [])
+        if role not in self.roles[name]:
+            self.roles[name].append(role)
+        for word in re.findall(r"[^\W\d_][\w'’-]*", role.lower()):
+            base = word if word in lex.roles or word in lex.organisations else word.rstrip("sx")
+            if base in lex.roles or base in lex.organisations:
+                self.role_heads.setdefault(fold(base), set()).add(name)
+
+    def full_name(self, tokens: Sequence[str], index: int) -> str | None:
+        """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
+        key = _key(tokens)
+        found = [(i, name) for i, full, name in self.full if len(full) > len(key) and full[-len(key) :] == key]
+        if not found:
+            return None
+        before = [f for f in found if f[0] <= index]
+        return (max(before) if before else min(found))[1]
+
+    def resolve(self, m: Mention, index: int, linked: dict[tuple[int, int], Mention], lex: SpeakerLexicon) -> Mention | None:
+        """Return the mention as the document resolves it, or ``None`` when it is not a speaker (a capitalised word that is no name)."""
+        if m.kind == "person":
+            full = self.full_name(m.tokens, index)
+            name = full or m.speaker
+            if full is None and m.single and m.at_start and fold(m.tokens[0]) not in self.proper:
+                return None  # "Interrogée, …": a capitalised sentence opener
+            return replace(m, speaker=name, role=m.role or ", ".join(self.roles.get(name, [])), single=m.single and full is None)
+        if m.kind == "role" and m.speaker_type == "role":
+            if (m.start, m.end) in linked:  # an apposition: the role is this name's
+                n = linked[(m.start, m.end)]
+                name = self.full_name(n.tokens, index) or n.speaker
+                return replace(m, speaker=name, speaker_type="named", role=m.speaker)
+            if m.definite and not m.plural:
+                names = self.role_heads.get(fold(m.head), set())
+                if len(names) == 1:
+                    name = next(iter(names))
+                    return replace(m, speaker=name, speaker_type="named", role=m.speaker)
+                if m.head in lex.organisations:  # "la préfecture", "the city": a definite institution is a named body
+                    return replace(m, speaker_type="named", kind="organisation")
+        return m
+
+
+def sentence_mentions(raw: str, lex: SpeakerLexicon, verbs: Sequence[tuple[int, int, str, str]] = ()) -> tuple[list, list, list]:
+    """Names, role phrases (cut at any reporting verb inside them) and appositions of one sentence."""
+    names = find_names(raw, lex)
+    roles = []
+    found = find_roles(raw, lex, names)
+    # a name in a role's complement belongs to the role ("owner of Panadería Luz"); a role noun inside a name is the name's
+    # ("Riverton Fire Department", "Council" of "Council member" is the role's)
+    named_heads = [n for n in names if len(n.tokens) > 1 or n.kind == "person"]
+    found = [r for r in found if not any(n.start <= r.head_start < n.end for n in named_heads)]
+    names = [n for n in names if not any(r.start <= n.start < r.end and n.end <= max(r.end, n.end) and n.end <= r.end for r in found)]
+    for r in found:
+        inside = [v for v in verbs if r.start < v[1] and v[0] < r.end]
+        if inside:  # "officials warned residents", "La déléguée syndicale prévient": the role phrase stops at the verb
+            before = [v for v in inside if v[0] > r.head_start]
+            after = [v for v in inside if v[1] <= r.head_start]
+            start, end = (max(v[1] for v in after) if after else r.start), (min(v[0] for v in before) if before else r.end)
+            phrase = raw[start:end].strip(" ,")
+            if not phrase or r.head_start < start:
+                continue
+            start = start + len(raw[start:end]) - len(raw[start:end].lstrip(" ,"))
+            r = replace(r, start=start, end=start + len(phrase), speaker=strip_determiner(phrase, lex.rules))
+        roles.append(r)
+    return names, roles, appositions(raw, names, roles)
