@@ -236,6 +236,8 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
     for text, found in zip(texts, scanner.scan_many(texts)):
         verbs = []
         for _, m in found:
+            if rules.not_speech_before.search(text[max(0, m.start() - 3) : m.start()]):
+                continue  # "s'explique": reflexive, not speech
             if rules.negation_before.search(text[max(0, m.start() - 30) : m.start()]):
                 if not rules.negation_needs_particle:
                     continue
@@ -282,11 +284,12 @@ class _Doc:
     def __init__(self, doc_id: str, outlet: str, text: str, rules: Rules):
         self.doc_id, self.outlet, self.text, self.rules = doc_id, outlet, text, rules
         self.last_speaker: tuple[int, Mention] | None = None
+        self.before_sentence: tuple[int, Mention] | None = None  # the last speaker as the sentence began ("Selon elle")
         self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
         self.rows: list[dict] = []
 
-    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=()) -> Mention | None:
+    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), earlier: bool = False) -> Mention | None:
         """Resolve a pronoun subject.
 
         A named mention earlier in the same sentence (outside quotes) wins;
@@ -301,8 +304,9 @@ class _Doc:
         if earlier:
             return earlier[0]
         candidates = []
-        if self.last_speaker and index - self.last_speaker[0] <= 3:
-            candidates.append((self.last_speaker[0], 1, self.last_speaker[1]))
+        last = self.before_sentence if earlier else self.last_speaker  # a pronoun opening the sentence: its speaker came before
+        if last and index - last[0] <= 3:
+            candidates.append((last[0], 1, last[1]))
         if self.last_subject and 0 < index - self.last_subject[0] <= 3:
             candidates.append((self.last_subject[0], 0, self.last_subject[1]))
         return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
@@ -384,12 +388,16 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
                 speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
             else:
                 verb, speaker = _cue_after_close(doc, index, s0, s0 + b, following)
+                if verb is None and speaker is None:  # "Grégoire Nantel … est venu apporter sa solidarité : « … »"
+                    verb, speaker = _verbless(doc, index, raw, qa, qb, mentions, quotes)
         elif outside:
             verb = min(outside, key=lambda v: min(abs(v[0] - b), abs(v[1] - a)))
             adjacent = _verb_after_quote(doc.rules, raw, qb, mentions)
             if adjacent and not 0 <= verb[0] - qb <= 12 and not 0 <= qa - verb[1] <= 12:  # "« … », a réagi X, …, qui annonce"
                 verb = adjacent
-            speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after" if verb[0] >= b else "before")
+            speaker = _speaker_after_close(doc, index, raw, qb, verb, mentions, quotes) if verb[0] >= b else None
+            if speaker is None:
+                speaker = _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
         else:
             verb, speaker = _verbless(doc, index, raw, qa, qb, mentions, quotes)
         if verb is None and speaker is None:
@@ -397,7 +405,9 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
             if prev and prev[0] == index - 1 and prev[1] == int(sent.paragraph_id):
                 speaker = prev[2]
         doc.add(index, sent, "direct", a, b, speaker, verb)
-        doc.prev_quote = (index, int(sent.paragraph_id), speaker)
+        closing = index + sum(1 for x in following if int(x[0].start) < s0 + b)  # the sentence its closing mark is in
+        paragraph = int(following[closing - index - 1][0].paragraph_id) if closing > index else int(sent.paragraph_id)
+        doc.prev_quote = (closing, paragraph, speaker)
     return quotes
 
 
@@ -411,14 +421,39 @@ def _cue_after_close(doc: _Doc, index: int, s0: int, close: int, following) -> t
         if close > end:
             continue
         at = close - start
-        near = [v for v in verbs if 0 <= v[0] - at <= 12]
+        near = [v for v in verbs if _reports_close(raw, at, v, mentions)]
         verb = min(near, key=lambda v: v[0]) if near else _verb_after_quote(doc.rules, raw, at, mentions)
         if verb is None:
             return None, None
-        speaker = _speaker_for_verb(doc, index + 1 + k, raw, verb, mentions, [(0, at)], "after")
+        speaker = _speaker_after_close(doc, index + 1 + k, raw, at, verb, mentions, [(0, at)])
         shift = start - s0
         return (verb[0] + shift, verb[1] + shift, verb[2], verb[3]), speaker
     return None, None
+
+
+def _reports_close(raw: str, at: int, verb, mentions) -> bool:
+    """Whether a verb reports the quotation that closes at ``at``: right after it, or after its subject alone ('…," union president Colleen Farrow said')."""
+    if not 0 <= verb[0] - at <= 70:
+        return False
+    gap = raw[at : verb[0]]
+    for m in mentions:
+        if at <= m.start and m.end <= verb[0]:
+            gap = gap.replace(raw[m.start : m.end], " ")
+    return len(gap.strip(" ,»”\"'’")) == 0 or verb[0] - at <= 12
+
+
+def _speaker_after_close(doc: _Doc, index: int, raw: str, close: int, verb, mentions, quotes) -> Mention | None:
+    """Speaker of a verb that follows a quotation: its subject between the close and the verb ('…," Becker said'), else after it ('…," said Becker').
+
+    A verb that does not follow its quotation closely ("… « … » and said the
+    hospital would …") takes its subject before it instead.
+    """
+    between = [m for m in mentions if close <= m.start and m.end <= verb[0] and not m.dative]
+    if between and _reports_close(raw, close, verb, between):
+        return max(between, key=lambda m: (m.speaker_type == "named", m.end))
+    if not _reports_close(raw, close, verb, mentions):
+        return _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "before")
+    return _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after")
 
 
 def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None:
@@ -553,7 +588,7 @@ def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -
     rank = {"named": 0, "role": 1, "anonymous": 1, "unknown": 2}
     speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
     if speaker is None and doc.rules.according_to_pronoun.match(raw, m.end()):  # "Selon elle, …"
-        speaker = doc.pronoun_speaker(index)
+        speaker = doc.pronoun_speaker(index, earlier=m.start() <= 2)
     return speaker
 
 
@@ -623,6 +658,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         if lex is not None:
             scanned = _resolved(scanned, lex, speakers.rules)
         for index, (sent, (raw, mentions, verbs)) in enumerate(zip(sents, scanned)):
+            state.before_sentence = state.last_speaker
             following = [(x, *found) for x, found in zip(sents[index + 1 : index + 6], scanned[index + 1 : index + 6])]
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs, following)
             s0, s1 = int(sent.start), int(sent.end)

@@ -190,13 +190,14 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             runs.append((words[a:b], m.start() <= opening and a == 0))
     for words, first in runs:
         titled = False
+        title_at = -1
         role_before: list[str] = []
         # a title, stopwords and sentence openers before the name
         while words:
             low = words[0][0].lower().rstrip(".")
             if low in lex.titles:
                 titled = True
-                words.pop(0)
+                title_at = words.pop(0)[1]
                 break
             if low in lex.stopwords or low in rules.not_names or fold(low) in rules.not_names:
                 words.pop(0)
@@ -214,6 +215,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             continue
         tokens = tuple(w for w, _ in words)
         start, end = words[0][1], words[-1][1] + len(words[-1][0])
+        start = title_at if titled and not role_before else start  # "Me Arnaud Villeneuve": the mention starts at its title
         if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):
             continue
         before = raw[max(0, start - 40) : start]
@@ -227,7 +229,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         dative = False
         if org and not titled and not role_before:
             start, is_org = start - len(before) + org.start("org"), True
-        elif rules.preposition_before.search(before) and not titled:
+        elif (rules.preposition_before.search(before) or re.search(r"\w['’]s\s+$", before)) and not titled:
             dative = True  # "à Quimper", "in Riverton", "Pour Stéphane Le Goff": a place, an object, or a speaker only for "selon"
         if is_org:  # "Department of Transportation", "Université de Rochenval"
             tail = lex.org_tail.match(raw, end)
@@ -377,6 +379,7 @@ class People:
         self.roles: dict[str, list[str]] = {}  # name -> roles as written
         self.role_heads: dict[str, set[str]] = {}  # role head (folded) -> names
         self.proper: set[str] = set()  # capitalised words seen inside a sentence
+        self.orgs: list[tuple[tuple[str, ...], str]] = []  # named organisations of several words (folded words, name)
 
     def add(
         self,
@@ -388,6 +391,8 @@ class People:
     ) -> None:
         """Record a sentence's names (full names, words written capitalised inside a sentence), named organisations and appositions."""
         for m in [*names, *roles]:
+            if m.kind == "organisation" and len(m.speaker.split()) > 1:
+                self.orgs.append((tuple(fold(w) for w in m.speaker.split()), m.speaker))
             if m.kind == "organisation":  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
                 for word in re.findall(r"[^\W\d_][\w'’-]*", m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
@@ -427,6 +432,8 @@ class People:
         """Return the mention as the document resolves it, or ``None`` when it is not a speaker (a capitalised word that is no name)."""
         if m.kind == "person":
             full = self.full_name(m.tokens, index)
+            if full is None and m.single:  # "Northbridge" for the document's "Northbridge Health System"
+                full = next((name for words, name in self.orgs if words[0] == fold(m.tokens[0])), None)
             name = full or m.speaker
             if full is None and m.single and m.at_start and fold(m.tokens[0]) not in self.proper:
                 return None  # "Interrogée, …": a capitalised sentence opener

@@ -196,7 +196,17 @@ def test_a_language_without_defaults_is_refused_or_run_lexical_only(make_corpus)
 
 
 def test_every_lexicon_and_topic_file_has_a_spec():
-    assert set(LEXICONS) == {"stopwords", "abbreviations", "boilerplate", "cues", "naming", "frame_cues", "persuasion", "anonymous_sources", "roles"}
+    assert set(LEXICONS) == {
+        "stopwords",
+        "abbreviations",
+        "boilerplate",
+        "cues",
+        "naming",
+        "frame_cues",
+        "persuasion",
+        "anonymous_sources",
+        "roles",
+    }
     assert set(SPECS) - set(LEXICONS) == {"targets", "stance_cues", "actors", "events", "relay_pairs"}
     assert language_rules("fr").conditional is not None and language_rules("en").conditional is None
 
