@@ -150,7 +150,6 @@ class Rules:
     fidelity_modality: re.Pattern
     speakers: SpeakerRules | None = None
     verb_after_quote: re.Pattern = re.compile(NEVER)
-    dateline: re.Pattern = re.compile(NEVER)
     according_to_pronoun: re.Pattern = re.compile(NEVER)
     according_to_needs_speaker: re.Pattern = re.compile(NEVER)
     not_speech_before: re.Pattern = re.compile(NEVER)
@@ -210,7 +209,6 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "dative_before",
                 "role_start",
                 "verb_after_quote",
-                "dateline",
                 "according_to_pronoun",
                 "according_to_needs_speaker",
                 "not_speech_before",

@@ -55,6 +55,10 @@ def outlet_colours(outlets: pd.DataFrame) -> dict[str, str]:
     return dict(zip(outlets["outlet"], outlets["colour"]))
 
 
+#: More documents than this: the voice-layer bars are drawn per outlet.
+MAX_DOCUMENT_BARS = 30
+
+
 def layer_sizes(layers: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     """Stacked bars: tokens of each voice layer in each document.
 
@@ -68,20 +72,23 @@ def layer_sizes(layers: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        One bar per document; the title names the document whose own voice
-        (relay commentary + original outlet) is the smallest share.
+        One bar per document (per outlet when there are more than
+        :data:`MAX_DOCUMENT_BARS` documents), named by its document id (its
+        outlet when the study has one document per outlet).
     """
-    table = layers.pivot_table(index="doc_id", columns="layer", values="n_tokens", aggfunc="sum", observed=False).fillna(0)
+    docs = documents.set_index("doc_id")
+    by_outlet = len(docs) > MAX_DOCUMENT_BARS
+    key = layers["doc_id"].map(docs["label"]) if by_outlet else layers["doc_id"]
+    table = layers.assign(key=key).pivot_table(index="key", columns="layer", values="n_tokens", aggfunc="sum", observed=False).fillna(0)
     table = table.reindex(columns=list(LAYERS), fill_value=0)
-    labels = documents.set_index("doc_id")["label"]
-    own = (table["relay_commentary"] + table["original_outlet"]) / table.sum(axis=1)
-    fig, ax = plt.subplots()
+    one_each = not by_outlet and docs["label"].is_unique
+    names = [docs.loc[d, "label"] if one_each else d for d in table.index]
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(table) + 1.2)))
     left = pd.Series(0.0, index=table.index)
     for layer in LAYERS:
-        ax.barh([labels[d] for d in table.index], table[layer], left=left, color=LAYER_COLOURS[layer], label=layer.replace("_", " "))
+        ax.barh(names, table[layer], left=left, color=LAYER_COLOURS[layer], label=layer.replace("_", " "))
         left += table[layer]
-    lowest = own.idxmin()
-    ax.set_title(f"{labels[lowest]}: only {own[lowest]:.0%} of its tokens are the outlet's own voice")
+    ax.set_title("Tokens of each voice layer, per " + ("outlet" if by_outlet else "document"))
     ax.set_xlabel("tokens (count)")
     ax.invert_yaxis()
     ax.legend(loc="lower right", ncols=1)
@@ -155,12 +162,11 @@ def ca_biplot(ca: dict, outlets: pd.DataFrame, n_terms: int = 25) -> plt.Figure:
         ax.scatter(r["dim1"], r["dim2"], s=120, color=colours.get(outlet, "#777777"), edgecolor="black", zorder=3)
         ax.annotate(labels.get(outlet, outlet), (r["dim1"], r["dim2"]), xytext=(6, 6), textcoords="offset points", fontweight="bold")
     share = inertia.set_index("axis")["share"]
-    far = rows["dim1"].abs().idxmax()
     ax.set_xlabel(f"axis 1 ({share['dim1']:.0%} of inertia)")
     ax.set_ylabel(f"axis 2 ({share['dim2']:.0%} of inertia)")
     ax.axhline(0, color="#999999", lw=0.6)
     ax.axvline(0, color="#999999", lw=0.6)
-    ax.set_title(f"{labels.get(far, far)} stands apart on the first axis of the vocabulary map")
+    ax.set_title("The outlets on the first two axes of the vocabulary map (correspondence analysis)")
     fig.tight_layout()
     return fig
 
@@ -178,9 +184,7 @@ def similarity_heatmap(sim: pd.DataFrame, outlets: pd.DataFrame) -> plt.Figure:
         for j in range(len(names)):
             v = sim.iat[i, j]
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.6 else "black", fontsize=9)
-    off = sim.where(~np.eye(len(sim), dtype=bool)).stack()
-    a, b = off.idxmax()
-    ax.set_title(f"Closest vocabularies: {labels.get(a, a)} and {labels.get(b, b)} (cosine {off.max():.2f})")
+    ax.set_title("Cosine similarity of the outlets' vocabularies")
     fig.colorbar(im, ax=ax, label="cosine similarity of TF-IDF vectors")
     fig.tight_layout()
     return fig
@@ -254,21 +258,27 @@ def naming_heatmap(naming: pd.DataFrame, outlets: pd.DataFrame, kind: str = "spe
 
 
 def sourcing_bars(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
-    """Stacked bars: share of quotes with a named, anonymous or unknown speaker, per outlet."""
+    """Stacked bars: share of quotes with a named, role, anonymous or unknown speaker, per outlet (n = quotes)."""
     labels = dict(zip(outlets["outlet"], outlets["label"]))
     p = profile.set_index(by)
     fig, ax = plt.subplots(figsize=(9, 3.8))
     left = np.zeros(len(p))
     names = [f"{labels.get(o, o)} (n={n})" for o, n in zip(p.index, p["n_quotes"])]
-    for col, colour in (("named_share", "#4477AA"), ("anonymous_share", "#EE6677"), ("unknown_share", "#BBBBBB")):
+    for col, colour in (
+        ("named_share", "#4477AA"),
+        ("role_share", "#66CCEE"),
+        ("anonymous_share", "#EE6677"),
+        ("unknown_share", "#BBBBBB"),
+    ):
+        if col not in p:
+            continue
         ax.barh(names, p[col], left=left, color=colour, label=col.replace("_share", ""))
         left += p[col].to_numpy()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of quotes in the outlet's own voice")
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    top = p["anonymous_share"].idxmax()
-    ax.set_title(f"{labels.get(top, top)} leans most on anonymous sources ({p.loc[top, 'anonymous_share']:.0%} of its quotes)")
+    ax.set_title("Who speaks in the quotes of each outlet's own voice")
     fig.tight_layout()
     return fig
 
@@ -363,8 +373,7 @@ def frame_heatmap(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outle
                 color="white" if v > 0.55 else "black",
             )
     fig.colorbar(im, ax=ax, label="share of own-voice sentences with the frame")
-    top = share.drop(index="entman", errors="ignore").mean(axis=1).idxmax()
-    ax.set_title(f"Frames in the outlets' own voices: {top.replace('_', ' ')} is the most common generic frame")
+    ax.set_title("Share of own-voice sentences with each frame [5th-95th percentile]")
     fig.tight_layout()
     return fig
 
@@ -398,7 +407,7 @@ def coverage_heatmap(coverage: pd.DataFrame, outlets: pd.DataFrame, events: pd.D
                 )
     fig.colorbar(im, ax=ax, label="share of the outlet's text (tokens)")
     n_all = int(share.gt(0).all(axis=1).sum())
-    ax.set_title(f"{len(share)} events, {n_all} covered by every outlet (* = in the first sentence)")
+    ax.set_title(f"{len(share)} events or stories, {n_all} covered by every outlet (* = in the first sentence)")
     fig.tight_layout()
     return fig
 

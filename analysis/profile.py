@@ -143,7 +143,7 @@ def _check_technique(row: dict, line: int, label: str, problems: list[Problem]) 
 
 
 def _check_boilerplate(row: dict, line: int, label: str, problems: list[Problem]) -> None:
-    _allowed(row["scope"], ("line", "until_anchor"), "scope", label, line, problems)
+    _allowed(row["scope"], ("line", "until_anchor", "comments_after", "line_start"), "scope", label, line, problems)
 
 
 def _check_role(row: dict, line: int, label: str, problems: list[Problem]) -> None:

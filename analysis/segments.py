@@ -150,7 +150,11 @@ def voice_segments(text: str, anchors: pd.DataFrame, rules: pd.DataFrame) -> lis
     rules : pandas.DataFrame
         Boilerplate rules (``pattern``, ``scope``): a line fully matching a
         ``line`` rule is boilerplate; a line matching a ``until_anchor`` rule
-        starts boilerplate that runs to the next anchor or the end.
+        starts boilerplate that runs to the next anchor or the end; a line
+        matching a ``comments_after`` rule ("Commentaires", "12 comments") is
+        boilerplate and the text after it, to the next anchor or the end, is
+        ``reader_comment``; the start of a line matching a ``line_start``
+        rule (a dispatch's dateline) is boilerplate.
 
     Returns
     -------
@@ -168,46 +172,63 @@ def voice_segments(text: str, anchors: pd.DataFrame, rules: pd.DataFrame) -> lis
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
         if end > start:
             base.append(Segment(start, end, layer, source, rule))
-    boiler = _boilerplate_spans(text, [b[0] for b in bounds[1:]], rules)
-    return _overlay(text, base, boiler)
+    boiler, comments = _boilerplate_spans(text, [b[0] for b in bounds[1:]], rules)
+    return _overlay(text, base, boiler, comments)
 
 
-def _compiled_rules(rules: pd.DataFrame) -> tuple[list[re.Pattern], list[re.Pattern]]:
-    """Compile boilerplate rules once: (line rules, until-anchor rules)."""
-    return (
-        [re.compile(p) for p in rules.loc[rules["scope"] == "line", "pattern"]],
-        [re.compile(p) for p in rules.loc[rules["scope"] == "until_anchor", "pattern"]],
-    )
+def _compiled_rules(rules: pd.DataFrame) -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
+    """Compile boilerplate rules once: (line, until-anchor, comments-after, line-start rules)."""
+    return tuple([re.compile(p) for p in rules.loc[rules["scope"] == scope, "pattern"]] for scope in BOILERPLATE_SCOPES)
 
 
-def _boilerplate_spans(text: str, anchor_starts: list[int], rules) -> list[tuple[int, int]]:
-    """Return character ranges that the boilerplate rules mark (``rules``: table or :func:`_compiled_rules`)."""
-    spans = []
-    line_rules, until_rules = _compiled_rules(rules) if isinstance(rules, pd.DataFrame) else rules
+#: Scopes of a boilerplate rule (``boilerplate.csv``): the line only; the line and the rest to the next anchor;
+#: the line, with the rest to the next anchor as reader comments; the start of a line (a dispatch's dateline).
+BOILERPLATE_SCOPES = ("line", "until_anchor", "comments_after", "line_start")
+
+
+def _boilerplate_spans(text: str, anchor_starts: list[int], rules) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return the character ranges that the boilerplate rules mark, and those they mark as reader comments.
+
+    ``rules``: a table or :func:`_compiled_rules`.
+    """
+    spans, comments = [], []
+    line_rules, until_rules, comment_rules, start_rules = _compiled_rules(rules) if isinstance(rules, pd.DataFrame) else rules
     for start, end in lines(text):
         line = text[start:end].strip()
-        if not line:
+        if not line or any(a <= start < b for a, b in comments):
+            continue
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        prefix = next((m for m in (r.match(text, lead, end) for r in start_rules) if m and m.end() > lead), None)
+        if prefix is not None:  # "PORT-GARANCE, 7 janvier 2026 (ALP) - ": the dateline alone
+            spans.append((start, prefix.end()))
             continue
         if any(r.fullmatch(line) for r in until_rules):
             stop = min([a for a in anchor_starts if a > start], default=len(text))
             spans.append((start, stop))
+        elif any(r.fullmatch(line) for r in comment_rules):
+            spans.append((start, end))
+            stop = min([a for a in anchor_starts if a > start], default=len(text))
+            if stop > end:
+                comments.append((end, stop))
         elif any(r.fullmatch(line) for r in line_rules):
             spans.append((start, end))
-    return spans
+    return spans, comments
 
 
-def _overlay(text: str, base: list[Segment], boiler: list[tuple[int, int]]) -> list[Segment]:
-    """Cut boilerplate ranges out of the base segments and merge the pieces.
+def _overlay(text: str, base: list[Segment], boiler: list[tuple[int, int]], comments: list[tuple[int, int]] = ()) -> list[Segment]:
+    """Cut boilerplate (and reader-comment) ranges out of the base segments and merge the pieces.
 
     Adjacent boilerplate pieces merge; a whitespace-only piece joins the piece
     before it, so no segment is made of line breaks alone.
     """
-    cuts = sorted({p for s in base for p in (s.start, s.end)} | {p for b in boiler for p in b})
+    cuts = sorted({p for s in base for p in (s.start, s.end)} | {p for b in (*boiler, *comments) for p in b})
     pieces = []
     for a, b in zip(cuts, cuts[1:]):
         seg = next(s for s in base if s.start <= a < s.end)
         if any(x <= a < y for x, y in boiler):
             piece = Segment(a, b, "boilerplate", "", "boilerplate rule")
+        elif any(x <= a < y for x, y in comments):
+            piece = Segment(a, b, "reader_comment", "", "comments rule")
         else:
             piece = Segment(a, b, seg.layer, seg.source, seg.rule)
         pieces.append((seg.start, piece))

@@ -47,6 +47,8 @@ from .matching import Scanner, alternative, text_batches, word_alternation
 from .speakers import Mention, People, SpeakerLexicon, fold, sentence_mentions, speaker_lexicon, strip_determiner
 from .tokens import TOKEN_PATTERN
 
+#: A speaker is named (a person or body the text names), a role ("un porte-parole de l'usine"), anonymous, or unknown.
+SPEAKER_TYPES = ("named", "role", "anonymous", "unknown")
 QUOTE_COLUMNS = [
     "doc_id",
     "outlet",
@@ -313,9 +315,6 @@ class _Doc:
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
-        if a == 0:  # a dispatch's dateline is not reported speech
-            dateline = self.rules.dateline.match(self.text, s0, int(sent.end))
-            a = dateline.end() - s0 if dateline and dateline.end() - s0 < b else a
         who = speaker or Mention(0, 0, "unknown", "unknown", "unknown")
         self.rows.append(
             {
@@ -848,23 +847,23 @@ def load_quote_gold(path: Path) -> pd.DataFrame:
 
 
 def sourcing_profile(quotes: pd.DataFrame, by: str = "outlet", layers=("relay_commentary", "original_outlet")) -> pd.DataFrame:
-    """Who is quoted, per outlet: counts by kind and speaker type, shares of named and anonymous speakers.
+    """Who is quoted, per outlet: counts by kind and speaker type, shares of each speaker type.
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, n_quotes, direct, indirect, selon, named, anonymous, unknown,
-        named_share, anonymous_share, unknown_share``.
+        ``<by>, n_quotes, direct, indirect, selon, named, role, anonymous,
+        unknown, named_share, role_share, anonymous_share, unknown_share``.
     """
     q = quotes[quotes["layer"].isin(list(layers))]
     kinds = q.pivot_table(index=by, columns="kind", values="start", aggfunc="count", fill_value=0)
     types = q.pivot_table(index=by, columns="speaker_type", values="start", aggfunc="count", fill_value=0)
     out = kinds.join(types, how="outer").fillna(0).astype(int)
-    for col in ("direct", "indirect", "selon", "named", "anonymous", "unknown"):
+    for col in ("direct", "indirect", "selon", *SPEAKER_TYPES):
         if col not in out:
             out[col] = 0
     out.insert(0, "n_quotes", out[["direct", "indirect", "selon"]].sum(axis=1))
-    for col in ("named", "anonymous", "unknown"):
+    for col in SPEAKER_TYPES:
         out[f"{col}_share"] = (out[col] / out["n_quotes"]).round(3)
-    cols = ["n_quotes", "direct", "indirect", "selon", "named", "anonymous", "unknown", "named_share", "anonymous_share", "unknown_share"]
+    cols = ["n_quotes", "direct", "indirect", "selon", *SPEAKER_TYPES, *(f"{t}_share" for t in SPEAKER_TYPES)]
     return out[cols].reset_index()

@@ -57,6 +57,7 @@ LOWER = "a-zß-öø-ÿœšž"
 _CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
 _CAPWORD = rf"(?:O['’])?{_CAP}(?:-(?:{_CAP}|[{LOWER}]+))*"
 _WORD = r"[^\W\d_][\w'’-]*"
+_ACRONYM = re.compile(rf"\s*\(((?-i:[{UPPER}]{{2,8}}))\)")
 _ELIDED = r"(?:(?<=\b[lLdDjJnNsStTmMcC]['’])|(?<=\b[qQ]u['’])|(?<![\w'’-]))"
 
 
@@ -126,7 +127,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
     right = re.compile(
         rf"(?P<after>(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}})"
-        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",
+        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}"
+        rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",  # "de santé (ARS) Loire-Bocage"
         re.IGNORECASE,
     )
     orgs = "|".join(_plural(w) for w in sorted(org_words, key=lambda w: (-len(w), w))) or "(?!x)x"
@@ -314,7 +316,8 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> 
         if not anonymous:
             tail = raw[end : end + 70]
             anonymous = bool(re.match(r"\s*,?\s*(?:qui|who|that)\b", tail, re.IGNORECASE) and rules.anonymity.search(tail))
-        speaker = strip_determiner(phrase, rules)
+        speaker = _ACRONYM.sub("", strip_determiner(phrase, rules))  # "Agence régionale de santé (ARS) Loire-Bocage": the acronym aside
+        acronym = _ACRONYM.search(phrase)
         after_preposition = bool(rules.preposition_before.search(raw[max(0, start - 40) : start]))
         out.append(
             Mention(
@@ -327,6 +330,7 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> 
                 kind="organisation" if is_named_org else "role",
                 head=word,
                 head_start=m.start(),
+                tokens=(acronym.group(1),) if acronym and is_named_org else (),
                 definite=bool(det and rules.definite.match(det.strip())),
                 plural=plural,
                 at_start=not raw[:start].strip(" «“\"'‘(—–-"),
@@ -393,7 +397,9 @@ class People:
         for m in [*names, *roles]:
             if m.kind == "organisation" and len(m.speaker.split()) > 1:
                 self.orgs.append((tuple(fold(w) for w in m.speaker.split()), m.speaker))
-            if m.kind == "organisation":  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
+                if m.kind == "organisation" and m.tokens and m.tokens[0].isupper():  # "(ARS)": a later "l'ARS" is this body
+                    self.orgs.append(((fold(m.tokens[0]),), m.speaker))
+            if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
                 for word in re.findall(r"[^\W\d_][\w'’-]*", m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
                         self.role_heads.setdefault(fold(word), set()).add(m.speaker)
@@ -430,6 +436,9 @@ class People:
 
     def resolve(self, m: Mention, index: int, linked: dict[tuple[int, int], Mention], lex: SpeakerLexicon) -> Mention | None:
         """Return the mention as the document resolves it, or ``None`` when it is not a speaker (a capitalised word that is no name)."""
+        if m.kind == "organisation" and len(m.tokens) == 1 and m.tokens[0].isupper():  # "l'ARS" declared as "(ARS)"
+            full = next((name for words, name in self.orgs if words == (fold(m.tokens[0]),)), None)
+            return replace(m, speaker=full) if full else m
         if m.kind == "person":
             full = self.full_name(m.tokens, index)
             if full is None and m.single:  # "Northbridge" for the document's "Northbridge Health System"

@@ -54,7 +54,7 @@ STORY_LAYERS = ("relay_commentary", "original_outlet", "quoted_block")
 #: Documents dated further apart than this never share a story.
 WINDOW_DAYS = 14
 #: Average-linkage distance at which the dendrogram is cut (chosen on the development corpus, README "Stories").
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.85
 #: A sentence belongs to its document's story when its cosine with the story's centroid reaches this.
 SENTENCE_THRESHOLD = 0.1
 #: Documents clustered at once (the distance matrix grows with its square).
