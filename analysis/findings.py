@@ -107,13 +107,18 @@ def distinctive_words(study) -> Finding | None:
             lambda: plots.keyness_bars(boot, study.corpus.outlets),
         )
 
+    by_documents = "documents" in how
+
     def term(r) -> str:
-        return f"{r.term} ({int(r.n_docs)} doc{'s' if r.n_docs != 1 else ''})" if "n_docs" in boot else r.term
+        if by_documents and getattr(r, "resampled", "") == "documents":
+            return f"{r.term} ({int(r.n_docs)} doc{'s' if r.n_docs != 1 else ''})"
+        return r.term
 
     words = "; ".join(f"{labels.get(o, o)}: {', '.join(term(r) for r in g.head(3).itertuples())}" for o, g in stable.groupby("outlet"))
+    left_out = "; a term only one of an outlet's documents uses is left out" if by_documents else ""
     return (
         f"{share(len(stable), len(boot))} top terms stay in their outlet's top list in at least {STABLE:.0%} of the replicates "
-        f"({unit} resampled; a term only one of an outlet's documents uses is left out): {words}.",
+        f"({unit} resampled{left_out}): {words}.",
         lambda: plots.keyness_bars(boot, study.corpus.outlets),
     )
 
@@ -189,19 +194,22 @@ def frames(study) -> Finding | None:
     if fp.empty or fp["present"].sum() == 0:
         return None
     labels = _labels(study)
-    top = fp.sort_values(["outlet", "share", "frame"], ascending=[True, False, True]).groupby("outlet").head(1)
+    ranked = fp.sort_values(["outlet", "share", "frame"], ascending=[True, False, True])
+    top, second = ranked.groupby("outlet").nth(0), ranked.groupby("outlet").nth(1).set_index("outlet")
     top = top[top["present"] > 0]
     if top.empty:
         return None
-    if top["frame"].nunique() == 1 and len(top) > 1:
-        detail = "; ".join(f"{labels.get(r.outlet, r.outlet)} {share(int(r.present), int(r.n_sentences))}" for r in top.itertuples())
-        text = f"The {top['frame'].iloc[0].replace('_', ' ')} frame is the most present in every outlet (sentences: {detail})."
-    else:
-        detail = "; ".join(
-            f"{labels.get(r.outlet, r.outlet)}: {r.frame.replace('_', ' ')}, {share(int(r.present), int(r.n_sentences))} sentences"
-            for r in top.itertuples()
-        )
-        text = f"Most present generic frame per outlet: {detail}."
+
+    def lead(r) -> str:
+        name = f"{r.frame.replace('_', ' ')}, {share(int(r.present), int(r.n_sentences))} sentences"
+        if r.outlet in second.index:  # a lead the counts cannot tell from the next frame is a tie
+            s = second.loc[r.outlet]
+            if not two_shares_differ(int(r.present), int(r.n_sentences), int(s["present"]), int(s["n_sentences"]), gap=0.0):
+                name += f", not clearly ahead of {s['frame'].replace('_', ' ')} ({int(s['present'])})"
+        return name
+
+    detail = "; ".join(f"{labels.get(r.outlet, r.outlet)}: {lead(r)}" for r in top.itertuples())
+    text = f"Most present generic frame per outlet: {detail}."
     return (text, lambda: plots.frame_heatmap(study.frame_profile, study.corpus.outlets))
 
 

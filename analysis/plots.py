@@ -91,7 +91,7 @@ def layer_sizes(layers: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     ax.set_title("Tokens of each voice layer, per " + ("outlet" if by_outlet else "document"))
     ax.set_xlabel("tokens (count)")
     ax.invert_yaxis()
-    ax.legend(loc="lower right", ncols=1)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return fig
 
@@ -126,9 +126,10 @@ def keyness_bars(boot: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet", 
         ax.set_title(labels.get(group, group), fontsize=10)
         ax.set_xlabel("log-odds z vs rest")
         ax.axvline(1.96, color="#999999", lw=0.8, ls="--")
-    stable = (boot.groupby(by).apply(lambda g: (g.nsmallest(top, "rank")["top_share"] >= 0.8).sum(), include_groups=False)).sum()
-    prefix = "Distinctive words are uncertain: only " if stable < top * len(groups) / 2 else ""
-    _headline(fig, f"{prefix}{stable} of these {top * len(groups)} terms stay in their outlet's top list in 80% of sentence resamples")
+    shown = boot[boot["rank"] <= top]
+    stable = int((shown["top_share"] >= 0.8).sum())
+    unit = " and ".join(sorted(set(shown["resampled"]))) if "resampled" in shown else "sentences"
+    _headline(fig, f"{stable} of these {len(shown)} terms stay in their outlet's top list in 80% of resamples ({unit} resampled)")
     fig.tight_layout()
     return fig
 

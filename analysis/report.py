@@ -179,8 +179,10 @@ def configuration(study) -> pd.DataFrame:
         ),
         (
             "events (coverage, blindspots)",
-            f"catalogue of {len(p.events)} events" if len(p.events) else "no catalogue",
-            "events.csv" if len(p.events) else f"add events.csv ({init})",
+            f"catalogue of {len(p.events)} events" if len(p.events) else f"{len(study.stories['stories'])} stories discovered",
+            "events.csv (discovered stories shown beside it: story_events.csv)"
+            if len(p.events)
+            else f"clustering of the documents (README, 'Stories'); add events.csv for a catalogue ({init})",
         ),
         (
             "relay fidelity",
@@ -193,6 +195,7 @@ def configuration(study) -> pd.DataFrame:
         ("quotes_gold.csv", "quote evaluation"),
         ("event_links.csv", "event alignment evaluation"),
         ("frames_documents.csv", "frame agreement"),
+        ("stories_gold.csv", "story clustering evaluation"),
     ):
         found = study.annotation_path(name) is not None
         rows.append(
@@ -224,7 +227,8 @@ def corpus_table(study) -> pd.DataFrame:
     """Every document of the corpus, one row each: id, outlet, date, tokens (and relay columns when the corpus has relays)."""
     docs = study.documents
     cols = ["doc_id", "label", "date", "n_tokens"]
-    if (docs["original_outlet"].astype(str) != docs["outlet"].astype(str)).any() or docs["relay_chain"].astype(str).str.contains(">").any():
+    original = docs["original_outlet"].fillna("").astype(str)
+    if (original.ne("") & original.ne(docs["outlet"].astype(str))).any() or docs["relay_chain"].fillna("").astype(str).ne("").any():
         cols[2:2] = ["original_outlet", "relay_chain"]
     titles = study.corpus.documents.set_index("doc_id")["title"] if "title" in study.corpus.documents else None
     out = docs[cols].rename(columns={"label": "outlet"})
