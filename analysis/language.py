@@ -153,6 +153,7 @@ class Rules:
     according_to_pronoun: re.Pattern = re.compile(NEVER)
     according_to_needs_speaker: re.Pattern = re.compile(NEVER)
     not_speech_before: re.Pattern = re.compile(NEVER)
+    clause_after_subject: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -212,6 +213,7 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "according_to_pronoun",
                 "according_to_needs_speaker",
                 "not_speech_before",
+                "clause_after_subject",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),

@@ -550,6 +550,10 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
         pronoun = rules.pronoun_after.match(raw[verb[1] :]) or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
         if not (after or pronoun):
             return False
+        if after and not pronoun:  # "…, said members would vote": a clause follows, the mention is its subject, not the speaker
+            rest = raw[after.end :].strip(" .!?…")
+            if rest and not rest.startswith(",") and (len(_TOKEN_RE.findall(rest)) > 4 or rules.clause_after_subject.match(rest)):
+                return False
         speaker = doc.pronoun_speaker(index) if pronoun else after
         tail = raw.find(",", (after.end if after else verb[1]))
     elif rules.subject_first_clause:  # ", officials said"
@@ -576,6 +580,30 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
         return False
     doc.add(index, sent, "indirect", 0, end, speaker, verb)
     return True
+
+
+def _nested(rows: list[dict], first: int) -> None:
+    """Give a direct quote inside a sentence's reported speech the speaker and cue of that speech.
+
+    "Elle affirme que le gouvernement va « simplifier les normes »": the
+    marked words are hers, not the government's (rows from ``first`` on are
+    the sentence's reported speech; its direct quotes come just before).
+    """
+    reported = [r for r in rows[first:] if r["kind"] in ("indirect", "selon") and r["speaker_type"] != "unknown"]
+    if not reported:
+        return
+    sentence = rows[first - 1]["sentence_id"] if first else None
+    for row in reversed(rows[:first]):
+        if row["sentence_id"] != sentence or row["kind"] != "direct":
+            break
+        outer = next((r for r in reported if r["start"] <= row["start"] and row["end"] <= r["end"] + 2), None)
+        if outer is not None:
+            row.update(
+                {
+                    k: outer[k]
+                    for k in ("speaker", "speaker_type", "speaker_role", "affiliation", "verb", "verb_connotation", "cue_start", "cue_end")
+                }
+            )
 
 
 def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -> Mention | None:
@@ -662,10 +690,17 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             quotes = _direct(state, index, sent, raw, spans, mentions, verbs, following)
             s0, s1 = int(sent.start), int(sent.end)
             covering = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans if a < s0 < b]  # opened in an earlier sentence
+            first = len(state.rows)
             _indirect(state, index, sent, raw, quotes, mentions, verbs, covering)
             _selon(state, index, sent, raw, quotes, mentions)
+            _nested(state.rows, first)
             subject = next(
-                (m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)), None
+                (
+                    m
+                    for m in mentions
+                    if m.speaker_type == "named" and not m.dative and not m.single and not any(a <= m.start < b for a, b in quotes)
+                ),
+                None,
             )
             if subject is not None:
                 state.last_subject = (index, subject)

@@ -126,7 +126,7 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     det = rules.determiner
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
     right = re.compile(
-        rf"(?P<after>(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}})"
+        rf"(?P<after>(?:\s*\([^()]{{1,20}}\))?(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}})"  # "le député (RN) du Pas-de-Calais"
         rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}"
         rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",  # "de santé (ARS) Loire-Bocage"
         re.IGNORECASE,
@@ -163,6 +163,8 @@ def fold(text: str) -> str:
 def strip_determiner(phrase: str, rules: SpeakerRules) -> str:
     """Return a role phrase as written, without its leading determiner ("le porte-parole de l'usine" -> "porte-parole de l'usine")."""
     m = re.match(rf"(?:{rules.determiner})(?:\s+|(?<=['’]))", phrase, re.IGNORECASE)
+    if m and re.search(r"['’]s\s*$", m.group()):  # a possessive stays ("the union's president" -> "union's president")
+        m = re.match(r"\S+\s+", phrase) if re.fullmatch(rules.determiner, phrase.split(" ", 1)[0], re.IGNORECASE) else None
     return phrase[m.end() :] if m else phrase
 
 
@@ -189,7 +191,12 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         # an acronym followed by a name ends a run: "à l'ARI Nadia Benchekroun" is the ARI, then Nadia Benchekroun
         cut = [i + 1 for i, (w, _) in enumerate(words[:-1]) if len(w) > 1 and w.isupper() and not words[i + 1][0].isupper()]
         for a, b in zip([0, *cut], [*cut, len(words)]):
-            runs.append((words[a:b], m.start() <= opening and a == 0))
+            run = words[a:b]
+            # "du Pas-de-Calais Loïc Jambert", "de Haute-Garonne Camille Orsini": a hyphenated place, then a name
+            if len(run) >= 3 and rules.preposition_before.search(raw[max(0, run[0][1] - 40) : run[0][1]]) and "-" in run[0][0]:
+                runs.append((run[:1], False))
+                run = run[1:]
+            runs.append((run, m.start() <= opening and a == 0 and len(run) == b - a))
     for words, first in runs:
         titled = False
         title_at = -1
@@ -228,7 +235,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             or last.rstrip("sx") in lex.organisations
             or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
         )
-        dative = False
+        dative = raw[start - 1 : start] == "(" and raw[end : end + 1] == ")"  # "(RN)": a party or an acronym aside
         if org and not titled and not role_before:
             start, is_org = start - len(before) + org.start("org"), True
         elif (rules.preposition_before.search(before) or re.search(r"\w['’]s\s+$", before)) and not titled:
@@ -305,6 +312,10 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> 
             start = m.start() - len(left.group(0))
         r = lex.right.match(raw, m.end())
         end = r.end() if r else m.end()
+        # a person's name that is not the complement's ("le député du Pas-de-Calais Loïc Jambert") ends the role phrase
+        own = [n.start for n in names if m.end() < n.start < end and n.kind == "person" and not n.dative and len(n.tokens) > 1]
+        if own:
+            end = min(own)
         # a name inside the complement: an organisation's proper name, or the end of the role phrase
         # an organisation with a proper name in its complement or modifiers: "la préfecture de la Haute-Vaudre", "le syndicat CGT"
         tail = raw[m.end() : end]
@@ -444,8 +455,8 @@ class People:
             if full is None and m.single:  # "Northbridge" for the document's "Northbridge Health System"
                 full = next((name for words, name in self.orgs if words[0] == fold(m.tokens[0])), None)
             name = full or m.speaker
-            if full is None and m.single and m.at_start and fold(m.tokens[0]) not in self.proper:
-                return None  # "Interrogée, …": a capitalised sentence opener
+            # "Interrogée, …" opens a sentence like "Matignon a fait savoir …": an unresolved single word stays, flagged
+            # ``single``, and speaks only right beside a verb (analysis.sourcing)
             return replace(m, speaker=name, role=m.role or ", ".join(self.roles.get(name, [])), single=m.single and full is None)
         if m.kind == "role" and m.speaker_type == "role":
             if (m.start, m.end) in linked:  # an apposition: the role is this name's
