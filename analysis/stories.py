@@ -79,7 +79,9 @@ BEST_COLUMNS = ["story_id", "score", "doc_id", "sentence_id", "text"]
 
 def _day(value: str) -> float:
     """Return a date (YYYY, YYYY-MM or YYYY-MM-DD) as a day number (its first day); NaN when empty or unreadable."""
-    parts = str(value).split("-") if value else []
+    parts = str(value).strip().split("-") if value and str(value).strip() else []
+    if not parts:
+        return float("nan")
     try:
         y, m, d = (int(parts[i]) if i < len(parts) else 1 for i in range(3))
         return float(dt.date(y, m, d).toordinal())

@@ -46,7 +46,12 @@ def rules_names(root: Path, doc_ids: set[str]) -> dict[str, set[str]]:
         s = study.sentences[(study.sentences["doc_id"] == doc) & (study.sentences["layer"] != "boilerplate")].sort_values("start")
         raws = [texts[doc][a:b] for a, b in zip(s["start"], s["end"])]
         scanned = list(zip(raws, find_mentions_many(raws, speakers), find_verbs_many(raws, speakers)))
-        out[doc] = {m.speaker for _, mentions, _ in _resolved(scanned, speakers.lexicon(), speakers.rules) for m in mentions if m.speaker_type == "named"}
+        out[doc] = {
+            m.speaker
+            for _, mentions, _ in _resolved(scanned, speakers.lexicon(), speakers.rules)
+            for m in mentions
+            if m.speaker_type == "named"
+        }
     return out
 
 
@@ -74,8 +79,13 @@ def main() -> None:
                 subjects = [c for c in span.root.children if c.dep_.startswith("nsubj")] if span is not None else []
                 if subjects:
                     s = subjects[0]
-                    subject_hit += any(same_name(r["speaker"], e.text) for e in ents if s.left_edge.i <= e.start and e.end <= s.right_edge.i + 1)
-        print(f"{name}: {n} named quotes; rules find the name {rules_hit}" + (f"; spaCy entities {ner_hit}; spaCy subject {subject_hit}" if nlp else ""))
+                    subject_hit += any(
+                        same_name(r["speaker"], e.text) for e in ents if s.left_edge.i <= e.start and e.end <= s.right_edge.i + 1
+                    )
+        print(
+            f"{name}: {n} named quotes; rules find the name {rules_hit}"
+            + (f"; spaCy entities {ner_hit}; spaCy subject {subject_hit}" if nlp else "")
+        )
         totals = [a + b for a, b in zip(totals, (n, rules_hit, ner_hit, subject_hit))]
     n, rules_hit, ner_hit, subject_hit = totals
     print(f"all: {n} named quotes; rules find the name {rules_hit} ({rules_hit / n:.0%})", end="")

@@ -227,3 +227,36 @@ def test_token_counts_and_spaces_by_arrow_equal_pandas_on_every_code_point():
     spaced = normalise_space(arrow)
     assert spaced.dtype == arrow.dtype and spaced.tolist() == normalise_space(python).tolist()
     assert spaced.tolist() == [re.sub(r"\s+", " ", t).strip() for t in texts]
+
+
+@pytest.mark.parametrize(
+    "language, text, furniture, comments",
+    [
+        (
+            "fr",
+            "PORT-GARANCE, 7 janvier 2026 (ALP) - Le chantier a repris.\n\nLire aussi : Le port en chiffres\n\n"
+            "Le maire a salué la reprise.\n\nALP - fb/cm\n\nCommentaires\n\nSabine R. — Enfin une bonne nouvelle.\n",
+            ["PORT-GARANCE, 7 janvier 2026 (ALP) -", "Lire aussi : Le port en chiffres", "ALP - fb/cm", "Commentaires"],
+            ["Sabine R. — Enfin une bonne nouvelle."],
+        ),
+        (
+            "en",
+            "HALVERN, Jan. 6 (Bayline) — The plant will close.\n\nRead more: Plant timeline\n\nBy Staff\n\n"
+            "Workers were told on Monday.\n\n2 Comments\n\nJoe — Sad day.\n",
+            ["HALVERN, Jan. 6 (Bayline) —", "Read more: Plant timeline", "By Staff", "2 Comments"],
+            ["Joe — Sad day."],
+        ),
+    ],
+)
+def test_site_furniture_that_slips_into_the_own_voice_is_caught(tmp_path, language, text, furniture, comments):
+    """Issue 21: "Lire aussi", datelines and agency credits counted as the outlet's words ("lire" stayed in 97 % of resamples)."""
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import Study
+    from tests.conftest import write_corpus
+
+    study = Study(load_corpus(write_corpus(tmp_path / "c", {"a": text}, language=language)))
+    s = study.sentences
+    assert sorted(s.loc[s["layer"] == "boilerplate", "text"].str.strip()) == sorted(furniture)
+    assert " ".join(s.loc[s["layer"] == "reader_comment", "text"].str.strip()) == " ".join(comments)
+    own = " ".join(s.loc[s["layer"] == "original_outlet", "text"]).lower()
+    assert "lire" not in own and "read more" not in own and "alp" not in own and "bayline" not in own
