@@ -178,12 +178,20 @@ def stories(study) -> Finding | None:
     reported = n_out[n_out > 0]
     if reported.empty:
         return None
-    what = "catalogued events" if study.has_catalogue else "stories (discovered: no events.csv)"
     catalogue = study.event_catalogue.set_index("event_id")["label"] if len(study.event_catalogue) else pd.Series(dtype=str)
     shared = reported[reported >= 2].sort_values(ascending=False)
+    single = int((reported == 1).sum())
     named = ", ".join(f"{catalogue.get(e, e)} ({int(k)} outlets)" for e, k in shared.head(3).items())
-    text = f"Of {len(reported)} {what} reported, {len(shared)} are covered by two outlets or more" + (f" ({named})" if named else "")
-    text += f" and {int((reported == 1).sum())} by a single one."
+    noun = ("catalogued event" if study.has_catalogue else "story") if len(reported) == 1 else ("catalogued events" if study.has_catalogue else "stories")
+    source = "" if study.has_catalogue else " (discovered: no events.csv)"
+    if len(reported) == 1:
+        who = f"covered by {int(reported.iloc[0])} outlet{'s' if reported.iloc[0] != 1 else ''}"
+        text = f"One {noun}{source} is reported, {who}: {catalogue.get(reported.index[0], reported.index[0])}."
+    else:
+        parts = [f"{len(shared)} covered by two outlets or more" + (f" ({named})" if named else "")]
+        if single:
+            parts.append(f"{single} by a single one")
+        text = f"Of {len(reported)} {noun}{source} reported, " + " and ".join(parts) + "."
     return (text, lambda: plots.coverage_heatmap(cov, study.corpus.outlets, study.event_catalogue))
 
 
