@@ -182,7 +182,11 @@ def stories(study) -> Finding | None:
     shared = reported[reported >= 2].sort_values(ascending=False)
     single = int((reported == 1).sum())
     named = ", ".join(f"{catalogue.get(e, e)} ({int(k)} outlets)" for e, k in shared.head(3).items())
-    noun = ("catalogued event" if study.has_catalogue else "story") if len(reported) == 1 else ("catalogued events" if study.has_catalogue else "stories")
+    noun = (
+        ("catalogued event" if study.has_catalogue else "story")
+        if len(reported) == 1
+        else ("catalogued events" if study.has_catalogue else "stories")
+    )
     source = "" if study.has_catalogue else " (discovered: no events.csv)"
     if len(reported) == 1:
         who = f"covered by {int(reported.iloc[0])} outlet{'s' if reported.iloc[0] != 1 else ''}"
