@@ -44,7 +44,7 @@ import pandas as pd
 from .corpus import Corpus
 from .language import Rules
 from .matching import Scanner, alternative, text_batches, word_alternation
-from .speakers import Mention, People, SpeakerLexicon, fold, sentence_mentions, speaker_lexicon, strip_determiner
+from .speakers import Mention, People, SpeakerLexicon, find_heads_many, fold, sentence_mentions, speaker_lexicon, strip_determiner
 from .tokens import TOKEN_PATTERN
 
 #: A speaker is named (a person or body the text names), a role ("un porte-parole de l'usine"), anonymous, or unknown.
@@ -194,14 +194,16 @@ def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Me
     return out
 
 
-def find_text_mentions(raw: str, listed: list[Mention], lex: SpeakerLexicon, verbs, rules: Rules) -> tuple[list[Mention], list, list]:
+def find_text_mentions(
+    raw: str, listed: list[Mention], lex: SpeakerLexicon, verbs, rules: Rules, heads=None
+) -> tuple[list[Mention], list, list]:
     """Add to a sentence's listed mentions the names and roles its text gives (:mod:`analysis.speakers`).
 
     A found mention that overlaps a listed one (an actor's alias, an anonymous
     pattern) gives way to it: the profile's lists win.  Returns the
     sentence's mentions in text order, its names and its appositions.
     """
-    names, roles, pairs = sentence_mentions(raw, lex, verbs)
+    names, roles, pairs = sentence_mentions(raw, lex, verbs, heads)
     out = list(listed)
     for m in [*names, *roles]:
         if any(m.start < x.end and x.start < m.end for x in listed):
@@ -677,13 +679,14 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         for hit in zip(raws[a:b], find_mentions_many(raws[a:b], speakers), find_verbs_many(raws[a:b], speakers))
     )
     lex = speakers.lexicon()
+    heads = iter(find_heads_many(raws, lex)) if lex is not None else None  # role nouns of every sentence, scanned in batches
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
         spans = spans_by_doc.get(doc.doc_id, [])
         sents = by_doc.get(doc.doc_id, [])
         scanned = [next(found) for _ in sents]
         if lex is not None:
-            scanned = _resolved(scanned, lex, speakers.rules)
+            scanned = _resolved(scanned, lex, speakers.rules, [next(heads) for _ in sents])
         for index, (sent, (raw, mentions, verbs)) in enumerate(zip(sents, scanned)):
             state.before_sentence = state.last_speaker
             following = [(x, *found) for x, found in zip(sents[index + 1 : index + 6], scanned[index + 1 : index + 6])]
@@ -709,7 +712,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)
 
 
-def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules) -> list:
+def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | None = None) -> list:
     """Return a document's sentences ``(raw, mentions, verbs)`` with the names and roles of their text added and resolved.
 
     First pass: every sentence's names, roles and appositions, recorded in
@@ -719,8 +722,9 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules) -> list:
     """
     found = []
     people = People()
+    heads = heads if heads is not None else find_heads_many([raw for raw, _, _ in scanned], lex)
     for index, (raw, listed, verbs) in enumerate(scanned):
-        mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules)
+        mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules, heads[index])
         people.add(index, names, pairs, lex, [m for m in mentions if m.kind == "organisation"])
         found.append((mentions, {(r.start, r.end): n for n, r in pairs}))
     out = []

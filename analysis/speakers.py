@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .language import SpeakerRules
-from .matching import alternative, word_alternation
+from .matching import Scanner, alternative, word_alternation
 
 #: Upper- and lower-case letters of the Latin alphabets (names are found by their capitals).
 UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
@@ -57,6 +57,21 @@ LOWER = "a-zß-öø-ÿœšž"
 _CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
 _CAPWORD = rf"(?:O['’])?{_CAP}(?:-(?:{_CAP}|[{LOWER}]+))*"
 _WORD = r"[^\W\d_][\w'’-]*"
+#: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
+PREPOSITION_WINDOW = 16
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
+_NON_SPACE = re.compile(r"\S+")
+_POSSESSIVE_END = re.compile(r"['’]s\s*$")
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+_FIRST_WORD = re.compile(r"\S+\s+")
+_COMPOUND_GAP = re.compile(r"(?:\s+[^\W\d_][\w-]*){0,2}\s+")
+_CAPITAL = re.compile(rf"(?<![\w'’-])[{UPPER}]")
+#: After a role phrase, a relative clause that may carry an anonymity marker ("un cadre, qui a requis l'anonymat").
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:qui|who|that)\b", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
+_OPTIONAL_COMMA = re.compile(r"\s*,?\s*")
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s)")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(rf"\s*\(((?-i:[{UPPER}]{{2,8}}))\)")
 _ELIDED = r"(?:(?<=\b[lLdDjJnNsStTmMcC]['’])|(?<=\b[qQ]u['’])|(?<![\w'’-]))"
 
@@ -106,6 +121,7 @@ class SpeakerLexicon:
     right: re.Pattern
     org_before: re.Pattern
     org_tail: re.Pattern
+    head_scanner: Scanner
 
 
 def _plural(word: str) -> str:
@@ -122,7 +138,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     heads = tuple(sorted(role_words | org_words, key=lambda w: (-len(w), w)))
     particles = "|".join(re.escape(p) for p in rules.particles) or "(?!x)x"
     name = re.compile(rf"{_ELIDED}{_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,4}}(?![\w'’-])")
-    head = word_alternation([_plural(w) for w in heads], prefix="r") if heads else re.compile("(?!x)x")
+    head_patterns = [_plural(w) for w in heads]
+    head = word_alternation(head_patterns, prefix="r") if heads else re.compile("(?!x)x")
     det = rules.determiner
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
     right = re.compile(
@@ -136,7 +153,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     org_tail = re.compile(
         rf"\s+(?:{rules.complement})(?:\s+|(?<=['’])){_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,3}}(?![\w'’-])"
     )
-    return SpeakerLexicon(rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail)
+    scanner = Scanner([head_patterns], [head])
+    return SpeakerLexicon(rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail, scanner)
 
 
 def speaker_lexicon(roles, rules: SpeakerRules | None, stopwords: frozenset[str]) -> SpeakerLexicon | None:
@@ -150,6 +168,7 @@ def speaker_lexicon(roles, rules: SpeakerRules | None, stopwords: frozenset[str]
     return _compile(rules, rows, frozenset(stopwords))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ``text`` without accents, apostrophes made straight (the key names are compared by).
 
@@ -160,11 +179,18 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@lru_cache(maxsize=16)
+def _determiner(pattern: str) -> tuple[re.Pattern, re.Pattern]:
+    """Compile a language's determiner pattern: at a phrase's start, and alone."""
+    return re.compile(rf"(?:{pattern})(?:\s+|(?<=['’]))", re.IGNORECASE), re.compile(pattern, re.IGNORECASE)
+
+
 def strip_determiner(phrase: str, rules: SpeakerRules) -> str:
     """Return a role phrase as written, without its leading determiner ("le porte-parole de l'usine" -> "porte-parole de l'usine")."""
-    m = re.match(rf"(?:{rules.determiner})(?:\s+|(?<=['’]))", phrase, re.IGNORECASE)
-    if m and re.search(r"['’]s\s*$", m.group()):  # a possessive stays ("the union's president" -> "union's president")
-        m = re.match(r"\S+\s+", phrase) if re.fullmatch(rules.determiner, phrase.split(" ", 1)[0], re.IGNORECASE) else None
+    start, whole = _determiner(rules.determiner)
+    m = start.match(phrase)
+    if m and _POSSESSIVE_END.search(m.group()):  # a possessive stays ("the union's president" -> "union's president")
+        m = _FIRST_WORD.match(phrase) if whole.fullmatch(phrase.split(" ", 1)[0]) else None
     return phrase[m.end() :] if m else phrase
 
 
@@ -187,13 +213,20 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
     opening = len(raw) - len(raw.lstrip(" «“\"'‘(—–-"))
     runs = []
     for m in lex.name.finditer(raw):
-        words = [(w.group(), w.start() + m.start()) for w in re.finditer(r"\S+", m.group())]
+        text = m.group()
+        if " " not in text and (text.lower() in lex.stopwords or text.lower() in rules.not_names):
+            continue  # "Le", "Lundi": the most frequent capitalised words, no name
+        words = [(w.group(), w.start() + m.start()) for w in _NON_SPACE.finditer(text)]
         # an acronym followed by a name ends a run: "à l'ARI Nadia Benchekroun" is the ARI, then Nadia Benchekroun
         cut = [i + 1 for i, (w, _) in enumerate(words[:-1]) if len(w) > 1 and w.isupper() and not words[i + 1][0].isupper()]
         for a, b in zip([0, *cut], [*cut, len(words)]):
             run = words[a:b]
             # "du Pas-de-Calais Loïc Jambert", "de Haute-Garonne Camille Orsini": a hyphenated place, then a name
-            if len(run) >= 3 and rules.preposition_before.search(raw[max(0, run[0][1] - 40) : run[0][1]]) and "-" in run[0][0]:
+            if (
+                len(run) >= 3
+                and "-" in run[0][0]
+                and rules.preposition_before.search(raw[max(0, run[0][1] - PREPOSITION_WINDOW) : run[0][1]])
+            ):
                 runs.append((run[:1], False))
                 run = run[1:]
             runs.append((run, m.start() <= opening and a == 0 and len(run) == b - a))
@@ -227,8 +260,10 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         start = title_at if titled and not role_before else start  # "Me Arnaud Villeneuve": the mention starts at its title
         if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):
             continue
-        before = raw[max(0, start - 40) : start]
-        org = lex.org_before.search(before)
+        before = raw[max(0, start - PREPOSITION_WINDOW) : start]
+        org = _PREVIOUS_WORD.search(raw, max(0, start - 40), start)  # "l'association Eau Vive": an organisation noun right before
+        word = org.group(1).lower() if org else ""
+        org = org if org and (word in lex.organisations or word.rstrip("sx") in lex.organisations) else None
         last = tokens[-1].lower()
         is_org = (
             last in lex.organisations
@@ -237,8 +272,8 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         )
         dative = raw[start - 1 : start] == "(" and raw[end : end + 1] == ")"  # "(RN)": a party or an acronym aside
         if org and not titled and not role_before:
-            start, is_org = start - len(before) + org.start("org"), True
-        elif (rules.preposition_before.search(before) or re.search(r"\w['’]s\s+$", before)) and not titled:
+            start, is_org = org.start(1), True
+        elif (rules.preposition_before.search(before) or _POSSESSIVE_BEFORE.search(before)) and not titled:
             dative = True  # "à Quimper", "in Riverton", "Pour Stéphane Le Goff": a place, an object, or a speaker only for "selon"
         if is_org:  # "Department of Transportation", "Université de Rochenval"
             tail = lex.org_tail.match(raw, end)
@@ -262,7 +297,12 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
     return out
 
 
-def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> list[Mention]:
+def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[re.Match]]:
+    """The role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
+    return [[m for _, m in found] for found in lex.head_scanner.scan_many(texts)]
+
+
+def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), heads: Sequence[re.Match] | None = None) -> list[Mention]:
     """Role phrases of a sentence: "le porte-parole de l'usine", "des grévistes", "the county health director".
 
     A name in a role phrase's complement belongs to it ("la porte-parole de
@@ -281,16 +321,16 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> 
     rules = lex.rules
     out: list[Mention] = []
     taken_until = -1
-    found = list(lex.head.finditer(raw))
+    found = list(lex.head.finditer(raw)) if heads is None else sorted(heads, key=lambda m: m.start())
     for i, m in enumerate(found):
         if m.start() < taken_until:
             continue
         if rules.head_last and i + 1 < len(found):  # "the county health director", "Council member": the last noun is the head
             between = raw[m.end() : found[i + 1].start()]
-            if re.fullmatch(r"(?:\s+[^\W\d_][\w-]*){0,2}\s+", between) and not any(w.lower() in lex.stopwords for w in between.split()):
+            if _COMPOUND_GAP.fullmatch(between) and not any(w.lower() in lex.stopwords for w in between.split()):
                 continue
         word = lex.heads[alternative(m)]
-        left = lex.left.search(raw[max(0, m.start() - 80) : m.start()])
+        left = lex.left.search(raw[max(0, m.start() - 60) : m.start()])
         det = left.group("det") if left else None
         mods = left.group("mods") if left else ""
         # modifiers are content words; in a language whose modifiers are any words, only after a determiner ("residents said")
@@ -319,17 +359,17 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = ()) -> 
         # a name inside the complement: an organisation's proper name, or the end of the role phrase
         # an organisation with a proper name in its complement or modifiers: "la préfecture de la Haute-Vaudre", "le syndicat CGT"
         tail = raw[m.end() : end]
-        is_named_org = word in lex.organisations and bool(re.search(rf"(?<![\w'’-])(?-i:[{UPPER}])", tail))
+        is_named_org = word in lex.organisations and bool(_CAPITAL.search(tail))
         phrase = raw[start:end].rstrip(" ,")
         end = start + len(phrase)
         plural = m.group().lower() != word and m.group().lower().endswith(("s", "x"))
         anonymous = bool(rules.anonymity.match(raw[end : end + 70].lstrip(" ,")) or rules.anonymity.search(phrase))
         if not anonymous:
             tail = raw[end : end + 70]
-            anonymous = bool(re.match(r"\s*,?\s*(?:qui|who|that)\b", tail, re.IGNORECASE) and rules.anonymity.search(tail))
+            anonymous = bool(_RELATIVE_AFTER.match(tail) and rules.anonymity.search(tail))
         speaker = _ACRONYM.sub("", strip_determiner(phrase, rules))  # "Agence régionale de santé (ARS) Loire-Bocage": the acronym aside
         acronym = _ACRONYM.search(phrase)
-        after_preposition = bool(rules.preposition_before.search(raw[max(0, start - 40) : start]))
+        after_preposition = bool(rules.preposition_before.search(raw[max(0, start - PREPOSITION_WINDOW) : start]))
         out.append(
             Mention(
                 start,
@@ -371,9 +411,9 @@ def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention]) ->
         for r in roles:
             if r.speaker_type == "named":
                 continue
-            if r.start >= n.end and re.fullmatch(r"\s*,\s*", raw[n.end : r.start]) and re.match(r"\s*(?:[,.;:)]|$|\s)", raw[r.end :]):
+            if r.start >= n.end and _COMMA.fullmatch(raw, n.end, r.start) and _APPOSITION_END.match(raw, r.end):
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
-            elif r.end <= n.start and re.fullmatch(r"\s*,?\s*", raw[r.end : n.start]) and not r.plural:
+            elif r.end <= n.start and _OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) and not r.plural:
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
     return pairs
 
@@ -411,7 +451,7 @@ class People:
                 if m.kind == "organisation" and m.tokens and m.tokens[0].isupper():  # "(ARS)": a later "l'ARS" is this body
                     self.orgs.append(((fold(m.tokens[0]),), m.speaker))
             if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
-                for word in re.findall(r"[^\W\d_][\w'’-]*", m.speaker.lower()):
+                for word in _WORD_RE.findall(m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
                         self.role_heads.setdefault(fold(word), set()).add(m.speaker)
                         break
@@ -431,7 +471,7 @@ class People:
         self.roles.setdefault(name, [])
         if role not in self.roles[name]:
             self.roles[name].append(role)
-        for word in re.findall(r"[^\W\d_][\w'’-]*", role.lower()):
+        for word in _WORD_RE.findall(role.lower()):
             base = word if word in lex.roles or word in lex.organisations else word.rstrip("sx")
             if base in lex.roles or base in lex.organisations:
                 self.role_heads.setdefault(fold(base), set()).add(name)
@@ -457,7 +497,8 @@ class People:
             name = full or m.speaker
             # "Interrogée, …" opens a sentence like "Matignon a fait savoir …": an unresolved single word stays, flagged
             # ``single``, and speaks only right beside a verb (analysis.sourcing)
-            return replace(m, speaker=name, role=m.role or ", ".join(self.roles.get(name, [])), single=m.single and full is None)
+            role, single = m.role or ", ".join(self.roles.get(name, [])), m.single and full is None
+            return m if (name, role, single) == (m.speaker, m.role, m.single) else replace(m, speaker=name, role=role, single=single)
         if m.kind == "role" and m.speaker_type == "role":
             if (m.start, m.end) in linked:  # an apposition: the role is this name's
                 n = linked[(m.start, m.end)]
@@ -473,11 +514,13 @@ class People:
         return m
 
 
-def sentence_mentions(raw: str, lex: SpeakerLexicon, verbs: Sequence[tuple[int, int, str, str]] = ()) -> tuple[list, list, list]:
-    """Names, role phrases (cut at any reporting verb inside them) and appositions of one sentence."""
+def sentence_mentions(
+    raw: str, lex: SpeakerLexicon, verbs: Sequence[tuple[int, int, str, str]] = (), heads: Sequence[re.Match] | None = None
+) -> tuple[list, list, list]:
+    """Names, role phrases (cut at any reporting verb inside them) and appositions of one sentence (``heads``: :func:`find_heads_many`'s)."""
     names = find_names(raw, lex)
     roles = []
-    found = find_roles(raw, lex, names)
+    found = find_roles(raw, lex, names, heads)
     # a name in a role's complement belongs to the role ("owner of Panadería Luz"); a role noun inside a name is the name's
     # ("Riverton Fire Department", "Council" of "Council member" is the role's)
     named_heads = [n for n in names if len(n.tokens) > 1 or n.kind == "person"]
