@@ -298,7 +298,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
 
 
 def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[re.Match]]:
-    """The role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
+    """Return the role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
     return [[m for _, m in found] for found in lex.head_scanner.scan_many(texts)]
 
 
