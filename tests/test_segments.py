@@ -252,7 +252,7 @@ def test_site_furniture_that_slips_into_the_own_voice_is_caught(tmp_path, langua
     """Issue 21: "Lire aussi", datelines and agency credits counted as the outlet's words ("lire" stayed in 97 % of resamples)."""
     from analysis.corpus import load_corpus
     from analysis.pipeline import Study
-    from tests.conftest import write_corpus
+    from conftest import write_corpus
 
     study = Study(load_corpus(write_corpus(tmp_path / "c", {"a": text}, language=language)))
     s = study.sentences

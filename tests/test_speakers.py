@@ -14,7 +14,7 @@ from analysis.pipeline import Study
 from analysis.profile import Profile
 from analysis.sourcing import evaluate_quotes, same_name
 from analysis.speakers import People, fold, sentence_mentions, speaker_lexicon
-from tests.conftest import write_corpus
+from conftest import write_corpus
 
 FR, EN = Profile.default("fr"), Profile.default("en")
 

@@ -18,7 +18,7 @@ from analysis.events import blindspots
 from analysis.pipeline import Study
 from analysis.profile import Profile
 from analysis.stories import DEFAULT_THRESHOLD, bcubed, discover_stories, evaluate_stories, story_distances
-from tests.conftest import write_corpus
+from conftest import write_corpus
 
 FR = Profile.default("fr")
 
