@@ -12,12 +12,12 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import write_corpus
 
 from analysis.corpus import load_corpus
 from analysis.findings import findings, share, two_shares_differ, who_is_quoted
 from analysis.pipeline import Study
 from analysis.report import corpus_table, index_page, limitations
-from conftest import write_corpus
 
 TEXT = (
     "Le conseil municipal de Brévanne a voté lundi le budget de la piscine, a indiqué la mairie.\n\n"

@@ -250,9 +250,10 @@ def test_token_counts_and_spaces_by_arrow_equal_pandas_on_every_code_point():
 )
 def test_site_furniture_that_slips_into_the_own_voice_is_caught(tmp_path, language, text, furniture, comments):
     """Issue 21: "Lire aussi", datelines and agency credits counted as the outlet's words ("lire" stayed in 97 % of resamples)."""
+    from conftest import write_corpus
+
     from analysis.corpus import load_corpus
     from analysis.pipeline import Study
-    from conftest import write_corpus
 
     study = Study(load_corpus(write_corpus(tmp_path / "c", {"a": text}, language=language)))
     s = study.sentences

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import write_corpus
 
 from analysis.pipeline import Study
 from analysis.profile import Profile
 from analysis.sourcing import evaluate_quotes, same_name
 from analysis.speakers import People, fold, sentence_mentions, speaker_lexicon
-from conftest import write_corpus
 
 FR, EN = Profile.default("fr"), Profile.default("en")
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from conftest import write_corpus
 
 from analysis.compare import side_by_side
 from analysis.corpus import load_corpus
@@ -18,7 +19,6 @@ from analysis.events import blindspots
 from analysis.pipeline import Study
 from analysis.profile import Profile
 from analysis.stories import DEFAULT_THRESHOLD, bcubed, discover_stories, evaluate_stories, story_distances
-from conftest import write_corpus
 
 FR = Profile.default("fr")
 
