@@ -730,7 +730,9 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     out = []
     for index, ((raw, _, verbs), (mentions, linked)) in enumerate(zip(scanned, found)):
         resolved = [m if m.kind in ("actor", "anonymous") else people.resolve(m, index, linked, lex) for m in mentions]
-        out.append((raw, [m for m in resolved if m is not None], verbs))
+        # an unresolved word opening the sentence is a name only as the subject of the verb right after it ("Matignon a fait savoir")
+        resolved = [m for m in resolved if m is not None and not (m.single and m.at_start and not any(0 <= v[0] - m.end <= 3 for v in verbs))]
+        out.append((raw, resolved, verbs))
     return out
 
 

@@ -210,7 +210,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
     """
     rules = lex.rules
     out = []
-    opening = len(raw) - len(raw.lstrip(" «“\"'‘(—–-"))
+    opening = len(raw) - len(raw.lstrip(" «»“”\"'‘’(—–-"))
     runs = []
     for m in lex.name.finditer(raw):
         text = m.group()
@@ -256,6 +256,10 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         if not words:
             continue
         tokens = tuple(w for w, _ in words)
+        if len(tokens) == 1 and not titled:  # "Critics said", "Residents": a capitalised role noun is a role, not a name
+            low = tokens[0].lower()
+            if low in lex.roles or (low[:-1] in lex.roles and low[-1:] in "sx"):
+                continue
         start, end = words[0][1], words[-1][1] + len(words[-1][0])
         start = title_at if titled and not role_before else start  # "Me Arnaud Villeneuve": the mention starts at its title
         if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):

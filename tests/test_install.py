@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import PROJECT_ROOT
+from analysis.profile import Profile
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 #: English closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries, modals), written for this
@@ -83,7 +84,11 @@ def test_the_installed_package_runs_a_corpus_outside_the_repository(installed, t
     quotes = pd.read_csv(tables / "quotes.csv")
     assert {"direct", "indirect", "selon"} <= set(quotes["kind"])
     actors = set(pd.read_csv(FIXTURES / name / "actors.csv", comment="#")["actor"])
-    assert set(quotes.loc[quotes["speaker_type"] == "named", "speaker"]) <= actors
+    named = set(quotes.loc[quotes["speaker_type"] == "named", "speaker"])
+    texts = " ".join(p.read_text(encoding="utf-8") for p in (FIXTURES / name / "raw").glob("*.txt"))
+    assert all(s in actors or s in texts for s in named)  # a named speaker is an actor or words of the texts
+    role_words = set(Profile.default(name[:2]).roles["word"])
+    assert not {s.lower() for s in named} & (role_words | {w + "s" for w in role_words})  # "Critics said": no role noun as a name
     assert (quotes["speaker_type"] == "named").mean() > 0.4
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     labels = pd.read_csv(FIXTURES / name / "outlets.csv")["label"]
