@@ -108,6 +108,8 @@ class SpeakerRules:
     not_names: frozenset[str]
     modifiers_need_determiner: bool = False
     head_last: bool = False
+    masculine: frozenset[str] = frozenset()
+    feminine: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -245,6 +247,8 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         not_names=frozenset(w.lower() for w in section.get("not_names", ())),
         modifiers_need_determiner=bool(section.get("modifiers_need_determiner", False)),
         head_last=bool(section.get("head_last", False)),
+        masculine=frozenset(w.lower() for w in section.get("masculine", ())),
+        feminine=frozenset(w.lower() for w in section.get("feminine", ())),
     )
 
 

@@ -293,27 +293,30 @@ class _Doc:
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
         self.rows: list[dict] = []
 
-    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), earlier: bool = False) -> Mention | None:
+    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False) -> Mention | None:
         """Resolve a pronoun subject.
 
         A named mention earlier in the same sentence (outside quotes) wins;
         otherwise the more recent (within three sentences) of the last
-        speaker and the first named mention of an earlier sentence.
+        speaker (as the sentence began, for a pronoun that opens it:
+        ``opening``) and the first named mention of an earlier sentence, a
+        person before an organisation ("Elle affirme …" after a sentence whose
+        subject was "le gouvernement").
         """
-        earlier = [
+        before = [
             m
             for m in mentions
             if m.end <= at and m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)
         ]
-        if earlier:
-            return earlier[0]
+        if before:
+            return before[0]
         candidates = []
-        last = self.before_sentence if earlier else self.last_speaker  # a pronoun opening the sentence: its speaker came before
+        last = self.before_sentence if opening else self.last_speaker
         if last and index - last[0] <= 3:
             candidates.append((last[0], 1, last[1]))
         if self.last_subject and 0 < index - self.last_subject[0] <= 3:
             candidates.append((self.last_subject[0], 0, self.last_subject[1]))
-        return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+        return max(candidates, key=lambda c: (c[2].kind != "organisation", c[0], c[1]))[2] if candidates else None
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
@@ -617,7 +620,7 @@ def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -
     rank = {"named": 0, "role": 1, "anonymous": 1, "unknown": 2}
     speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
     if speaker is None and doc.rules.according_to_pronoun.match(raw, m.end()):  # "Selon elle, …"
-        speaker = doc.pronoun_speaker(index, earlier=m.start() <= 2)
+        speaker = doc.pronoun_speaker(index, opening=m.start() <= 2)
     return speaker
 
 
@@ -731,7 +734,9 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     for index, ((raw, _, verbs), (mentions, linked)) in enumerate(zip(scanned, found)):
         resolved = [m if m.kind in ("actor", "anonymous") else people.resolve(m, index, linked, lex) for m in mentions]
         # an unresolved word opening the sentence is a name only as the subject of the verb right after it ("Matignon a fait savoir")
-        resolved = [m for m in resolved if m is not None and not (m.single and m.at_start and not any(0 <= v[0] - m.end <= 3 for v in verbs))]
+        resolved = [
+            m for m in resolved if m is not None and not (m.single and m.at_start and not any(0 <= v[0] - m.end <= 3 for v in verbs))
+        ]
         out.append((raw, resolved, verbs))
     return out
 

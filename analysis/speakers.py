@@ -103,6 +103,7 @@ class Mention:
     plural: bool = False
     at_start: bool = False
     head_start: int = -1
+    gender: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,6 +302,12 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
     return out
 
 
+def _gender(det: str | None, rules: SpeakerRules) -> str:
+    """The grammatical gender a determiner marks ("le" m, "la" f; "" when it marks none, as "l'" or "the")."""
+    word = det.strip().lower() if det else ""
+    return "m" if word in rules.masculine else "f" if word in rules.feminine else ""
+
+
 def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[re.Match]]:
     """Return the role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
     return [[m for _, m in found] for found in lex.head_scanner.scan_many(texts)]
@@ -387,6 +394,7 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
                 head_start=m.start(),
                 tokens=(acronym.group(1),) if acronym and is_named_org else (),
                 definite=bool(det and rules.definite.match(det.strip())),
+                gender=_gender(det, rules),
                 plural=plural,
                 at_start=not raw[:start].strip(" «“\"'‘(—–-"),
             )
@@ -437,6 +445,8 @@ class People:
         self.full: list[tuple[int, tuple[str, ...], str]] = []  # (sentence, folded tokens, name as written)
         self.roles: dict[str, list[str]] = {}  # name -> roles as written
         self.role_heads: dict[str, set[str]] = {}  # role head (folded) -> names
+        self.genders: dict[tuple[str, str], set[str]] = {}  # (role head, name) -> genders its determiners marked
+        self.phrases: dict[str, set[str]] = {}  # role phrase (folded, no determiner) -> names
         self.proper: set[str] = set()  # capitalised words seen inside a sentence
         self.orgs: list[tuple[tuple[str, ...], str]] = []  # named organisations of several words (folded words, name)
 
@@ -469,16 +479,35 @@ class People:
                     self._role(n.speaker, n.role, lex)
         for n, r in pairs:
             if len(n.tokens) >= 2:
-                self._role(n.speaker, r.speaker, lex)
+                self._role(n.speaker, r.speaker, lex, r.gender)
 
-    def _role(self, name: str, role: str, lex: SpeakerLexicon) -> None:
+    def _role(self, name: str, role: str, lex: SpeakerLexicon, gender: str = "") -> None:
         self.roles.setdefault(name, [])
         if role not in self.roles[name]:
             self.roles[name].append(role)
+        self.phrases.setdefault(fold(role), set()).add(name)
         for word in _WORD_RE.findall(role.lower()):
             base = word if word in lex.roles or word in lex.organisations else word.rstrip("sx")
             if base in lex.roles or base in lex.organisations:
                 self.role_heads.setdefault(fold(base), set()).add(name)
+                self.genders.setdefault((fold(base), name), set()).add(gender)
+
+    def role_person(self, m: Mention) -> str | None:
+        """Return the one person the document gives this definite role, or ``None``.
+
+        The whole role phrase first ("le ministre du Travail"), then its head
+        ("le ministre"), of the determiner's gender where the language marks
+        one and the document said it ("la ministre" is not "le ministre du
+        Travail, Julien Castagnède").
+        """
+        exact = self.phrases.get(fold(m.speaker), set())
+        if len(exact) == 1:
+            return next(iter(exact))
+        names = self.role_heads.get(fold(m.head), set())
+        if m.gender and len(names) > 1:
+            agree = {n for n in names if m.gender in self.genders.get((fold(m.head), n), set())}
+            names = agree or {n for n in names if self.genders.get((fold(m.head), n), {""}) <= {""}}
+        return next(iter(names)) if len(names) == 1 else None
 
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
@@ -509,9 +538,8 @@ class People:
                 name = self.full_name(n.tokens, index) or n.speaker
                 return replace(m, speaker=name, speaker_type="named", role=m.speaker)
             if m.definite and not m.plural:
-                names = self.role_heads.get(fold(m.head), set())
-                if len(names) == 1:
-                    name = next(iter(names))
+                name = self.role_person(m)
+                if name is not None:
                     return replace(m, speaker=name, speaker_type="named", role=m.speaker)
                 if m.head in lex.organisations:  # "la préfecture", "the city": a definite institution is a named body
                     return replace(m, speaker_type="named", kind="organisation")
