@@ -303,7 +303,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
 
 
 def _gender(det: str | None, rules: SpeakerRules) -> str:
-    """The grammatical gender a determiner marks ("le" m, "la" f; "" when it marks none, as "l'" or "the")."""
+    """Return the grammatical gender a determiner marks ("le" m, "la" f; "" when it marks none, as "l'" or "the")."""
     word = det.strip().lower() if det else ""
     return "m" if word in rules.masculine else "f" if word in rules.feminine else ""
 
