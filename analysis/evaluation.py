@@ -16,7 +16,7 @@ one, is left out, so every speaker is found in the text.
 Examples
 --------
 >>> [s.name for s in EVAL_SETS if s.split == "test"]
-['fr_test', 'en_test']
+['fr_test', 'en_test', 'fr_test2']
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ EVAL_SETS = (
     EvalSet("en_dev", "dev", "en", EVAL_DIR / "en_dev", EVAL_DIR / "en_dev" / "annotations"),
     EvalSet("fr_test", "test", "fr", EVAL_DIR / "fr_test", EVAL_DIR / "fr_test" / "annotations"),
     EvalSet("en_test", "test", "en", EVAL_DIR / "en_test", EVAL_DIR / "en_test" / "annotations"),
+    EvalSet("fr_test2", "test", "fr", EVAL_DIR / "fr_test2", EVAL_DIR / "fr_test2" / "annotations"),
 )
 
 
