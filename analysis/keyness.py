@@ -443,6 +443,9 @@ def bootstrap_from_matrix(
     full = full.astype(float)
     keep = full.sum(axis=0) >= min_count
     x, terms, full = x[:, keep], np.asarray(terms)[keep], full[:, keep]
+    if full.shape[1] == 0 or len(groups) < 2:  # no term seen often enough, or no other group to compare with
+        columns = [by, "term", "rank", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled"]
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     alpha = prior_scale * full.sum(axis=0) / full.sum()
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)

@@ -38,8 +38,20 @@ def correspondence_analysis(table: pd.DataFrame, n_axes: int = 2) -> dict[str, p
     dict of pandas.DataFrame
         ``rows`` and ``columns`` (principal coordinates, with masses and
         contributions to each axis) and ``inertia`` (per axis: eigenvalue
-        and share).
+        and share); empty (with their columns) when the table has fewer
+        than two non-empty rows or columns.
     """
+    table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0] if table.size else table
+    if table.shape[0] < 2 or table.shape[1] < 2:  # one outlet, or no term seen often enough: no map to draw
+        axes = [f"dim{i + 1}" for i in range(n_axes)]
+        cols = [*axes, "mass", *(f"ctr_{a}" for a in axes)]
+        return {
+            "rows": pd.DataFrame(columns=cols, index=table.index, dtype=float),
+            "columns": pd.DataFrame(columns=cols, index=table.columns, dtype=float),
+            "inertia": pd.DataFrame(
+                {"axis": pd.Series([], dtype=object), "eigenvalue": pd.Series([], dtype=float), "share": pd.Series([], dtype=float)}
+            ),
+        }
     n = table.to_numpy(dtype=float)
     p = n / n.sum()
     r, c = p.sum(axis=1), p.sum(axis=0)
