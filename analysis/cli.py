@@ -177,7 +177,7 @@ def _run(args: argparse.Namespace) -> int:
     """Run ``run``: tables written chunk by chunk, texts never all in memory; return the exit code."""
     options = _engine_args(args)
     if options is None:
-        return 1
+        return 2  # a bad command line
     try:
         written = stream_tables(args.corpus, args.out, **options)
     except CorpusError as err:
@@ -192,7 +192,7 @@ def _report(args: argparse.Namespace) -> int:
 
     options = _engine_args(args)
     if options is None:
-        return 1
+        return 2  # a bad command line
     try:
         study = build_study(args.corpus, **options)  # the site quotes sentences, so the report keeps the texts
     except CorpusError as err:

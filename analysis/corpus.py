@@ -31,12 +31,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .annotations import check_annotation_files
 from .errors import Problem, raise_if
 from .language import detect_language, normalise_code, shipped_languages, stopword_languages
 from .memory import release
 from .profile import Profile, read_profile, read_settings
 from .tabular import check_header as _check_header
-from .tabular import decode_text, is_date
+from .tabular import decode_text, is_date, json_row
 from .tabular import file_label as _label
 from .tabular import read_csv_rows as _read_csv_rows
 
@@ -195,7 +196,7 @@ def _read_jsonl(path: Path, label: str, problems: list[Problem]) -> list[tuple[i
     if text is None:
         return []
     records = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):  # not splitlines: a text may hold U+2028 or U+0085
         if not raw.strip():
             continue
         try:
@@ -267,7 +268,9 @@ def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem])
     label = _label(path, root)
     for line, obj in _read_jsonl(path, label, problems):
         _check_header(list(obj), (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems, line)
-        row = {k: str(v) for k, v in obj.items() if k != "text"}
+        row = json_row(obj, line, label, problems)
+        if row is None:
+            continue
         text = obj.get("text")
         if "text" not in obj:
             continue
@@ -310,7 +313,7 @@ def _read_document(row: dict, line: int, root: Path, label: str, problems: list[
                 )
             )
             return None
-    return decode_text(data, _label(file, root), problems)
+    return decode_text(data, _label(file, root.resolve()), problems)
 
 
 def _documents_frame(records, outlets: pd.DataFrame | None, label: str, problems: list[Problem]) -> pd.DataFrame:
@@ -626,7 +629,7 @@ def validate(path: Path | str, lexical_only: bool = False) -> list[Problem]:
         Sorted problems; nothing is raised and nothing is written.
     """
     _, problems = _load(Path(path), lexical_only)
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))  # a file read twice reports once
 
 
 def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[Problem]]:
@@ -663,6 +666,8 @@ def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[P
         check_languages(docs, profile.language, meta_label, problems)
         docs["language"] = docs["language"].where(docs["language"] != "", profile.language)
     annotations = _load_annotations(root, docs, problems)
+    if profile is not None:
+        check_annotation_files(root, set(docs["doc_id"]), set(profile.targets["target"]), set(profile.events["event_id"]), problems)
     docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)

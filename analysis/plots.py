@@ -24,6 +24,7 @@ LAYER_COLOURS = {
 }
 
 STYLE = {
+    "text.parse_math": False,  # labels are text: an outlet called "$x^2$" is shown as written, never as mathematics
     "figure.figsize": (9.0, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 100,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .annotations import check_annotation_files
 from .corpus import (
     DETECT_DOCUMENTS,
     OPTIONAL_FIELDS,
@@ -44,6 +45,7 @@ from .corpus import (
 )
 from .errors import CorpusError, Problem, raise_if
 from .profile import Profile
+from .tabular import json_row
 
 FORMATS = {".jsonl": "jsonl", ".parquet": "parquet"}
 _TEXT_FIX = "give every record a non-empty 'text' string"
@@ -142,6 +144,9 @@ def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: boo
     declared = docs["language"].ne("").any() if "language" in docs else False
     sample = [] if declared else sample_texts(index, DETECT_DOCUMENTS)
     index.profile = corpus_profile(root, label, docs, sample, problems, lexical_only)
+    if index.profile is not None:  # the hand annotations, checked before anything is computed (as `validate` does)
+        p = index.profile
+        check_annotation_files(root, set(docs["doc_id"]), set(p.targets["target"]), set(p.events["event_id"]), problems)
     raise_if(problems)
     return index
 
@@ -174,8 +179,9 @@ def _jsonl_records(path: Path, label: str, problems: list[Problem]) -> list[tupl
             obj = _json_line(raw, number, label, problems)
             if obj is not None:
                 _check_header(list(obj), (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems, number)
-                row = {k: str(v) for k, v in obj.items() if k != "text"}
-                out.append((number, {**row, "locator": str(offset)}, ""))
+                row = json_row(obj, number, label, problems)
+                if row is not None:
+                    out.append((number, {**row, "locator": str(offset)}, ""))
             offset += len(raw)
     return out
 
@@ -211,10 +217,17 @@ def _parquet_records(path: Path, label: str, problems: list[Problem]) -> list[tu
         return []
     names = pf.schema_arrow.names
     _check_header(names, (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems)
-    meta = pf.read(columns=[n for n in names if n != "text"]).to_pandas()
-    meta = meta.astype(object).where(meta.notna(), "").astype(str)
-    rows = meta.to_dict("records")
-    return [(i + 1, {**row, "locator": str(i)}, "") for i, row in enumerate(rows)]
+    try:
+        meta = pf.read(columns=[n for n in names if n != "text"]).to_pandas()
+    except Exception as err:  # a corrupt page: pyarrow raises several types
+        problems.append(Problem(label, None, "", f"a column of the Parquet file cannot be read ({err})", "write the file again"))
+        return []
+    out = []
+    for i, obj in enumerate(meta.astype(object).where(meta.notna(), None).to_dict("records")):
+        row = json_row(obj, i + 1, label, problems)  # the same types as a JSONL record: strings, numbers, no lists
+        if row is not None:
+            out.append((i + 1, {**row, "locator": str(i)}, ""))
+    return out
 
 
 def _check_annotation_ids(root: Path, known: set[str], problems: list[Problem]) -> None:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import numbers
 import re
 from pathlib import Path
 
 from .errors import Problem
+
+#: Characters that are not text: C0 controls other than tab, line feed, form feed and carriage return, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
@@ -51,6 +55,18 @@ def decode_text(data: bytes, file: str, problems: list[Problem]) -> str | None:
     if not text.strip():
         problems.append(Problem(file, None, "", "the file is empty", "remove the document from the metadata or supply its text"))
         return None
+    bad = _CONTROL.search(text)
+    if bad:  # a NUL byte or another control character: a binary file, or text damaged on the way
+        problems.append(
+            Problem(
+                file,
+                text.count("\n", 0, bad.start()) + 1,
+                "",
+                f"control character U+{ord(bad.group()):04X} (not text)",
+                "remove the control characters (e.g. `tr -d '\\000-\\010\\013\\016-\\037'`), or check that this is the right file",
+            )
+        )
+        return None
     return text
 
 
@@ -72,7 +88,26 @@ def read_csv_rows(
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
     header: list[str] | None = None
-    for record in reader:
+    previous = 0  # the physical line the last record ended on
+    try:
+        records = list(_records(reader))
+    except csv.Error as err:  # cannot happen with the field limit raised, kept so no traceback reaches a user
+        problems.append(Problem(label, reader.line_num, "", f"not readable as CSV ({err})", "check the quoting of this line"))
+        return None
+    for record, line in records:
+        first, previous = previous + 1, line
+        if line > first and any("\n" in cell or "\r" in cell for cell in record):
+            # a value over several lines: legal CSV, but in these files it is an unbalanced quote swallowing the lines below
+            problems.append(
+                Problem(
+                    label,
+                    first,
+                    "",
+                    f'a quoted value opened on line {first} runs to line {line}: an unbalanced quote (") swallows the lines after it',
+                    "close the quote on its line, or remove the line break inside the value",
+                )
+            )
+            continue
         if comments and record and record[0].lstrip().startswith("#"):
             continue
         if header is None:
@@ -80,7 +115,6 @@ def read_csv_rows(
             continue
         if not any(cell.strip() for cell in record):
             continue
-        line = reader.line_num
         if len(record) != len(header):
             problems.append(
                 Problem(
@@ -94,6 +128,52 @@ def read_csv_rows(
             continue
         rows.append((line, {h: v.strip() for h, v in zip(header, record)}))
     return header or [], rows
+
+
+#: Longest CSV value read (characters): far above any real title or pattern, so a legal long field is read, not refused.
+MAX_FIELD = 1 << 26
+csv.field_size_limit(MAX_FIELD)
+
+
+def _records(reader):
+    """Yield each CSV record with the physical line it ends on."""
+    for record in reader:
+        yield record, reader.line_num
+
+
+def json_row(obj: dict, line: int, label: str, problems: list[Problem], required=("doc_id", "outlet")) -> dict[str, str] | None:
+    """Return a JSONL or Parquet record's fields (``text`` aside) as strings, or ``None`` after recording a problem.
+
+    A required field must be a non-empty string; another field a string, a
+    number, a boolean or null (read as empty); a list or an object is refused
+    (it would be written as its Python spelling).
+
+    Examples
+    --------
+    >>> problems = []
+    >>> json_row({"doc_id": "a", "outlet": "x", "date": None, "n": 3}, 1, "c.jsonl", problems)
+    {'doc_id': 'a', 'outlet': 'x', 'date': '', 'n': '3'}
+    >>> json_row({"doc_id": None, "outlet": ["x"]}, 2, "c.jsonl", problems), [p.field for p in problems]
+    (None, ['doc_id', 'outlet'])
+    """
+    row, ok = {}, True
+    for key, value in obj.items():
+        if key == "text":
+            continue
+        if key in required and not (isinstance(value, str) and value.strip()):
+            shown = "null" if value is None else type(value).__name__ if not isinstance(value, str) else "empty"
+            problems.append(
+                Problem(label, line, key, f"'{key}' must be a non-empty string, not {shown}", f"give every record a '{key}' string")
+            )
+            ok = False
+        elif hasattr(value, "isoformat"):  # a Parquet date or timestamp column
+            row[key] = value.isoformat()[:10] if not getattr(value, "hour", 0) and not getattr(value, "minute", 0) else value.isoformat()
+        elif value is not None and not isinstance(value, (str, numbers.Number)):
+            problems.append(Problem(label, line, key, f"'{key}' is a {type(value).__name__}, not a value", f"write '{key}' as one string"))
+            ok = False
+        else:
+            row[key] = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return row if ok else None
 
 
 def check_header(header: list[str], required, optional, label: str, problems: list[Problem], line: int = 1) -> None:

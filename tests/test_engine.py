@@ -146,7 +146,7 @@ def test_cli_runs_the_dask_engine(tmp_path, reference, capsys):
 
 
 def test_cli_refuses_a_bad_chunk_size(tmp_path, capsys):
-    assert main(["run", "--corpus", str(FIXTURE), "--out", str(tmp_path), "--chunk-size", "0"]) == 1
+    assert main(["run", "--corpus", str(FIXTURE), "--out", str(tmp_path), "--chunk-size", "0"]) == 2
     assert "--chunk-size" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.csv"))
 
