@@ -7,6 +7,7 @@ line, field and fix), 2 the command line itself is wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -237,6 +238,37 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code.
+
+    No traceback reaches a user: an output that cannot be written (refused,
+    not writable, disk full) is a one-line message and exit code 1, the
+    earlier output left intact; any other failure is reported as a bug in
+    one line (set ``FRAMING_LAB_DEBUG=1`` to see the traceback).
+    """
     args = build_parser().parse_args(argv)
-    return {"init": _init, "validate": _validate, "run": _run, "report": _report}[args.command](args)
+    command = {"init": _init, "validate": _validate, "run": _run, "report": _report}[args.command]
+    try:
+        return command(args)
+    except ValueError as err:  # an --out refused before anything was written (see pipeline.TableWriter)
+        if os.environ.get("FRAMING_LAB_DEBUG"):
+            raise
+        print(f"{err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # cannot write: permission, disk full, a path through a file
+        if os.environ.get("FRAMING_LAB_DEBUG"):
+            raise
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"cannot write{where}: {err.strerror or err}. The earlier output, if any, is left as it was.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written (an earlier output is left as it was)", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug: said in one line, with how to see more
+        if os.environ.get("FRAMING_LAB_DEBUG"):
+            raise
+        print(
+            f"internal error ({type(err).__name__}: {err}). This is a bug in framing-lab, not in your corpus: please report it "
+            "with the command line; FRAMING_LAB_DEBUG=1 shows the traceback.",
+            file=sys.stderr,
+        )
+        return 1

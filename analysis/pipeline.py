@@ -656,20 +656,31 @@ def inside_corpus(path: Path | str, protect: Path | str | None = None) -> Path |
 class TableWriter:
     """Write tables as UTF-8 CSV, piece by piece, all or nothing.
 
-    Pieces are appended to files in a temporary folder next to ``out_dir``
-    (the header with the first non-empty piece); :meth:`commit` moves every
-    file into place at the end, so a failure never leaves a half-written set
-    of tables.  Appending the pieces of a table gives the same bytes as
-    writing the concatenated table at once.
+    Pieces are appended to files in a fresh folder beside ``out_dir``
+    (``.<name>.tmp-*``; the header with the first non-empty piece).
+    :meth:`commit` swaps that folder in with two renames (the earlier tables
+    aside as ``.<name>.old-*``, then removed), so ``out_dir`` never holds old
+    and new tables mixed, and a failure or a killed run leaves the earlier
+    tables intact.  A temporary folder left by a killed run is removed by the
+    next writer, which also puts back earlier tables a run killed between the
+    two renames had set aside.  Appending the pieces of a table gives the same
+    bytes as writing the concatenated table at once.
 
     Parameters
     ----------
     out_dir : path-like
-        Destination folder (created if missing).  Never a corpus folder nor a
-        folder inside one (one holding ``metadata.csv``, or ``protect``): a
-        corpus's files are never overwritten.
+        Destination folder (created if missing).  Never a file, a corpus
+        folder nor a folder inside one (one holding ``metadata.csv``, or
+        ``protect``): a corpus's files are never overwritten; and, when it
+        exists, holding nothing but CSV files (the tables of an earlier run:
+        the whole folder is replaced).
     protect : path-like, optional
         A corpus folder to keep out of (e.g. the folder of a ``.jsonl`` corpus).
+
+    Raises
+    ------
+    ValueError
+        When ``out_dir`` is refused (the message says why and what to do).
     """
 
     def __init__(self, out_dir: Path | str, protect: Path | str | None = None):
@@ -680,10 +691,31 @@ class TableWriter:
                 f"refusing to write tables into {self.out_dir}: it is inside the corpus folder {inside}, whose files are never "
                 "overwritten; choose an --out outside it"
             )
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=".tables-", dir=self.out_dir))
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise ValueError(f"refusing to write tables into {self.out_dir}: it is a file, not a folder; choose another --out")
+        parent = self.out_dir.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self._recover(parent)
+        if self.out_dir.is_dir():
+            others = sorted(p.name for p in self.out_dir.iterdir() if not (p.suffix == ".csv" and p.is_file()))
+            if others:
+                raise ValueError(
+                    f"refusing to write tables into {self.out_dir}: it holds other files than tables ({', '.join(others[:3])}"
+                    f"{', …' if len(others) > 3 else ''}), and the tables replace the whole folder; choose an empty or new --out"
+                )
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.tmp-", dir=parent))
         self.headers: dict[str, str] = {}  # the header of each table seen empty so far, written if no row comes
         self.started: set[str] = set()
+
+    def _recover(self, parent: Path) -> None:
+        """Clean what a killed run left beside ``out_dir``: put set-aside tables back if need be, remove temporary folders."""
+        name = self.out_dir.name
+        aside = sorted(parent.glob(f".{name}.old-*"))
+        if aside and not self.out_dir.exists():  # killed between the two renames of a commit: the earlier tables come back
+            os.replace(aside[-1], self.out_dir)
+            aside = aside[:-1]
+        for stale in (*aside, *parent.glob(f".{name}.tmp-*")):
+            shutil.rmtree(stale, ignore_errors=True)
 
     def append(self, tables: dict[str, pd.DataFrame | CsvPiece]) -> None:
         """Append one piece of each table (a data frame, or a :class:`CsvPiece` written elsewhere)."""
@@ -701,16 +733,19 @@ class TableWriter:
             self.started.add(name)
 
     def commit(self) -> list[Path]:
-        """Move every table into ``out_dir`` and return the written files, sorted."""
+        """Swap the new tables in for ``out_dir`` and return the written files, sorted."""
         for name, header in self.headers.items():
             if name not in self.started:
                 (self.tmp / f"{name}.csv").write_text(header, encoding="utf-8", newline="")
-        written = []
-        for name in sorted(self.started | set(self.headers)):
-            target = self.out_dir / f"{name}.csv"
-            os.replace(self.tmp / f"{name}.csv", target)
-            written.append(target)
-        return written
+        names = sorted(self.started | set(self.headers))
+        old = None
+        if self.out_dir.exists():
+            old = self.tmp.with_name(self.tmp.name.replace(".tmp-", ".old-"))
+            os.replace(self.out_dir, old)
+        os.replace(self.tmp, self.out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return [self.out_dir / f"{name}.csv" for name in names]
 
     def close(self) -> None:
         """Remove the temporary folder (whatever was not committed is dropped)."""
