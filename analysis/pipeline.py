@@ -24,7 +24,7 @@ from .profile import Profile
 from .segments import segment_corpus
 from .sourcing import Speakers
 from .stance import StanceCues
-from .tokens import by_blocks, count_tokens, normalise_space
+from .tokens import count_tokens, normalise_space
 
 #: Columns of the documents table (in order).
 DOCUMENT_COLUMNS = [
@@ -598,14 +598,36 @@ def _sentences_at(sentences: pd.DataFrame, spans: pd.DataFrame) -> list[int]:
 
 
 def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
-    """Characters of each sentence that fall inside a quote span (a block of sentences at a time: each meets its document's spans)."""
+    """Characters of each sentence that fall inside a quote span (overlapping spans counted once each, as a sum over spans).
 
-    def block(s: pd.DataFrame) -> pd.Series:
-        merged = s[["doc_id", "start", "end"]].reset_index().merge(quotes[["doc_id", "start", "end"]], on="doc_id", suffixes=("", "_q"))
-        overlap = (merged[["end", "end_q"]].min(axis=1) - merged[["start", "start_q"]].max(axis=1)).clip(lower=0)
-        return overlap.groupby(merged["index"]).sum().reindex(s.index, fill_value=0).astype(int)
+    Linear in the number of sentences and spans (after sorting): with
+    ``F(x) = Σ_{a<x} (x - a) - Σ_{b<x} (x - b)`` over the spans ``[a, b)``
+    (the quoted characters before ``x``), a sentence ``[s, e)`` holds
+    ``F(e) - F(s)`` of them.  Positions are offset by document (each document after the one before), so
+    another document's spans add the same constant to both ends and cancel.  (A merge
+    of every sentence with every span of its document grew with the product
+    of their counts: gigabytes for one long document.)
+    """
+    if sentences.empty:
+        return pd.Series([], index=sentences.index, dtype=int)
+    documents = pd.Index(pd.unique(pd.concat([sentences["doc_id"], quotes["doc_id"]], ignore_index=True)))
+    codes_s, codes_q = documents.get_indexer(sentences["doc_id"]), documents.get_indexer(quotes["doc_id"])
+    width = np.zeros(len(documents) + 1, dtype=np.int64)  # each document's last position, plus one
+    np.maximum.at(width, codes_s + 1, sentences["end"].to_numpy(dtype=np.int64) + 1)
+    np.maximum.at(width, codes_q + 1, quotes["end"].to_numpy(dtype=np.int64) + 1)
+    base = np.cumsum(width)  # a document's positions start where the one before it ends
+    offset_s, offset_q = base[codes_s], base[codes_q]
+    a = np.sort(quotes["start"].to_numpy(dtype=np.int64) + offset_q)
+    b = np.sort(quotes["end"].to_numpy(dtype=np.int64) + offset_q)
+    ca, cb = np.concatenate([[0], np.cumsum(a)]), np.concatenate([[0], np.cumsum(b)])
 
-    return by_blocks(sentences, block)
+    def before(x: np.ndarray) -> np.ndarray:
+        na, nb = np.searchsorted(a, x, side="left"), np.searchsorted(b, x, side="left")
+        return (na * x - ca[na]) - (nb * x - cb[nb])
+
+    start = sentences["start"].to_numpy(dtype=np.int64) + offset_s
+    end = sentences["end"].to_numpy(dtype=np.int64) + offset_s
+    return pd.Series(before(end) - before(start), index=sentences.index).astype(int)
 
 
 def load_study(path: Path | str, lexical_only: bool = False) -> Study:
