@@ -227,6 +227,18 @@ def cue_category(cues: pd.DataFrame) -> pd.Series:
     return cues["cue_type"].where(cues["connotation"].eq(""), cues["cue_type"] + ":" + cues["connotation"])
 
 
+def per_thousand(count, tokens):
+    """Return ``1000 * count / tokens``, undefined (NaN) where there are no tokens (an outlet whose sentences hold no word).
+
+    >>> per_thousand(3, 1500), per_thousand(2, 0)
+    (2.0, nan)
+    """
+    count, tokens = np.asarray(count, dtype=float), np.asarray(tokens, dtype=float)
+    out = np.full(np.broadcast(count, tokens).shape, np.nan)
+    np.divide(1000 * count, tokens, out=out, where=np.broadcast_to(tokens > 0, out.shape))
+    return out if out.ndim else float(out)
+
+
 def cue_rates(
     cues: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -269,7 +281,7 @@ def cue_rates(
         counts, n_tok = x[idx].sum(axis=0), tokens[idx].sum()
         units, level = by_cluster(np.column_stack([x[idx], tokens[idx]]), documents[idx])
         sums = resampled_sums(rng, units, n_boot)
-        boot = 1000 * sums[:, :-1] / sums[:, -1:]
+        boot = per_thousand(sums[:, :-1], sums[:, -1:])
         for j, cat in enumerate(categories):
             rows.append(
                 {
@@ -277,7 +289,7 @@ def cue_rates(
                     "category": cat,
                     "count": int(counts[j]),
                     "n_tokens": int(n_tok),
-                    "per_1000": round(1000 * counts[j] / n_tok, 3),
+                    "per_1000": round(float(per_thousand(counts[j], n_tok)), 3),
                     "per_1000_p05": round(float(np.percentile(boot[:, j], 5)), 3),
                     "per_1000_p95": round(float(np.percentile(boot[:, j], 95)), 3),
                     "resampled": level,

@@ -41,7 +41,7 @@ from .corpus import OWN_VOICE, Corpus, concat_rows
 from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
-from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, score_agreement
+from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, empty_distinctive, score_agreement
 from .memory import fewer_collections, with_fewer_collections
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
@@ -689,6 +689,8 @@ def stream_tables(
                 ):
                     writer.append({"distinctive_terms": piece})
                     agreement.append(agrees)
+                if not outlets:  # one outlet: the table is written without rows, as in memory
+                    writer.append({"distinctive_terms": empty_distinctive()})
                 del inputs
             summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
             names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]

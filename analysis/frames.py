@@ -71,7 +71,7 @@ def sentence_frames(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     grid = s.merge(pd.DataFrame({"frame": [*FRAMES, "entman"]}), how="cross")
     agg = _joined_items(yes)
     out = grid.merge(agg, on=["doc_id", "sentence_id", "frame"], how="left")
-    out["items"] = out["items"].fillna("")
+    out["items"] = out["items"].astype(object).fillna("")  # no frame item anywhere: an all-missing column, not strings
     out["score"] = (out["items"].str.count(r"\|") + out["items"].ne("")).div(out["frame"].map(size)).round(4)
     out["layer"] = out["layer"].astype(str)
     return (

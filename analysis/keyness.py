@@ -271,9 +271,13 @@ def distinctive_from_counts(
     document).
     """
     pieces = list(distinctive_pieces(counts, by, min_count, prior_scale, spread))
+    return pd.concat(pieces, ignore_index=True) if pieces else empty_distinctive(by, spread is not None)
+
+
+def empty_distinctive(by: str = "outlet", spread: bool = True) -> pd.DataFrame:
+    """Return the table of :func:`distinctive_terms` without rows (one group, or no term seen twice)."""
     columns = [by, "term", "score_name", "score", "count_outlet", "count_rest", "rank"]
-    columns += ["n_docs", "top_doc_share"] if spread is not None else []
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
+    return pd.DataFrame(columns=columns + (["n_docs", "top_doc_share"] if spread else []))
 
 
 def distinctive_pieces(
@@ -286,8 +290,14 @@ def distinctive_pieces(
 
 
 def distinctive_inputs(counts: GroupCounts, min_count: int = 2, spread: Spread | None = None) -> dict:
-    """Return what every group's piece of :func:`distinctive_terms` reads: dense counts, groups, terms, their sort codes (and dispersion)."""
+    """Return what every group's piece of :func:`distinctive_terms` reads: dense counts, groups, terms, their sort codes (and dispersion).
+
+    A group is scored against the rest, so a single group has no piece: its
+    ``groups`` is empty (distinctive terms need two groups or more).
+    """
     dense, terms = counts.dense(min_count)
+    if len(counts.groups) < 2:
+        return {"dense": dense[:0], "groups": counts.groups[:0].astype(str), "terms": pd.array([], dtype="str"), "codes": sort_codes([])}
     # the terms are converted once: each piece takes from them
     inputs = {"dense": dense, "groups": counts.groups.astype(str), "terms": pd.array(terms, dtype="str"), "codes": sort_codes(terms)}
     if spread is not None:
@@ -352,7 +362,7 @@ def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20
     -------
     pandas.DataFrame
         One row per group and pair of scores: Spearman rank correlation over
-        all terms, and the overlap (Jaccard index) of the two top-``top`` lists.
+        all terms (empty where a score is the same for every term), and the overlap (Jaccard index) of the two top-``top`` lists.
     """
     rows = []
     for group, g in distinctive.groupby(by):
@@ -361,7 +371,9 @@ def score_agreement(distinctive: pd.DataFrame, by: str = "outlet", top: int = 20
             for b in SCORES[i + 1 :]:
                 top_a = set(wide[a].nlargest(top).index)
                 top_b = set(wide[b].nlargest(top).index)
-                rho = spearmanr(wide[a], wide[b]).statistic
+                x, y = wide[a], wide[b]
+                defined = x.nunique() > 1 and y.nunique() > 1  # a constant score has no ranks to correlate
+                rho = spearmanr(x, y).statistic if defined else np.nan
                 rows.append(
                     {
                         by: group,

@@ -367,7 +367,13 @@ def read_settings(root: Path | None, problems: list[Problem]) -> dict:
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"line (\d+)", str(err))
         problems.append(
-            Problem(label, int(where.group(1)) if where else None, "", f"not valid TOML ({err})", "see the template `init` writes")
+            Problem(
+                label,
+                int(where.group(1)) if where else max(len(text.splitlines()), 1),  # else: at the end of the document
+                "",
+                f"not valid TOML ({err})",
+                "see the template `init` writes",
+            )
         )
         return {}
     for key in data:

@@ -33,6 +33,7 @@ according-to attribution is called ``selon`` in every language.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -367,6 +368,9 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
 def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, following=()) -> list[tuple[int, int]]:
     """Direct quotes opening in one sentence; returns their spans within it (relative offsets).
 
+    ``spans``: the quotation-mark spans that open in this sentence (document
+    offsets, :meth:`_Spans.opening`).
+
     A quotation that runs over several sentences is one quote, up to its
     closing mark; its cue is a reporting verb before it in its first sentence
     ("X a déclaré : « … »") or right after its closing mark ("… », a-t-elle
@@ -378,8 +382,8 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
     a appelé « … »"); the speaker of a quote in the previous sentence of the
     same paragraph (a floating quote); else ``unknown``.
     """
-    s0, s1 = int(sent.start), int(sent.end)
-    opened = [(a - s0, b - s0) for a, b in spans if s0 <= a < s1]
+    s0 = int(sent.start)
+    opened = [(a - s0, b - s0) for a, b in spans]
     opened = [(a, b) for a, b in opened if len(_TOKEN_RE.findall(doc.text[s0 + a : s0 + b])) >= 3]
     quotes = [(a, min(b, len(raw))) for a, b in opened]  # within this sentence
     for (a, b), (qa, qb) in zip(opened, quotes):
@@ -644,6 +648,31 @@ def _selon(doc: _Doc, index: int, sent, raw: str, quotes, mentions) -> None:
             doc.add(index, sent, "selon", a, b, speaker, (m.start(), m.end(), " ".join(m.group().split()), "neutral"))
 
 
+class _Spans:
+    """A document's quotation-mark spans, found for each sentence by position, not by a scan of them all.
+
+    A long document has thousands of spans and of sentences: a scan per
+    sentence grew with their product.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans, key=lambda span: span[0])  # stable: spans opening at one place keep their order
+        self.starts = [a for a, _ in self.spans]
+        self.seen = 0  # spans opening before the last sentence asked about
+        self.open: list[tuple[int, int]] = []  # of those, the ones still open there
+
+    def opening(self, s0: int, s1: int) -> list[tuple[int, int]]:
+        """Spans opening in ``[s0, s1)``."""
+        return self.spans[bisect.bisect_left(self.starts, s0) : bisect.bisect_left(self.starts, s1)]
+
+    def covering(self, s0: int) -> list[tuple[int, int]]:
+        """Spans opened before ``s0`` and still open at it (``a < s0 < b``); ask in increasing ``s0``."""
+        upto = bisect.bisect_left(self.starts, s0)
+        self.open = [(a, b) for a, b in (*self.open, *self.spans[self.seen : upto]) if b > s0]
+        self.seen = max(self.seen, upto)
+        return self.open
+
+
 def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.DataFrame, speakers: Speakers) -> pd.DataFrame:
     """Extract quotes and attribute them to speakers, in every non-boilerplate sentence.
 
@@ -685,7 +714,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     heads = iter(find_heads_many(raws, lex)) if lex is not None else None  # role nouns of every sentence, scanned in batches
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
-        spans = spans_by_doc.get(doc.doc_id, [])
+        spans = _Spans(spans_by_doc.get(doc.doc_id, []))
         sents = by_doc.get(doc.doc_id, [])
         scanned = [next(found) for _ in sents]
         if lex is not None:
@@ -693,9 +722,9 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         for index, (sent, (raw, mentions, verbs)) in enumerate(zip(sents, scanned)):
             state.before_sentence = state.last_speaker
             following = [(x, *found) for x, found in zip(sents[index + 1 : index + 6], scanned[index + 1 : index + 6])]
-            quotes = _direct(state, index, sent, raw, spans, mentions, verbs, following)
             s0, s1 = int(sent.start), int(sent.end)
-            covering = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans if a < s0 < b]  # opened in an earlier sentence
+            quotes = _direct(state, index, sent, raw, spans.opening(s0, s1), mentions, verbs, following)
+            covering = [(max(a, s0) - s0, min(b, s1) - s0) for a, b in spans.covering(s0)]  # opened in an earlier sentence
             first = len(state.rows)
             _indirect(state, index, sent, raw, quotes, mentions, verbs, covering)
             _selon(state, index, sent, raw, quotes, mentions)

@@ -42,6 +42,7 @@ accuracy and why rules were chosen.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -442,13 +443,17 @@ class People:
     """
 
     def __init__(self) -> None:
-        self.full: list[tuple[int, tuple[str, ...], str]] = []  # (sentence, folded tokens, name as written)
+        # each proper ending of a full name (folded tokens: "martin" of "Claire Martin") -> its (sentence, name as written),
+        # sorted by sentence when asked (:meth:`full_name`); a look-up, not a scan, so a long document stays linear
+        self.endings: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        self._sorted = True
         self.roles: dict[str, list[str]] = {}  # name -> roles as written
         self.role_heads: dict[str, set[str]] = {}  # role head (folded) -> names
         self.genders: dict[tuple[str, str], set[str]] = {}  # (role head, name) -> genders its determiners marked
         self.phrases: dict[str, set[str]] = {}  # role phrase (folded, no determiner) -> names
         self.proper: set[str] = set()  # capitalised words seen inside a sentence
-        self.orgs: list[tuple[tuple[str, ...], str]] = []  # named organisations of several words (folded words, name)
+        self.orgs: dict[tuple[str, ...], str] = {}  # named organisations (folded words, or an acronym) -> the first name given
+        self.org_first: dict[str, str] = {}  # an organisation's first word (folded) -> the first name it opens
 
     def add(
         self,
@@ -461,9 +466,12 @@ class People:
         """Record a sentence's names (full names, words written capitalised inside a sentence), named organisations and appositions."""
         for m in [*names, *roles]:
             if m.kind == "organisation" and len(m.speaker.split()) > 1:
-                self.orgs.append((tuple(fold(w) for w in m.speaker.split()), m.speaker))
+                words = tuple(fold(w) for w in m.speaker.split())
+                self.orgs.setdefault(words, m.speaker)
+                self.org_first.setdefault(words[0], m.speaker)
                 if m.kind == "organisation" and m.tokens and m.tokens[0].isupper():  # "(ARS)": a later "l'ARS" is this body
-                    self.orgs.append(((fold(m.tokens[0]),), m.speaker))
+                    self.orgs.setdefault((fold(m.tokens[0]),), m.speaker)
+                    self.org_first.setdefault(fold(m.tokens[0]), m.speaker)
             if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
                 for word in _WORD_RE.findall(m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
@@ -474,7 +482,10 @@ class People:
                 self.proper.update(fold(t) for t in n.tokens)
             if n.kind == "person" and (len(n.tokens) >= 2 or not n.single):
                 if len(n.tokens) >= 2:
-                    self.full.append((index, _key(n.tokens), n.speaker))
+                    key = _key(n.tokens)
+                    for k in range(1, len(key)):
+                        self.endings.setdefault(key[-k:], []).append((index, n.speaker))
+                    self._sorted = False
                 if n.role:
                     self._role(n.speaker, n.role, lex)
         for n, r in pairs:
@@ -511,22 +522,25 @@ class People:
 
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
-        key = _key(tokens)
-        found = [(i, name) for i, full, name in self.full if len(full) > len(key) and full[-len(key) :] == key]
+        if not self._sorted:
+            for found in self.endings.values():
+                found.sort()
+            self._sorted = True
+        found = self.endings.get(_key(tokens))
         if not found:
             return None
-        before = [f for f in found if f[0] <= index]
-        return (max(before) if before else min(found))[1]
+        before = bisect.bisect_right(found, index, key=lambda f: f[0])  # the names given up to sentence ``index``
+        return found[before - 1][1] if before else found[0][1]
 
     def resolve(self, m: Mention, index: int, linked: dict[tuple[int, int], Mention], lex: SpeakerLexicon) -> Mention | None:
         """Return the mention as the document resolves it, or ``None`` when it is not a speaker (a capitalised word that is no name)."""
         if m.kind == "organisation" and len(m.tokens) == 1 and m.tokens[0].isupper():  # "l'ARS" declared as "(ARS)"
-            full = next((name for words, name in self.orgs if words == (fold(m.tokens[0]),)), None)
+            full = self.orgs.get((fold(m.tokens[0]),))
             return replace(m, speaker=full) if full else m
         if m.kind == "person":
             full = self.full_name(m.tokens, index)
             if full is None and m.single:  # "Northbridge" for the document's "Northbridge Health System"
-                full = next((name for words, name in self.orgs if words[0] == fold(m.tokens[0])), None)
+                full = self.org_first.get(fold(m.tokens[0]))
             name = full or m.speaker
             # "Interrogée, …" opens a sentence like "Matignon a fait savoir …": an unresolved single word stays, flagged
             # ``single``, and speaks only right beside a verb (analysis.sourcing)

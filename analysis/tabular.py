@@ -80,7 +80,12 @@ def read_csv_rows(
     so), before or after the header.
     """
     if not path.exists():
-        problems.append(Problem(label, None, "", "file not found", f"create {path.name} (see the README for its columns)"))
+        fix = f"create {path.name} (see the README for its columns)"
+        if path.name == "metadata.csv":
+            fix = (
+                "run `python -m analysis init FOLDER` on a folder of .txt files to write it, or create it (see the README for its columns)"
+            )
+        problems.append(Problem(label, None, "", "file not found", fix))
         return None
     text = decode_text(path.read_bytes(), label, problems)
     if text is None:
@@ -146,7 +151,8 @@ def json_row(obj: dict, line: int, label: str, problems: list[Problem], required
 
     A required field must be a non-empty string; another field a string, a
     number, a boolean or null (read as empty); a list or an object is refused
-    (it would be written as its Python spelling).
+    (it would be written as its Python spelling); so is a control character
+    (NUL and the like) in any string, ``text`` included.
 
     Examples
     --------
@@ -158,6 +164,15 @@ def json_row(obj: dict, line: int, label: str, problems: list[Problem], required
     """
     row, ok = {}, True
     for key, value in obj.items():
+        bad = _CONTROL.search(value) if isinstance(value, str) else None
+        if bad:  # a NUL or another control character: text damaged on the way (as in a text file, see decode_text)
+            problems.append(
+                Problem(
+                    label, line, key, f"control character U+{ord(bad.group()):04X} in '{key}' (not text)", "remove the control characters"
+                )
+            )
+            ok = False
+            continue
         if key == "text":
             continue
         if key in required and not (isinstance(value, str) and value.strip()):
