@@ -128,7 +128,8 @@ def match_lexicon(
     scanner = _scanner(alternatives)
 
     def hits(texts):
-        return [[(m.start(), m.end(), int(groups[a][alternative(m)])) for a, m in found] for found in scanner.scan_many(texts)]
+        spans = scanner.scan_many(texts, keep=lambda m: (m.start(), m.end(), alternative(m)))  # not the matches: see Scanner.scan_many
+        return [[(start, end, int(groups[a][k])) for a, (start, end, k) in found] for found in spans]
 
     found = _locate(corpus, sentences, hits)
     for col in columns:

@@ -492,7 +492,8 @@ def bootstrap_from_matrix(
     xt = [x[idx].T.tocsr() for idx in members]
     n_terms = x.shape[1]
     del x  # each group's transposed rows are all that is read from here
-    batch = max(1, MAX_CELLS // max(len(groups) * n_terms, 1))
+    # replicates per batch: their sums (groups x terms each) and their sentence weights (every sentence each) stay bounded
+    batch = max(1, MAX_CELLS // max(len(groups) * n_terms, sum(len(idx) for idx in members), 1))
     with ThreadPoolExecutor(BOOTSTRAP_THREADS) as pool:  # scipy's sparse products and numpy's ufuncs release the GIL
         for start in range(0, n_boot, batch):
             draws = [

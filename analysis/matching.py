@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # Python >= 3.11, as pyproject.toml requires
 import re._parser as _parser
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from re._casefix import _EXTRA_CASES  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
 
@@ -358,36 +358,40 @@ class Scanner:
         """Return ``(pattern index, match)``: pattern by pattern, each pattern's matches in text order."""
         return self.scan_many([text])[0]
 
-    def scan_many(self, texts: Sequence[str]) -> list[list[tuple[int, re.Match]]]:
+    def scan_many(self, texts: Sequence[str], keep: Callable[[re.Match], object] | None = None) -> list[list[tuple[int, re.Match]]]:
         """Return :meth:`scan` of each text, with one listing of the word starts per batch of texts.
 
         A batch holds at most about :data:`_BATCH_CHARS` characters (a long
         text alone is a batch), so memory does not grow with the number of
-        texts; the default chunk of documents is one batch.
+        texts; the default chunk of documents is one batch.  ``keep`` turns
+        each match into what the caller keeps, as it is found (a match of a
+        large alternation holds kilobytes of group marks: tens of thousands
+        of them held took hundreds of megabytes).
         """
         texts = list(texts)
         found: list[list[tuple[int, re.Match]]] = []
         for start, stop in text_batches(texts):
-            found += self._scan_batch(texts[start:stop])
+            found += self._scan_batch(texts[start:stop], keep)
         return found
 
-    def _scan_batch(self, texts: list[str]) -> list[list[tuple[int, re.Match]]]:
+    def _scan_batch(self, texts: list[str], keep: Callable[[re.Match], object] | None = None) -> list[list[tuple[int, re.Match]]]:
         """Return :meth:`scan` of each text, with one listing of the word starts for the whole batch."""
         found: list[list[tuple[int, re.Match]]] = [[] for _ in texts]
+        keep = keep or (lambda m: m)
         batch = _arrays(_SEPARATOR.join(texts)) if self.arrays and texts else None
         if batch is None and len(texts) > 1:  # a text matched otherwise than lower() says: halve until it stands alone
             half = len(texts) // 2
-            return self._scan_batch(texts[:half]) + self._scan_batch(texts[half:])
+            return self._scan_batch(texts[:half], keep) + self._scan_batch(texts[half:], keep)
         if batch is None:
             for i, text in enumerate(texts):
-                found[i] = [(a, m) for a, pattern in enumerate(self.compiled) for m in pattern.finditer(text)]
+                found[i] = [(a, keep(m)) for a, pattern in enumerate(self.compiled) for m in pattern.finditer(text)]
             return found
         offsets = np.cumsum([0] + [len(t) + len(_SEPARATOR) for t in texts[:-1]])
         candidates = self._candidates(*batch)
         for a, pattern in enumerate(self.compiled):
             if a in self.unfiltered:
                 for i, text in enumerate(texts):
-                    found[i] += [(a, m) for m in pattern.finditer(text)]
+                    found[i] += [(a, keep(m)) for m in pattern.finditer(text)]
                 continue
             which = np.searchsorted(offsets, candidates[a], side="right") - 1
             last, end = -1, -1
@@ -398,8 +402,8 @@ class Scanner:
                     continue
                 m = pattern.match(texts[i], p)
                 if m:
-                    found[i].append((a, m))
                     end = m.end()
+                    found[i].append((a, keep(m)))
                 else:
                     end = p + 1  # a start listed twice (two prefix lengths) is tried once
         return found

@@ -409,7 +409,9 @@ def coverage_heatmap(coverage: pd.DataFrame, outlets: pd.DataFrame, events: pd.D
                 )
     fig.colorbar(im, ax=ax, label="share of the outlet's text (tokens)")
     n_all = int(share.gt(0).all(axis=1).sum())
-    ax.set_title(f"{len(share)} events or stories, {n_all} covered by every outlet (* = in the first sentence)")
+    kind = "event or story" if len(share) == 1 else "events or stories"
+    every = f", {n_all} covered by every outlet" if share.shape[1] > 1 else ""
+    ax.set_title(f"{len(share)} {kind}{every} (* = in the first sentence)")
     fig.tight_layout()
     return fig
 

@@ -155,10 +155,15 @@ def configuration(study) -> pd.DataFrame:
         return " + ".join(parts) or "none"
 
     init = "`python -m analysis init` writes a commented template"
+    n_outlets = study.documents["outlet"].nunique()
     language = p.rules.name if not p.lexical_only else p.language
     rows = [
         ("language", f"{language} ({p.language})" + (": no shipped defaults, lexical tables only" if p.lexical_only else ""), "profile"),
-        ("distinctive words, term rates, outlet map", "computed", f"stopwords: {origin('stopwords')}"),
+        (
+            "distinctive words, term rates, outlet map",
+            "computed" if n_outlets > 1 else "term rates computed; distinctive words and the outlet map need two outlets or more",
+            f"stopwords: {origin('stopwords')}",
+        ),
         (
             "quotes and speakers",
             "computed" if len(p.cues) else "reported speech not detected: no reporting verbs for this language",
@@ -179,7 +184,9 @@ def configuration(study) -> pd.DataFrame:
         ),
         (
             "events (coverage, blindspots)",
-            f"catalogue of {len(p.events)} events" if len(p.events) else f"{len(study.stories['stories'])} stories discovered",
+            f"catalogue of {plural(len(p.events), 'event')}"
+            if len(p.events)
+            else f"{plural(len(study.stories['stories']), 'story', 'stories')} discovered",
             "events.csv (discovered stories shown beside it: story_events.csv)"
             if len(p.events)
             else f"clustering of the documents (README, 'Stories'); add events.csv for a catalogue ({init})",
@@ -245,7 +252,7 @@ def limitations(study) -> list[str]:
     single = sorted(per[per == 1].index)
     if len(single):
         out.append(
-            f"{len(single)} of {len(per)} outlets have a single document ({', '.join(single[:6])}{'…' if len(single) > 6 else ''}): "
+            f"{len(single)} of {len(per)} outlets {'has' if len(single) == 1 else 'have'} a single document ({', '.join(single[:6])}{'…' if len(single) > 6 else ''}): "
             "their intervals resample that text's sentences and describe the text, not the outlet."
         )
     if (per >= 2).any():
@@ -263,11 +270,11 @@ def limitations(study) -> list[str]:
     if len(study.profile.cues):
         out.append(
             "Speakers are found by rules (names, titles, roles and appositions in the text), which make mistakes: the README "
-            "('Speakers') gives their measured accuracy on held-out corpora; read a speaker with its sentence"
+            "('Speakers') gives their measured accuracy on held-out corpora; read a speaker with its sentence."
         )
     if not study.has_catalogue and len(study.stories["stories"]):
         out.append(
-            f"Stories were discovered by clustering the documents (no events.csv): {len(study.stories['stories'])} stories; a story is a candidate "
+            f"Stories were discovered by clustering the documents (no events.csv): {plural(len(study.stories['stories']), 'story', 'stories')}; a story is a candidate "
             "grouping to check against the texts, not a catalogue."
         )
     present = [
@@ -303,11 +310,17 @@ def stories_table(study) -> pd.DataFrame:
     )
     if not study.has_catalogue and len(study.stories["stories"]):
         st = study.stories["stories"].set_index("story_id")
-        rows["dates"] = [f"{st.loc[e, 'first_date']}…{st.loc[e, 'last_date']}" if e in st.index else "" for e in rows.index]
+        rows["dates"] = [_dates(st.loc[e, "first_date"], st.loc[e, "last_date"]) if e in st.index else "" for e in rows.index]
         rows["sentence"] = [
             f"{st.loc[e, 'representative_doc']}: {st.loc[e, 'representative_text']}" if e in st.index else "" for e in rows.index
         ]
     return rows.sort_values(["n_outlets", "story"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _dates(first, last) -> str:
+    """Return a story's date range ("2022-11-01…2022-11-03", one date when equal, empty when undated)."""
+    first, last = ("" if pd.isna(d) else str(d) for d in (first, last))
+    return first if first == last else f"{first}…{last}"
 
 
 def speakers_table(study, top: int = 5) -> pd.DataFrame:
@@ -332,6 +345,28 @@ def distinctive_table(study, top: int = 5) -> pd.DataFrame:
     return boot[boot["rank"] <= top][cols]
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """Return ``"1 outlet"``, ``"2 outlets"``.
+
+    >>> plural(1, "story", "stories"), plural(3, "outlet")
+    ('1 story', '3 outlets')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def shown(frame: pd.DataFrame, why: str) -> str:
+    """Return a table's HTML, or, when it has no row, the reason in a sentence (an empty table explains nothing)."""
+    return f'<div class="scroll">{table_html(frame, max_rows=None)}</div>' if len(frame) else f'<p class="muted">{html.escape(why)}</p>'
+
+
+def words_reason(study) -> str:
+    """Say why a corpus has no distinctive terms (one outlet, or too little text)."""
+    outlets = sorted(study.documents["label"].astype(str).unique())
+    if len(outlets) < 2:
+        return f"Distinctive terms need two outlets or more (each is contrasted with the rest): this corpus has one, {', '.join(outlets) or 'none'}."
+    return "No distinctive term: no word is used twice in the outlets' own voice, too little text to contrast the outlets."
+
+
 def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outlets frame the same events") -> str:
     """Build ``index.html``: question, corpus, stories, who is quoted, words, findings, limitations, links.
 
@@ -347,6 +382,15 @@ def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outle
     plots.use_style()
     items = "".join(f"<li><p>{html.escape(text)}</p>{figure_html(draw(), text) if draw else ''}</li>" for text, draw in findings(study))
     limits = "".join(f"<li>{html.escape(x)}</li>" for x in limitations(study))
+    distinctive = distinctive_table(study)
+    words = (
+        shown(distinctive, "")
+        + "<p>A sentence for each outlet's three most distinctive terms:</p>"
+        + table_html(example_sentences(study), max_rows=None)
+        if len(distinctive)
+        else shown(distinctive, words_reason(study))
+    )
+    explorer = term_explorer_html(study) if len(distinctive) else shown(distinctive, words_reason(study))
     story_kind = (
         "catalogued events (events.csv)" if study.has_catalogue else "stories discovered by clustering the documents (no events.csv)"
     )
@@ -354,7 +398,7 @@ def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outle
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{CSS}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p class="muted">Corpus: {html.escape(study.corpus.name)} · {len(docs)} documents · {study.documents["label"].nunique()} outlets</p>
+<p class="muted">Corpus: {html.escape(study.corpus.name)} · {plural(len(docs), "document")} · {plural(study.documents["label"].nunique(), "outlet")}</p>
 <nav><a href="#question">Question</a><a href="#corpus">Corpus</a><a href="#stories">Stories</a><a href="#speakers">Who is quoted</a><a href="#words">Words</a><a href="#findings">Findings</a><a href="#configuration">Coverage</a><a href="#explore">Explore</a><a href="#limitations">Limitations</a><a href="#notebooks">Notebooks</a></nav>
 <h2 id="question">Research question</h2>
 <p>How do outlets frame the same events? Which words, which sources, which stances, which frames; what each includes, omits
@@ -364,16 +408,14 @@ and stresses. Every number traces back to the sentences behind it (document, sen
 <div class="scroll">{table_html(docs, max_rows=None)}</div>
 <h2 id="stories">Stories and who covers them</h2>
 <p>{html.escape(story_kind).capitalize()}, most widely covered first.</p>
-<div class="scroll">{table_html(stories_table(study), max_rows=None)}</div>
+{shown(stories_table(study), "No story: no outlet's own voice holds enough text to group the documents.")}
 <h2 id="speakers">Who is quoted</h2>
 <p>Each outlet's most quoted speakers in its own voice (named: the text names them; role: described only; anonymous: unnamed sources).</p>
-<div class="scroll">{table_html(speakers_table(study), max_rows=None)}</div>
+{shown(speakers_table(study), "No quote with a speaker was found in the outlets' own voice.")}
 <h2 id="words">Distinctive words and the sentences behind them</h2>
 <p>Each outlet's top terms (log-odds z against the rest, own voice), how stable they are under resampling (top_share) and how
 widely the outlet uses them (n_docs: its documents that use the term; top_doc_share: the share of its uses in one document).</p>
-<div class="scroll">{table_html(distinctive_table(study), max_rows=None)}</div>
-<p>A sentence for each outlet's three most distinctive terms:</p>
-{table_html(example_sentences(study), max_rows=None)}
+{words}
 <h2 id="findings">Headline findings</h2>
 <p class="muted">Only findings this corpus supports are written; counts stand beside every share.</p>
 <ol>{items}</ol>
@@ -390,7 +432,7 @@ widely the outlet uses them (n_docs: its documents that use the term; top_doc_sh
 {table_html(configuration(study), max_rows=None)}
 <h2 id="explore">Explore the words</h2>
 <p>Each outlet's terms by frequency and distinctiveness; hover a point for its counts, click it to read the sentences.</p>
-{term_explorer_html(study)}
+{explorer}
 <h2 id="limitations">Limitations of this corpus's report</h2>
 <ul>{limits}</ul>
 <h2 id="notebooks">Notebooks</h2>

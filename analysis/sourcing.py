@@ -711,7 +711,8 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
         for hit in zip(raws[a:b], find_mentions_many(raws[a:b], speakers), find_verbs_many(raws[a:b], speakers))
     )
     lex = speakers.lexicon()
-    heads = iter(find_heads_many(raws, lex)) if lex is not None else None  # role nouns of every sentence, scanned in batches
+    # role nouns of every sentence, scanned a batch at a time too
+    heads = (h for a, b in text_batches(raws) for h in find_heads_many(raws[a:b], lex)) if lex is not None else None
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
         spans = _Spans(spans_by_doc.get(doc.doc_id, []))

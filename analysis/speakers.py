@@ -48,6 +48,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .language import SpeakerRules
 from .matching import Scanner, alternative, word_alternation
@@ -309,12 +310,30 @@ def _gender(det: str | None, rules: SpeakerRules) -> str:
     return "m" if word in rules.masculine else "f" if word in rules.feminine else ""
 
 
-def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[re.Match]]:
+class Head(NamedTuple):
+    """A role or organisation noun found in a sentence: its offsets and the index of its word in ``SpeakerLexicon.heads``.
+
+    Kept instead of the ``re.Match`` (whose group marks, one pair per group of
+    the lexicon's alternation, take kilobytes: a long document's heads held
+    at once took more memory than its text).
+    """
+
+    start: int
+    end: int
+    word: int
+
+    @classmethod
+    def of(cls, m: re.Match) -> Head:
+        """Return the head of a match of :attr:`SpeakerLexicon.head` (or its scanner)."""
+        return cls(m.start(), m.end(), alternative(m))
+
+
+def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[Head]]:
     """Return the role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
-    return [[m for _, m in found] for found in lex.head_scanner.scan_many(texts)]
+    return [[h for _, h in found] for found in lex.head_scanner.scan_many(texts, keep=Head.of)]
 
 
-def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), heads: Sequence[re.Match] | None = None) -> list[Mention]:
+def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), heads: Sequence[Head] | None = None) -> list[Mention]:
     """Role phrases of a sentence: "le porte-parole de l'usine", "des grévistes", "the county health director".
 
     A name in a role phrase's complement belongs to it ("la porte-parole de
@@ -333,16 +352,16 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
     rules = lex.rules
     out: list[Mention] = []
     taken_until = -1
-    found = list(lex.head.finditer(raw)) if heads is None else sorted(heads, key=lambda m: m.start())
+    found = [Head.of(m) for m in lex.head.finditer(raw)] if heads is None else sorted(heads, key=lambda h: h.start)
     for i, m in enumerate(found):
-        if m.start() < taken_until:
+        if m.start < taken_until:
             continue
         if rules.head_last and i + 1 < len(found):  # "the county health director", "Council member": the last noun is the head
-            between = raw[m.end() : found[i + 1].start()]
+            between = raw[m.end : found[i + 1].start]
             if _COMPOUND_GAP.fullmatch(between) and not any(w.lower() in lex.stopwords for w in between.split()):
                 continue
-        word = lex.heads[alternative(m)]
-        left = lex.left.search(raw[max(0, m.start() - 60) : m.start()])
+        word = lex.heads[m.word]
+        left = lex.left.search(raw[max(0, m.start - 60) : m.start])
         det = left.group("det") if left else None
         mods = left.group("mods") if left else ""
         # modifiers are content words; in a language whose modifiers are any words, only after a determiner ("residents said")
@@ -359,22 +378,23 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
                 break
         if det is not None and kept != mods.split():
             det = None  # the determiner belonged before a stopword that was cut
-        start = m.start() - len(" ".join(kept)) - (1 if kept else 0)
+        start = m.start - len(" ".join(kept)) - (1 if kept else 0)
         if det is not None:
-            start = m.start() - len(left.group(0))
-        r = lex.right.match(raw, m.end())
-        end = r.end() if r else m.end()
+            start = m.start - len(left.group(0))
+        r = lex.right.match(raw, m.end)
+        end = r.end() if r else m.end
         # a person's name that is not the complement's ("le député du Pas-de-Calais Loïc Jambert") ends the role phrase
-        own = [n.start for n in names if m.end() < n.start < end and n.kind == "person" and not n.dative and len(n.tokens) > 1]
+        own = [n.start for n in names if m.end < n.start < end and n.kind == "person" and not n.dative and len(n.tokens) > 1]
         if own:
             end = min(own)
         # a name inside the complement: an organisation's proper name, or the end of the role phrase
         # an organisation with a proper name in its complement or modifiers: "la préfecture de la Haute-Vaudre", "le syndicat CGT"
-        tail = raw[m.end() : end]
+        tail = raw[m.end : end]
         is_named_org = word in lex.organisations and bool(_CAPITAL.search(tail))
         phrase = raw[start:end].rstrip(" ,")
         end = start + len(phrase)
-        plural = m.group().lower() != word and m.group().lower().endswith(("s", "x"))
+        written = raw[m.start : m.end].lower()
+        plural = written != word and written.endswith(("s", "x"))
         anonymous = bool(rules.anonymity.match(raw[end : end + 70].lstrip(" ,")) or rules.anonymity.search(phrase))
         if not anonymous:
             tail = raw[end : end + 70]
@@ -392,7 +412,7 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
                 dative=after_preposition,  # "à la mairie", "at City Hall": a place or an addressee, not a speaker
                 kind="organisation" if is_named_org else "role",
                 head=word,
-                head_start=m.start(),
+                head_start=m.start,
                 tokens=(acronym.group(1),) if acronym and is_named_org else (),
                 definite=bool(det and rules.definite.match(det.strip())),
                 gender=_gender(det, rules),
@@ -561,7 +581,7 @@ class People:
 
 
 def sentence_mentions(
-    raw: str, lex: SpeakerLexicon, verbs: Sequence[tuple[int, int, str, str]] = (), heads: Sequence[re.Match] | None = None
+    raw: str, lex: SpeakerLexicon, verbs: Sequence[tuple[int, int, str, str]] = (), heads: Sequence[Head] | None = None
 ) -> tuple[list, list, list]:
     """Names, role phrases (cut at any reporting verb inside them) and appositions of one sentence (``heads``: :func:`find_heads_many`'s)."""
     names = find_names(raw, lex)

@@ -504,3 +504,15 @@ def test_a_successful_run_replaces_every_earlier_table(tmp_path, capsys):
     assert not (out / "old_table_no_longer_made.csv").exists()  # no old and new tables mixed
     assert "earlier" not in (out / "documents.csv").read_text(encoding="utf-8")
     assert _leftovers(tmp_path) == []
+
+
+def test_the_report_says_why_a_table_is_empty(tmp_path, capsys):
+    """One outlet: no distinctive terms, and the page says so instead of showing an empty table."""
+    corpus = write_corpus(tmp_path / "corpus", TWO, outlets=("alpha",))
+    code, _, err = _cli(capsys, "report", "--corpus", corpus, "--out", tmp_path / "site")
+    assert code == 0, err
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Distinctive terms need two outlets or more" in page
+    assert "1 outlet<" in page or "1 outlet " in page or "· 1 outlet" in page
+    assert "1 outlets" not in page and "1 stories" not in page
+    assert len(pd.read_csv(tmp_path / "site" / "tables" / "distinctive_terms.csv")) == 0
