@@ -198,11 +198,44 @@ def fit_stories(
     story_ids = np.array([f"story_{k + 1:0{width}d}" for k in range(len(ranked))], dtype=object)
     g = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(len(ranked), len(labels)))
     centroids = normalize(g @ vectors).tocsr()
-    similarity = np.asarray(normalize(vectors).multiply(centroids[labels]).sum(axis=1)).ravel() if len(labels) else np.zeros(0)
+    similarity = row_cosines(normalize(vectors).tocsr(), centroids, labels)
     documents = pd.DataFrame(
         {"doc_id": docs, "outlet": outlets, "date": dates, "story_id": story_ids[labels], "similarity": similarity.round(4)}
     )
     return StoryModel(documents, story_ids, counts.terms.astype(str), tfidf.idf_, centroids)
+
+
+def row_cosines(vectors: sp.csr_matrix, centroids: sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Dot product of each row of ``vectors`` with row ``labels[i]`` of ``centroids`` (cosines, for unit rows).
+
+    Each non-zero of a row meets its term's weight in its centroid, found by
+    position (a sorted search over the centroids' non-zeros): memory grows with
+    the non-zeros, where ``vectors.multiply(centroids[labels])`` copied a
+    centroid for every row (a story's centroid holds its documents'
+    whole vocabulary: gigabytes for the sentences of one long document).
+    The products are summed row by row in column order, as that product does.
+
+    Examples
+    --------
+    >>> v = sp.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]]))
+    >>> c = sp.csr_matrix(np.array([[0.5, 0.0, 0.5], [0.0, 1.0, 1.0]]))
+    >>> row_cosines(v, c, np.array([0, 1])).tolist()
+    [1.5, 3.0]
+    """
+    n, width = vectors.shape
+    if n == 0:
+        return np.zeros(0)
+    c = centroids.tocsr()
+    c.sort_indices()
+    keys = np.repeat(np.arange(c.shape[0], dtype=np.int64), np.diff(c.indptr)) * width + c.indices
+    v = vectors.tocsr()
+    v.sort_indices()
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(v.indptr))
+    wanted = np.asarray(labels, dtype=np.int64)[rows] * width + v.indices
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    products = np.where(found, v.data * (c.data[at] if len(keys) else 0.0), 0.0)
+    return np.bincount(rows, weights=products, minlength=n)
 
 
 def story_sentences(
@@ -239,7 +272,7 @@ def story_sentences(
     label[row >= 0] = index.get_indexer(model.documents["story_id"].to_numpy()[row[row >= 0]])
     ok = label >= 0
     cos = np.zeros(len(s))
-    cos[ok] = np.asarray(vectors[ok].multiply(model.centroids[label[ok]]).sum(axis=1)).ravel()
+    cos[ok] = row_cosines(vectors[ok], model.centroids, label[ok])
     linked = ok & (cos >= sentence_threshold)
     links = pd.DataFrame(
         {

@@ -516,3 +516,27 @@ def test_the_report_says_why_a_table_is_empty(tmp_path, capsys):
     assert "1 outlet<" in page or "1 outlet " in page or "· 1 outlet" in page
     assert "1 outlets" not in page and "1 stories" not in page
     assert len(pd.read_csv(tmp_path / "site" / "tables" / "distinctive_terms.csv")) == 0
+
+
+def test_hostile_outlet_labels_stay_text_in_figures_and_pages(tmp_path, capsys):
+    """A label with ``$...$`` is drawn as written (no mathtext), one with ``<script>`` is escaped in the page."""
+    import matplotlib.pyplot as plt
+
+    from analysis import load_study, plots
+    from analysis.findings import findings
+
+    corpus = write_corpus(tmp_path / "corpus", TWO)
+    _put(corpus, "outlets.csv", 'outlet,label\nalpha,$\\alpha^2$ news\nbeta,"<script>alert(1)</script>"\n')
+    study = load_study(corpus)
+    plots.use_style()
+    drawn = [draw() for _, draw in findings(study) if draw]
+    labels = [t for fig in drawn for t in fig.findobj(lambda a: hasattr(a, "get_text") and "$" in str(a.get_text()))]
+    assert labels, "no figure shows the outlet label"
+    assert all(t.get_parse_math() is False for t in labels)
+    for fig in drawn:
+        fig.canvas.draw()  # drawing a label that mathtext cannot parse would raise here
+        plt.close(fig)
+    code, _, err = _cli(capsys, "report", "--corpus", corpus, "--out", tmp_path / "site")
+    assert code == 0, err
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

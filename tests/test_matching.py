@@ -149,8 +149,10 @@ def test_scanner_splits_long_batches_and_finds_the_same_matches(study, monkeypat
     batches = []
     monkeypatch.setattr(matching, "_BATCH_CHARS", 500)
     real = scanner._scan_batch
-    monkeypatch.setattr(scanner, "_scan_batch", lambda batch: batches.append(batch) or real(batch))
+    monkeypatch.setattr(scanner, "_scan_batch", lambda batch, keep=None: batches.append(batch) or real(batch, keep))
     assert [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)] == whole
+    kept = [[(a, span) for a, span in found] for found in scanner.scan_many(texts, keep=lambda m: (m.span(), m.lastgroup))]
+    assert kept == [[(a, (span, group)) for a, span, group in found] for found in whole]  # what the caller keeps, match by match
     assert len(batches) > 10 and all(len(b) == 1 or sum(len(t) + 1 for t in b) <= 501 for b in batches)
 
 
