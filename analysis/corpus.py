@@ -68,6 +68,29 @@ LAYERS = ("relay_commentary", "original_outlet", "quoted_block", "reader_comment
 OWN_VOICE = ("relay_commentary", "original_outlet")
 
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+#: The largest document read, in bytes of UTF-8.  Memory grows linearly with a
+#: document's size (``bench/long_document.md``: 3.8 GiB at 50 MB); a larger
+#: text is refused by ``validate`` with how to split it, before a run exhausts
+#: a laptop's memory on what is almost certainly many articles in one file.
+MAX_DOCUMENT_BYTES = 100_000_000
+
+
+def too_large(size: int, label: str, line: int | None, field: str, problems: list[Problem]) -> bool:
+    """Record a problem and return True when a document's text exceeds :data:`MAX_DOCUMENT_BYTES`."""
+    if size <= MAX_DOCUMENT_BYTES:
+        return False
+    problems.append(
+        Problem(
+            label,
+            line,
+            field,
+            f"the text has {size / 1e6:.0f} MB; a document is at most {MAX_DOCUMENT_BYTES / 1e6:.0f} MB (README, 'One long document')",
+            "split it into its articles, one document each (or into parts under the limit, with the same outlet)",
+        )
+    )
+    return True
+
+
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 #: Okabe-Ito colour-blind-safe palette, used when outlets.csv gives no colour.
@@ -277,6 +300,8 @@ def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem])
         if not isinstance(text, str) or not text.strip():
             problems.append(Problem(label, line, "text", "missing or empty text", "give every record a non-empty 'text' string"))
             continue
+        if too_large(len(text.encode("utf-8")), label, line, "text", problems):
+            continue
         if row.get("sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
             problems.append(
                 Problem(label, line, "sha256", "checksum mismatch for the record's text", "restore the original text or update sha256")
@@ -297,6 +322,8 @@ def _read_document(row: dict, line: int, root: Path, label: str, problems: list[
         return None
     if not file.is_file():
         problems.append(Problem(label, line, "path", f"file '{rel}' not found", "fix the path or add the file"))
+        return None
+    if too_large(file.stat().st_size, label, line, "path", problems):
         return None
     data = file.read_bytes()
     expected = row.get("sha256", "")

@@ -42,6 +42,7 @@ from .corpus import (
     _read_document,
     check_languages,
     corpus_profile,
+    too_large,
 )
 from .errors import CorpusError, Problem, raise_if
 from .profile import Profile
@@ -293,6 +294,8 @@ def _checked_text(obj: dict, line: int, label: str, problems: list[Problem]) -> 
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(label, line, "text", "missing or empty text", _TEXT_FIX))
+        return None
+    if too_large(len(text.encode("utf-8")), label, line, "text", problems):
         return None
     sha = str(obj.get("sha256") or "")
     if sha and hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:

@@ -540,3 +540,21 @@ def test_hostile_outlet_labels_stay_text_in_figures_and_pages(tmp_path, capsys):
     assert code == 0, err
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize("form", ["folder", "jsonl", "parquet"])
+def test_a_document_over_the_size_limit_is_refused_with_how_to_split_it(form, tmp_path, capsys, monkeypatch):
+    import analysis.corpus
+
+    monkeypatch.setattr(analysis.corpus, "MAX_DOCUMENT_BYTES", len(TEXT.encode("utf-8")) + 10)
+    big = TEXT * 2
+    if form == "folder":
+        corpus, where = write_corpus(tmp_path / "corpus", {"a": big, "b": OTHER}), "metadata.csv:2"
+    elif form == "jsonl":
+        corpus, where = _jsonl(tmp_path / "c.jsonl", [_record(text=big), GOOD_RECORDS[1]]), "c.jsonl:1"
+    else:
+        corpus, where = tmp_path / "c.parquet", "c.parquet:1"
+        pd.DataFrame([_record(text=big), GOOD_RECORDS[1]]).to_parquet(corpus)
+    for command in (["validate", corpus], ["run", "--corpus", corpus, "--out", tmp_path / "out"]):
+        code, _, err = _cli(capsys, *command)
+        assert code == 1 and where in err and "split it into its articles" in err, err
