@@ -336,7 +336,8 @@ def _read_document(row: dict, line: int, root: Path, label: str, problems: list[
                     line,
                     "sha256",
                     f"checksum mismatch for '{rel}': metadata says {expected[:12]}…, file has {actual[:12]}…",
-                    "restore the original raw file (raw data is never edited); if the new file is intended, record its sha256",
+                    f"restore the original raw file (raw data is never edited); if the new file is intended, write its sha256 {actual} "
+                    "in metadata.csv (or leave the value empty)",
                 )
             )
             return None

@@ -421,6 +421,10 @@ def bootstrap_log_odds(
     return bootstrap_from_matrix(x, s[by], terms, by, top, n_boot, prior_scale, seed, min_count, documents=documents)
 
 
+#: Columns of :func:`bootstrap_log_odds`'s table after the group column.
+BOOTSTRAP_COLUMNS = ("term", "rank", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled")
+
+
 def bootstrap_from_matrix(
     x: sp.csr_matrix,
     keys: pd.Series,
@@ -439,7 +443,8 @@ def bootstrap_from_matrix(
     or more resamples its documents (a cluster bootstrap: words cluster by
     article, :func:`analysis.resample.by_cluster`), and its top list leaves
     out the terms that only one of its documents uses (that document's words,
-    not the outlet's); ``n_docs`` and ``top_doc_share`` give each top term's
+    not the outlet's); a top list holds over-used terms only (z > 0), so it may
+    be shorter than ``top`` in a small corpus; ``n_docs`` and ``top_doc_share`` give each top term's
     dispersion and ``resampled`` the units resampled.  A group of one
     document resamples its sentences, as without ``documents``.
 
@@ -456,8 +461,7 @@ def bootstrap_from_matrix(
     keep = full.sum(axis=0) >= min_count
     x, terms, full = x[:, keep], np.asarray(terms)[keep], full[:, keep]
     if full.shape[1] == 0 or len(groups) < 2:  # no term seen often enough, or no other group to compare with
-        columns = [by, "term", "rank", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled"]
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in [by, *BOOTSTRAP_COLUMNS]})
     alpha = prior_scale * full.sum(axis=0) / full.sum()
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)
@@ -477,8 +481,11 @@ def bootstrap_from_matrix(
     eligible = np.stack(
         [(n_docs[k] >= 2) if units[k][2] == "documents" else np.ones(full.shape[1], dtype=bool) for k in range(len(groups))]
     )
+    # and it is over-used (z > 0): in a small corpus with few eligible terms, the list would otherwise fill up with terms
+    # the group uses less than the rest
+    listed = eligible & (z_full > 0)
     ranked = [
-        np.argsort(np.where(eligible[k], -z_full[k], np.inf), kind="stable")[: min(top, int(eligible[k].sum()))] for k in range(len(groups))
+        np.argsort(np.where(listed[k], -z_full[k], np.inf), kind="stable")[: min(top, int(listed[k].sum()))] for k in range(len(groups))
     ]
     valid = np.stack([np.arange(top) < len(r) for r in ranked])  # a group may have fewer eligible terms than ``top``
     tops = np.stack([np.pad(r, (0, top - len(r))) for r in ranked]).astype(np.int64)  # groups x top (padding ignored)
@@ -521,6 +528,8 @@ def bootstrap_from_matrix(
                     "resampled": units[k][2],
                 }
             )
+    if not out:  # no group has an over-used term
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in [by, *BOOTSTRAP_COLUMNS]})
     return pd.DataFrame(out)
 
 
