@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"{err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader of our output went away (`... | head`): the work is done, the rest of the lines unread
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that Python's exit flush does not fail again
+        return 0
     except OSError as err:  # cannot write: permission, disk full, a path through a file
         if os.environ.get("FRAMING_LAB_DEBUG"):
             raise

@@ -43,6 +43,8 @@ ENABLES = {
     "lexicons/frame_cues.csv": "frames: more cues for the Semetko & Valkenburg and Entman questions",
     "lexicons/persuasion.csv": "persuasion: more cues for the persuasion techniques",
     "lexicons/anonymous_sources.csv": "sourcing: how your sources name anonymous speakers",
+    "lexicons/roles.csv": "speakers: more role, title and organisation nouns ('porte-parole', 'spokesperson', 'ministry')",
+    "metadata.csv": "the documents: one row per text (outlet from its sub-folder; add dates, titles, urls)",
 }
 
 _EXAMPLES = {

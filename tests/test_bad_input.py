@@ -558,3 +558,19 @@ def test_a_document_over_the_size_limit_is_refused_with_how_to_split_it(form, tm
     for command in (["validate", corpus], ["run", "--corpus", corpus, "--out", tmp_path / "out"]):
         code, _, err = _cli(capsys, *command)
         assert code == 1 and where in err and "split it into its articles" in err, err
+
+
+def test_a_closed_pipe_is_not_a_write_error(tmp_path):
+    """`python -m analysis init FOLDER | head -1`: the files are written; the unread lines are no error."""
+    import subprocess
+    import sys
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text(TEXT, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "init", str(tmp_path / "texts")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    process.stdout.close()  # the reader goes away before the first line
+    err = process.stderr.read().decode()
+    assert process.wait() == 0 and "cannot write" not in err and "Traceback" not in err, err
+    assert (tmp_path / "texts" / "metadata.csv").is_file()
