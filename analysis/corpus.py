@@ -273,7 +273,7 @@ def _resolve_corpus(path: Path) -> tuple[Path, str]:
 
 
 def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
-    """Return (line, metadata dict, text) for every readable document."""
+    """Return (line, metadata dict, text) for every document (text ``None`` for a text file that cannot be read)."""
     out = []
     if fmt == "folder":
         meta_path = root / "metadata.csv"
@@ -283,10 +283,8 @@ def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem])
             return []
         header, rows = read
         _check_header(header, REQUIRED_FIELDS, OPTIONAL_FIELDS, label, problems)
-        for line, row in rows:
-            text = _read_document(row, line, root, label, problems)
-            if text is not None:
-                out.append((line, row, text))
+        for line, row in rows:  # a row whose text cannot be read stays (text None): its fields and id are still checked
+            out.append((line, row, _read_document(row, line, root, label, problems)))
         return out
     label = _label(path, root)
     for line, obj in _read_jsonl(path, label, problems):
@@ -683,19 +681,24 @@ def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[P
     outlets = _load_outlets(root, problems)
     meta_label = _label(root / "metadata.csv", root) if fmt == "folder" else _label(path, root)
     records = _metadata_records(path, root, fmt, problems)
-    docs = _documents_frame(records, outlets, meta_label, problems)
-    if docs.empty and not problems:
+    listed = _documents_frame(records, outlets, meta_label, problems)
+    if listed.empty and not problems:
         problems.append(Problem(meta_label, None, "", "the corpus has no documents", "add at least one document"))
-    if docs.empty:
+    if listed.empty:
         return None, problems
-    outlets = _complete_outlets(outlets, docs)
-    profile = corpus_profile(root, meta_label, docs, list(docs["text"].head(DETECT_DOCUMENTS)), problems, lexical_only)
+    # the profile and annotation files are checked against every listed document, read or not, so that one unreadable
+    # text does not hide the other problems (or make its id look unknown)
+    docs = listed[listed["text"].notna()].reset_index(drop=True)
+    outlets = _complete_outlets(outlets, listed)
+    profile = corpus_profile(root, meta_label, listed, list(docs["text"].head(DETECT_DOCUMENTS)), problems, lexical_only)
     if profile is not None:
         check_languages(docs, profile.language, meta_label, problems)
         docs["language"] = docs["language"].where(docs["language"] != "", profile.language)
     annotations = _load_annotations(root, docs, problems)
     if profile is not None:
-        check_annotation_files(root, set(docs["doc_id"]), set(profile.targets["target"]), set(profile.events["event_id"]), problems)
+        check_annotation_files(root, set(listed["doc_id"]), set(profile.targets["target"]), set(profile.events["event_id"]), problems)
+    if docs.empty:
+        return None, problems
     docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)

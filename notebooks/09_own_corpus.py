@@ -189,3 +189,55 @@ with tempfile.TemporaryDirectory() as tmp:
     mine = load_study(root)
     print(f"loaded: {len(mine.documents)} documents, {len(mine.sentences)} sentences, stance configured: {mine.profile.stance_configured}")
 metadata[["doc_id", "outlet", "path", "language"]]
+
+# %% [markdown]
+# ## When the folder is wrong: `validate` names the file, the line, the field and the fix
+#
+# A copy of the same three texts, broken the ways a real folder is: one text saved in Windows-1252, a
+# NUL byte pasted into another, a title whose closing quote is missing (it swallows the row below it,
+# which is not read), an impossible date, and a relay pair naming a document that does not exist. `validate` lists
+# every problem at once; `run` and `report` call the same checks and write nothing (exit code 1). No
+# input byte is changed.
+
+# %%
+from analysis import validate
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp) / "broken"
+    (root / "raw").mkdir(parents=True)
+    texts = {
+        doc: (FIXTURES / "fr_corpus" / "raw" / f"{doc}.txt").read_text(encoding="utf-8")
+        for doc in ("courrier_2025-03-04", "reveil_2025-03-05", "depeche_2025-03-08")
+    }
+    names = list(texts)
+    (root / "raw" / "a.txt").write_bytes(texts[names[0]].encode("cp1252", "replace"))
+    (root / "raw" / "b.txt").write_text(texts[names[1]].replace(".", ".\x00", 1), encoding="utf-8")
+    (root / "raw" / "c.txt").write_text(texts[names[2]], encoding="utf-8")
+    (root / "metadata.csv").write_text(
+        "doc_id,outlet,path,language,date,title\n"
+        "a,courrier,raw/a.txt,fr,2025-03-04,Maternité\n"
+        "b,reveil,raw/b.txt,fr,2025-02-30,La fermeture\n"
+        'c,depeche,raw/c.txt,fr,2025-03-08,"Colère\n'
+        "d,depeche,raw/d.txt,fr,2025-03-09,Suite\n",
+        encoding="utf-8",
+    )
+    (root / "relay_pairs.csv").write_text("doc_a,doc_b\na,zzz\n", encoding="utf-8")
+    for problem in validate(root):
+        print(problem)
+
+# %% [markdown]
+# ## One long document: memory grows linearly, within a stated budget
+#
+# A document is the unit every per-document step holds at once. `bench/long_document.py` runs the study
+# on one long synthetic French text beside a short one, at several sizes (figures committed in
+# `bench/long_document.json`; measured on this project's 2-core machine). The README's budget, 0.6 GiB
+# plus 70 MiB per MB of the largest document, is read from them; a text over 100 MB is refused by
+# `validate` with how to split it.
+
+# %%
+import json
+
+long_runs = pd.DataFrame(json.loads((Path("..") / "bench" / "long_document.json").read_text(encoding="utf-8")))
+long_runs["GiB"] = (long_runs["peak_mib"] / 1024).round(2)
+long_runs["budget GiB (0.6 + 70 MiB/MB)"] = (0.6 + 70 * long_runs["mb"] / 1024).round(2)
+long_runs[["mb", "seconds", "GiB", "budget GiB (0.6 + 70 MiB/MB)", "exit"]]
