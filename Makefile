@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 NBCONVERT := $(BIN)/jupyter nbconvert --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tables notebooks report test test-browser bench lint format clean
+.PHONY: help venv tables notebooks report test check test-browser bench lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 
 test: $(STAMP) ## unit tests and docstring examples (with the browser check when Chromium is present), then nbval on the notebooks, then ruff
 	$(BIN)/pytest -rs tests analysis notebooks --doctest-modules --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+	$(MAKE) --no-print-directory lint
+
+check: $(STAMP) ## the fast loop while editing: unit tests and docstring examples without the slow end-to-end ones (browser, wheel, Dask, kill -9) and without nbval, then ruff
+	$(BIN)/pytest -q tests analysis --doctest-modules -m "not slow"
 	$(MAKE) --no-print-directory lint
 
 clean: ## remove generated reports (keeps .venv)

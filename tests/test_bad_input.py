@@ -469,6 +469,7 @@ def test_a_run_killed_mid_swap_gets_its_earlier_tables_back(tmp_path, capsys, mo
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_a_killed_process_leaves_the_earlier_tables_and_the_next_run_cleans_up(tmp_path):
     """A real ``kill -9`` while the tables are being computed (the temporary folder exists)."""
     import signal

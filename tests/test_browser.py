@@ -32,9 +32,12 @@ FLAGS = [
     "--virtual-time-budget=4000",
 ]
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium not installed: run `make test-browser` to install it and check the report in a browser"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="Chromium not installed: run `make test-browser` to install it and check the report in a browser"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

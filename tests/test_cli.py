@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from analysis.config import PROJECT_ROOT
 from analysis.pipeline import TABLES
@@ -28,6 +29,7 @@ def test_bad_command_line_exits_2():
     assert _cli("frobnicate").returncode == 2
 
 
+@pytest.mark.slow  # end to end
 def test_run_and_report_on_the_fixture_corpus(tmp_path):
     res = _cli("run", "--corpus", str(FIXTURE), "--out", str(tmp_path / "tables"))
     assert res.returncode == 0, res.stderr
@@ -48,6 +50,7 @@ def test_run_and_report_on_the_fixture_corpus(tmp_path):
     assert "https://" not in page.split("<body>")[0]  # nothing loaded from the network in the head
 
 
+@pytest.mark.slow  # end to end
 def test_run_tables_are_byte_for_byte_reproducible(tmp_path):
     for name in ("a", "b"):
         assert _cli("run", "--corpus", str(FIXTURE), "--out", str(tmp_path / name)).returncode == 0

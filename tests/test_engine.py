@@ -31,6 +31,7 @@ def test_local_engine_in_chunks_equals_the_study_loaded_at_once(reference, tmp_p
     assert _tables(build_study(FIXTURE, chunk_size=size), tmp_path) == reference
 
 
+@pytest.mark.slow
 def test_dask_engine_equals_the_local_engine(reference, tmp_path):
     study = build_study(FIXTURE, chunk_size=1, engine="dask", workers=2)
     tables = _tables(study, tmp_path)
@@ -53,7 +54,7 @@ def _table(study, name):
     return TABLES[name](study)
 
 
-@pytest.mark.parametrize(("engine", "size"), [("local", 1), ("local", 2), ("dask", 1)])
+@pytest.mark.parametrize(("engine", "size"), [("local", 1), ("local", 2), pytest.param("dask", 1, marks=pytest.mark.slow)])
 def test_streamed_tables_equal_the_study_loaded_at_once(reference, tmp_path, engine, size):
     written = stream_tables(FIXTURE, tmp_path, chunk_size=size, engine=engine, workers=2)
     assert {p.name: p.read_bytes() for p in written} == reference
@@ -138,6 +139,7 @@ def test_scheduler_needs_the_dask_engine():
         make_engine("spark")
 
 
+@pytest.mark.slow
 def test_cli_runs_the_dask_engine(tmp_path, reference, capsys):
     out = tmp_path / "tables"
     code = main(["run", "--corpus", str(FIXTURE), "--out", str(out), "--engine", "dask", "--workers", "1", "--chunk-size", "2"])

@@ -22,6 +22,8 @@ import pytest
 from analysis.config import PROJECT_ROOT
 from analysis.profile import Profile
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel
+
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 #: English closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries, modals), written for this
 #: test independently of the shipped stopword list: none may be an outlet's distinctive word.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 
 from analysis.report import execute_notebook, execute_notebooks
 
@@ -18,6 +19,7 @@ def _outputs(nb):
     return [[dict(o) for o in c["outputs"]] for c in nb.cells]
 
 
+@pytest.mark.slow  # end to end
 def test_side_by_side_execution_matches_one_by_one(tmp_path):
     paths = [_notebook(tmp_path / f"{i:02d}_n.ipynb", i) for i in (3, 5, 7)]
     finished = []
