@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 NBCONVERT := $(BIN)/jupyter nbconvert --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tables notebooks report test check test-browser bench lint format clean
+.PHONY: help venv tables notebooks report docs test check test-browser bench lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ tables: $(STAMP) ## compute every table into reports/tables/
 
 report: $(STAMP) ## run the whole study: every table, every notebook executed, the HTML site under reports/ (open reports/index.html)
 	$(BIN)/python -m analysis report --out reports
+
+docs: $(STAMP) ## the API reference from the docstrings (pdoc), into reports/api/ (make report includes it)
+	$(BIN)/python -c "from analysis.report import write_api_reference; print(len(write_api_reference('reports/api')), 'pages in reports/api/')"
 
 notebooks: $(STAMP) ## re-execute the notebooks in place (their committed outputs) and sync the .py pairs
 	$(NBCONVERT) --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)

@@ -206,7 +206,9 @@ def _report(args: argparse.Namespace) -> int:
         mode = "execute" if _is_the_study(args.corpus) else "none"
     notebooks = [] if mode == "none" else study_notebooks()
     with tqdm(total=len(notebooks), desc="notebooks", file=sys.stderr, leave=False, disable=None) as bar:
-        pages = build_site(study, args.out, notebooks, execute=mode == "execute", jobs=args.jobs, done=lambda _: bar.update())
+        pages = build_site(
+            study, args.out, notebooks, execute=mode == "execute", jobs=args.jobs, done=lambda _: bar.update(), api=bool(notebooks)
+        )
     print(f"wrote {len(tables)} tables to {args.out / 'tables'} and {len(pages)} pages; open {args.out / 'index.html'}")
     return 0
 

@@ -367,7 +367,7 @@ def words_reason(study) -> str:
     return "No distinctive term: no word is used twice in the outlets' own voice, too little text to contrast the outlets."
 
 
-def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outlets frame the same events") -> str:
+def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outlets frame the same events", api: bool = False) -> str:
     """Build ``index.html``: question, corpus, stories, who is quoted, words, findings, limitations, links.
 
     Every section is computed from this corpus's tables: a user's corpus gets
@@ -437,6 +437,7 @@ widely the outlet uses them (n_docs: its documents that use the term; top_doc_sh
 <ul>{limits}</ul>
 <h2 id="notebooks">Notebooks</h2>
 <ul>{links or "<li>No notebook pages in this report (command-line report).</li>"}</ul>
+{'<h2 id="api">The package</h2><p><a href="api/analysis.html">API reference</a>: every module, function and table of the analysis package, with the formula or rule behind each and runnable examples.</p>' if api else ""}
 </body></html>
 """
 
@@ -448,8 +449,9 @@ def build_site(
     execute: bool = True,
     jobs: int | None = None,
     done: Callable[[Path], None] | None = None,
+    api: bool = False,
 ) -> list[Path]:
-    """Write the report site: index, and reader/full editions of the given notebooks.
+    """Write the report site: index, reader/full editions of the given notebooks, and the API reference if asked.
 
     Parameters
     ----------
@@ -467,6 +469,8 @@ def build_site(
         :func:`execute_notebooks`.
     done : callable, optional
         Called with each notebook's path when it has been executed.
+    api : bool, default False
+        Also write the package's API reference under ``api/`` (:func:`write_api_reference`), linked from the index.
 
     Returns
     -------
@@ -487,9 +491,43 @@ def build_site(
             page = out_dir / edition / f"{path.stem}.html"
             page.write_text(export_notebook(nb, reader=edition == "reader"), encoding="utf-8")
             written.append(page)
+    api = write_api_reference(out_dir / "api") if api else []
     index = out_dir / "index.html"
-    index.write_text(index_page(study, [p.stem for p in notebooks]), encoding="utf-8")
-    return [index, *written]
+    index.write_text(index_page(study, [p.stem for p in notebooks], api=bool(api)), encoding="utf-8")
+    return [index, *written, *api]
+
+
+def api_modules() -> list[str]:
+    """Return the package's modules for the API reference: ``analysis`` and every submodule (``__main__`` aside), sorted."""
+    import pkgutil
+
+    import analysis
+
+    return ["analysis", *sorted(f"analysis.{m.name}" for m in pkgutil.iter_modules(analysis.__path__) if m.name != "__main__")]
+
+
+def write_api_reference(out_dir: Path | str) -> list[Path]:
+    """Write the API reference (every module's docstrings, numpydoc sections, source) as HTML pages under ``out_dir``.
+
+    Built by pdoc (https://pdoc.dev), a study dependency; without it nothing
+    is written and an empty list is returned (the index page then has no link).
+    The pages load nothing from the network (formulas stay in their LaTeX
+    source: pdoc's rendered math would fetch MathJax).
+
+    Returns
+    -------
+    list of Path
+        The pages written, sorted.
+    """
+    try:
+        import pdoc
+        import pdoc.render
+    except ImportError:
+        return []
+    out_dir = Path(out_dir)
+    pdoc.render.configure(docformat="numpy", footer_text="framing-lab", search=True, show_source=True)
+    pdoc.pdoc(*api_modules(), output_directory=out_dir)
+    return sorted(out_dir.rglob("*.html"))
 
 
 def study_notebooks() -> list[Path]:

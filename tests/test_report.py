@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -27,3 +29,17 @@ def test_side_by_side_execution_matches_one_by_one(tmp_path):
     assert sorted(finished) == paths
     assert [_outputs(nb) for nb in books] == [_outputs(execute_notebook(p)) for p in paths]
     assert [nb.cells[0]["outputs"][0]["text"] for nb in books] == ["6\n", "10\n", "14\n"]
+
+
+def test_the_api_reference_documents_every_module_offline(tmp_path):
+    from analysis.report import api_modules, write_api_reference
+
+    pages = write_api_reference(tmp_path / "api")
+    names = {p.relative_to(tmp_path / "api").as_posix() for p in pages}
+    for module in api_modules():
+        assert module.replace(".", "/") + ".html" in names, module
+    keyness = (tmp_path / "api" / "analysis" / "keyness.html").read_text(encoding="utf-8")
+    assert "Monroe" in keyness and "log_odds_dirichlet" in keyness  # the docstring's source and the function
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<(script|link)[^>]*(src|href)=\"https?://", html), page.name  # nothing from the network
