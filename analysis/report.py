@@ -23,11 +23,14 @@ import io
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
+from markupsafe import Markup
 
 from . import plots
 from .config import NOTEBOOKS_DIR
@@ -375,71 +378,45 @@ def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outle
     and limitations that describe it.
     """
     docs = corpus_table(study)
-    links = "".join(
-        f'<li>{html.escape(p)}: <a href="reader/{html.escape(p)}.html">reader edition</a> · <a href="full/{html.escape(p)}.html">full edition (code)</a></li>'
-        for p in pages
-    )
     plots.use_style()
-    items = "".join(f"<li><p>{html.escape(text)}</p>{figure_html(draw(), text) if draw else ''}</li>" for text, draw in findings(study))
-    limits = "".join(f"<li>{html.escape(x)}</li>" for x in limitations(study))
     distinctive = distinctive_table(study)
-    words = (
-        shown(distinctive, "")
-        + "<p>A sentence for each outlet's three most distinctive terms:</p>"
-        + table_html(example_sentences(study), max_rows=None)
-        if len(distinctive)
-        else shown(distinctive, words_reason(study))
+    return render(
+        "index.html",
+        title=title,
+        css=Markup(CSS),
+        corpus_name=study.corpus.name,
+        n_documents=plural(len(docs), "document"),
+        n_outlets=plural(study.documents["label"].nunique(), "outlet"),
+        documents_count=len(docs),
+        documents=Markup(table_html(docs, max_rows=None)),
+        story_kind=(
+            "Catalogued events (events.csv)" if study.has_catalogue else "Stories discovered by clustering the documents (no events.csv)"
+        ),
+        stories=Markup(shown(stories_table(study), "No story: no outlet's own voice holds enough text to group the documents.")),
+        speakers=Markup(shown(speakers_table(study), "No quote with a speaker was found in the outlets' own voice.")),
+        words_reason="" if len(distinctive) else words_reason(study),
+        words=Markup(shown(distinctive, "")),
+        examples=Markup(table_html(example_sentences(study), max_rows=None)) if len(distinctive) else "",
+        findings=[(text, Markup(figure_html(draw(), text)) if draw else "") for text, draw in findings(study)],
+        configuration=Markup(table_html(configuration(study), max_rows=None)),
+        explorer=Markup(term_explorer_html(study)) if len(distinctive) else "",
+        limitations=limitations(study),
+        notebooks=list(pages),
+        api=api,
     )
-    explorer = term_explorer_html(study) if len(distinctive) else shown(distinctive, words_reason(study))
-    story_kind = (
-        "catalogued events (events.csv)" if study.has_catalogue else "stories discovered by clustering the documents (no events.csv)"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    """Return the environment of the package's HTML templates (``analysis/templates/``), autoescaped: a value is text unless marked as HTML."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis", "templates"), autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{CSS}</style></head>
-<body>
-<h1>{html.escape(title)}</h1>
-<p class="muted">Corpus: {html.escape(study.corpus.name)} · {plural(len(docs), "document")} · {plural(study.documents["label"].nunique(), "outlet")}</p>
-<nav><a href="#question">Question</a><a href="#corpus">Corpus</a><a href="#stories">Stories</a><a href="#speakers">Who is quoted</a><a href="#words">Words</a><a href="#findings">Findings</a><a href="#configuration">Coverage</a><a href="#explore">Explore</a><a href="#limitations">Limitations</a><a href="#notebooks">Notebooks</a></nav>
-<h2 id="question">Research question</h2>
-<p>How do outlets frame the same events? Which words, which sources, which stances, which frames; what each includes, omits
-and stresses. Every number traces back to the sentences behind it (document, sentence and character offsets in the tables).</p>
-<h2 id="corpus">The corpus</h2>
-<p>All {len(docs)} documents (scroll the table).</p>
-<div class="scroll">{table_html(docs, max_rows=None)}</div>
-<h2 id="stories">Stories and who covers them</h2>
-<p>{html.escape(story_kind).capitalize()}, most widely covered first.</p>
-{shown(stories_table(study), "No story: no outlet's own voice holds enough text to group the documents.")}
-<h2 id="speakers">Who is quoted</h2>
-<p>Each outlet's most quoted speakers in its own voice (named: the text names them; role: described only; anonymous: unnamed sources).</p>
-{shown(speakers_table(study), "No quote with a speaker was found in the outlets' own voice.")}
-<h2 id="words">Distinctive words and the sentences behind them</h2>
-<p>Each outlet's top terms (log-odds z against the rest, own voice), how stable they are under resampling (top_share) and how
-widely the outlet uses them (n_docs: its documents that use the term; top_doc_share: the share of its uses in one document).</p>
-{words}
-<h2 id="findings">Headline findings</h2>
-<p class="muted">Only findings this corpus supports are written; counts stand beside every share.</p>
-<ol>{items}</ol>
-<h2 id="method">Method in brief</h2>
-<ul>
-<li>Voice layers separate the outlet's own voice from quoted blocks, reader comments and site furniture; measures read the own voice.</li>
-<li>Distinctive vocabulary: log-odds with informative Dirichlet prior, Lafon specificity, G²; intervals by resampling an outlet's documents (its sentences when it has one document).</li>
-<li>Sourcing: direct, indirect and according-to quotes; speakers found in the text (names, titles, roles, appositions) and resolved within each document.</li>
-<li>Stories: documents clustered by their TF-IDF vectors and dates (or a catalogue, events.csv); coverage and blindspots per outlet.</li>
-<li>Frames: Semetko &amp; Valkenburg's 20 questions and Entman's functions answered from cue lexicons; stance where the corpus has targets.</li>
-</ul>
-<h2 id="configuration">What this report covers</h2>
-<p>Computed from the corpus's profile and annotations: what each analysis used, and how to add what is missing.</p>
-{table_html(configuration(study), max_rows=None)}
-<h2 id="explore">Explore the words</h2>
-<p>Each outlet's terms by frequency and distinctiveness; hover a point for its counts, click it to read the sentences.</p>
-{explorer}
-<h2 id="limitations">Limitations of this corpus's report</h2>
-<ul>{limits}</ul>
-<h2 id="notebooks">Notebooks</h2>
-<ul>{links or "<li>No notebook pages in this report (command-line report).</li>"}</ul>
-{'<h2 id="api">The package</h2><p><a href="api/analysis.html">API reference</a>: every module, function and table of the analysis package, with the formula or rule behind each and runnable examples.</p>' if api else ""}
-</body></html>
-"""
+
+
+def render(template: str, **context) -> str:
+    """Render one of the package's HTML templates; every value is escaped unless wrapped in :class:`markupsafe.Markup`."""
+    return _templates().get_template(template).render(**context)
 
 
 def build_site(
