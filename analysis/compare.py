@@ -14,34 +14,35 @@ them; :func:`dendrogram_order` clusters outlets on the combined distance
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import pdist, squareform
 
+from .pages import Markup, render
+
 MARK_CLASSES = {"cue": "#FFE08A", "naming": "#B8E0FF", "frame": "#D9F2D0"}
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """Return ``text`` as HTML with ``<mark>`` around spans (relative offsets, kind, title).
 
-    Text and titles are escaped; overlapping spans keep the first (earliest,
-    then longest) one.
+    Text, kinds and titles are escaped (``Markup.format`` escapes every
+    value); overlapping spans keep the first (earliest, then longest) one.
+
+    >>> str(highlight("a <b> c", [(2, 5, "cue", 'x"y')]))
+    'a <mark class="cue" style="background:#FFE08A" title="x&#34;y">&lt;b&gt;</mark> c'
     """
     out, pos = [], 0
     for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos or start >= end:
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(Markup.escape(text[pos:start]))
         colour = MARK_CLASSES.get(kind, "#EEEEEE")
-        out.append(
-            f'<mark class="{kind}" style="background:{colour}" title="{html.escape(title, quote=True)}">{html.escape(text[start:end])}</mark>'
-        )
+        out.append(Markup('<mark class="{}" style="background:{}" title="{}">{}</mark>').format(kind, colour, title, text[start:end]))
         pos = end
-    out.append(html.escape(text[pos:]))
-    return " ".join("".join(out).split())
+    out.append(Markup.escape(text[pos:]))
+    return Markup(" ".join(Markup("").join(out).split()))
 
 
 def side_by_side(
@@ -110,18 +111,18 @@ def side_by_side(
 
 
 def side_by_side_html(table: pd.DataFrame, title: str) -> str:
-    """Render a :func:`side_by_side` table as a self-contained HTML block (one column per outlet)."""
-    parts = [f"<h4>{html.escape(title)}</h4>", '<div style="display:flex;gap:12px;align-items:flex-start;overflow-x:auto">']
-    for outlet, g in table.groupby("outlet", sort=True):
-        parts.append(f'<div style="flex:1;min-width:220px"><b>{html.escape(outlet)}</b> ({len(g)} sentences)')
-        for r in g.itertuples():
-            meta = " · ".join(x for x in (r.layer.replace("_", " "), r.stance, r.frames) if x)
-            parts.append(
-                f'<p style="font-size:90%;margin:6px 0"><span style="color:#666">s{r.sentence_id} · {html.escape(meta)}</span><br>{r.html}</p>'
-            )
-        parts.append("</div>")
-    parts.append("</div>")
-    return "\n".join(parts)
+    """Render a :func:`side_by_side` table as a self-contained HTML block (one column per outlet; ``templates/side_by_side.html``)."""
+    outlets = [
+        (
+            outlet,
+            [
+                (f"s{r.sentence_id} · " + " · ".join(x for x in (r.layer.replace("_", " "), r.stance, r.frames) if x), Markup(r.html))
+                for r in g.itertuples()
+            ],
+        )
+        for outlet, g in table.groupby("outlet", sort=True)
+    ]
+    return render("side_by_side.html", title=title, outlets=outlets)
 
 
 def outlet_distances(

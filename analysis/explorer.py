@@ -16,19 +16,13 @@ exported pages show the term explorer instead.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 
 from .compare import side_by_side, side_by_side_html
 from .concordance import kwic
+from .pages import render
 from .terms import TermCounts
-
-
-def _safe_json(data) -> str:
-    """JSON that can sit inside a ``<script>`` element."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def explorer_data(study, max_terms: int = 250, max_sentences: int = 5) -> dict:
@@ -69,57 +63,9 @@ def explorer_data(study, max_terms: int = 250, max_sentences: int = 5) -> dict:
     return out
 
 
-_TEMPLATE = """
-<div id="{uid}" style="font-family:system-ui,sans-serif;border:1px solid #ddd;padding:10px;max-width:1000px">
-  <div><b>Term explorer</b> · outlet vs the rest (own voice) ·
-    <label>outlet <select class="te-outlet"></select></label>
-    <span class="te-hover" style="margin-left:1em;color:#444"></span></div>
-  <svg class="te-plot" viewBox="0 0 900 420" width="100%" style="background:#fafafa"></svg>
-  <div class="te-title" style="font-weight:bold;margin-top:6px">Click a point to see its sentences.</div>
-  <ol class="te-sents" style="font-size:90%"></ol>
-</div>
-<script>
-(function() {{
-  var data = {data};
-  var root = document.getElementById("{uid}");
-  var sel = root.querySelector(".te-outlet"), svg = root.querySelector(".te-plot");
-  var hover = root.querySelector(".te-hover"), title = root.querySelector(".te-title"), list = root.querySelector(".te-sents");
-  var NS = "http://www.w3.org/2000/svg";
-  data.outlets.forEach(function(o) {{ var op = document.createElement("option"); op.value = o.key; op.textContent = o.label; sel.appendChild(op); }});
-  function el(name, attrs) {{ var e = document.createElementNS(NS, name); for (var k in attrs) e.setAttribute(k, attrs[k]); return e; }}
-  function draw() {{
-    while (svg.firstChild) svg.removeChild(svg.firstChild);
-    var key = sel.value, terms = data.terms[key] || [], colour = "#777";
-    data.outlets.forEach(function(o) {{ if (o.key === key) colour = o.colour; }});
-    var xs = terms.map(function(t) {{ return Math.log10(t.n + t.rest); }}), ys = terms.map(function(t) {{ return t.z; }});
-    var x0 = 0, x1 = Math.max.apply(null, xs.concat([1])), y0 = Math.min.apply(null, ys.concat([-1])), y1 = Math.max.apply(null, ys.concat([1]));
-    function px(v) {{ return 60 + (v - x0) / (x1 - x0 || 1) * 820; }}
-    function py(v) {{ return 400 - (v - y0) / (y1 - y0 || 1) * 380; }}
-    svg.appendChild(el("line", {{x1: 60, x2: 880, y1: py(0), y2: py(0), stroke: "#999"}}));
-    var xl = el("text", {{x: 470, y: 418, "text-anchor": "middle", "font-size": 12}}); xl.textContent = "log10 of the term's count in the corpus"; svg.appendChild(xl);
-    var yl = el("text", {{x: 14, y: 210, "font-size": 12, transform: "rotate(-90 14 210)", "text-anchor": "middle"}}); yl.textContent = "log-odds z (outlet vs rest)"; svg.appendChild(yl);
-    terms.forEach(function(t, i) {{
-      var c = el("circle", {{cx: px(xs[i]), cy: py(ys[i]), r: 4, fill: t.z > 0 ? colour : "#bbb", opacity: 0.8, style: "cursor:pointer"}});
-      c.addEventListener("mouseover", function() {{ hover.textContent = t.term + " · z = " + t.z + " · " + t.n + " here, " + t.rest + " elsewhere"; }});
-      c.addEventListener("click", function() {{
-        title.textContent = "\\u201c" + t.term + "\\u201d: " + t.sentences.length + " sentence(s) shown";
-        while (list.firstChild) list.removeChild(list.firstChild);
-        t.sentences.forEach(function(s) {{ var li = document.createElement("li"); li.textContent = s; list.appendChild(li); }});
-      }});
-      svg.appendChild(c);
-      if (i < 12) {{ var lab = el("text", {{x: px(xs[i]) + 6, y: py(ys[i]) - 4, "font-size": 11, fill: "#333"}}); lab.textContent = t.term; svg.appendChild(lab); }}
-    }});
-  }}
-  sel.addEventListener("change", draw);
-  draw();
-}})();
-</script>
-"""
-
-
 def term_explorer_html(study, uid: str = "term-explorer", max_terms: int = 250) -> str:
     """Return the self-contained HTML of the term explorer (see the module docstring)."""
-    return _TEMPLATE.format(uid=uid, data=_safe_json(explorer_data(study, max_terms)))
+    return render("term_explorer.html", uid=uid, data=explorer_data(study, max_terms))
 
 
 class Explorer:

@@ -23,19 +23,17 @@ import io
 import os
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
 import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
-from markupsafe import Markup
 
 from . import plots
 from .config import NOTEBOOKS_DIR
 from .explorer import term_explorer_html
 from .findings import findings
+from .pages import Markup, render
 
 _REMOTE = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]*\shref=\"https?://[^\"]*\"[^>]*/?>", re.IGNORECASE)
 _MATHJAX_CONFIG = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
@@ -404,19 +402,6 @@ def index_page(study, pages: Sequence[str], title: str = "framing-lab: how outle
         notebooks=list(pages),
         api=api,
     )
-
-
-@lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
-    """Return the environment of the package's HTML templates (``analysis/templates/``), autoescaped: a value is text unless marked as HTML."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis", "templates"), autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
-
-
-def render(template: str, **context) -> str:
-    """Render one of the package's HTML templates; every value is escaped unless wrapped in :class:`markupsafe.Markup`."""
-    return _templates().get_template(template).render(**context)
 
 
 def build_site(
