@@ -18,7 +18,6 @@ HTML-escaped, so a document containing ``<script>`` shows as text.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import os
 import re
@@ -56,14 +55,14 @@ def figure_html(fig: plt.Figure, alt: str) -> str:
     fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{data}">'
+    return Markup('<img alt="{}" src="data:image/png;base64,{}">').format(alt, data)
 
 
 def table_html(frame: pd.DataFrame, max_rows: int | None = 40) -> str:
     """Render a DataFrame as an escaped HTML table (first ``max_rows`` rows; all with ``None``, or a note of what is left out)."""
     shown = frame if max_rows is None else frame.head(max_rows)
-    note = f'<p class="muted">First {max_rows} of {len(frame)} rows.</p>' if len(shown) < len(frame) else ""
-    return shown.to_html(index=False, escape=True, border=0, na_rep="") + note
+    note = Markup('<p class="muted">First {} of {} rows.</p>').format(max_rows, len(frame)) if len(shown) < len(frame) else ""
+    return Markup(shown.to_html(index=False, escape=True, border=0, na_rep="")) + note  # pandas escapes every cell
 
 
 def make_offline(page: str) -> str:
@@ -357,7 +356,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def shown(frame: pd.DataFrame, why: str) -> str:
     """Return a table's HTML, or, when it has no row, the reason in a sentence (an empty table explains nothing)."""
-    return f'<div class="scroll">{table_html(frame, max_rows=None)}</div>' if len(frame) else f'<p class="muted">{html.escape(why)}</p>'
+    return (
+        Markup('<div class="scroll">{}</div>').format(table_html(frame, max_rows=None))
+        if len(frame)
+        else Markup('<p class="muted">{}</p>').format(why)
+    )
 
 
 def words_reason(study) -> str:
