@@ -34,7 +34,6 @@ import pandas as pd
 from .annotations import check_annotation_files
 from .errors import Problem, raise_if
 from .language import detect_language, normalise_code, shipped_languages, stopword_languages
-from .memory import release
 from .profile import Profile, read_profile, read_settings
 from .tabular import check_header as _check_header
 from .tabular import decode_text, is_date, json_row
@@ -703,6 +702,5 @@ def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[P
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)
     del records
-    release(len(docs))  # every text was a Python string on its way to the table
     name = path.stem if fmt == "jsonl" else root.name
     return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root, profile=profile), problems

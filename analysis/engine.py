@@ -42,7 +42,6 @@ from .diversity import MattrAccumulator, diversity_table, group_tokens
 from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
 from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, empty_distinctive, score_agreement
-from .memory import fewer_collections, with_fewer_collections
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
 from .stance import stance_profile, stance_table
 from .stories import StoryModel, combine_pieces, story_sentences
@@ -190,8 +189,7 @@ class DaskEngine:
         for i in done:
             while len(pending) < window and i + len(pending) < n:
                 k = i + len(pending)
-                # every task runs with fewer garbage collections (analysis.memory), like this process's own work
-                pending.append(self.client.submit(with_fewer_collections, fn, *(c[k] for c in columns), pure=False, **kwargs))
+                pending.append(self.client.submit(fn, *(c[k] for c in columns), pure=False, **kwargs))
             future = pending.popleft()
             yield future.result()
             future.release()
@@ -248,7 +246,7 @@ def build_study(
     ranges = index.chunks(chunk_size)
     starts, stops = [a for a, _ in ranges], [b for _, b in ranges]
     bar = (lambda desc: progress(desc, len(ranges))) if progress else (lambda desc: None)
-    with fewer_collections(), make_engine(engine, scheduler, workers) as runner:
+    with make_engine(engine, scheduler, workers) as runner:
         results = runner.map(process_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"))
         frequencies = add_frequencies((r.frequencies, r.n_sentences) for r in results)
         scores = runner.map(score_chunk, results, progress=bar("event scores"), frequencies=frequencies)
@@ -646,56 +644,53 @@ def stream_tables(
 
     writer = TableWriter(out, protect=index.root)
     parts = _Parts(index)
-    with fewer_collections():  # the rules make millions of short-lived objects (analysis.memory)
-        try:
-            with make_engine(engine, scheduler, workers) as runner:
-                keep = _kept_documents(index)
-                for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
-                    writer.append(chunk.outputs)
-                    chunk.outputs = {}
-                    parts.add(chunk)
-                frequencies = parts.frequencies()
-                summary = parts.study()
-                hand = summary.hand_event_links
-                if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
-                    summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
-                threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
-                rows, parts.event_rows = parts.event_rows, []
-                model = summary.story_model  # the documents clustered into stories, from the chunks' counts
-                found = list(
-                    runner.imap(
-                        link_range,
-                        [index] * len(ranges),
-                        starts,
-                        stops,
-                        rows,
-                        progress=bar("events and stories"),
-                        frequencies=frequencies,
-                        threshold=threshold,
-                        model=model,
-                    )
+    try:
+        with make_engine(engine, scheduler, workers) as runner:
+            keep = _kept_documents(index)
+            for chunk in runner.imap(stream_chunk, [index] * len(ranges), starts, stops, progress=bar("chunks"), keep=keep):
+                writer.append(chunk.outputs)
+                chunk.outputs = {}
+                parts.add(chunk)
+            frequencies = parts.frequencies()
+            summary = parts.study()
+            hand = summary.hand_event_links
+            if len(hand):  # the threshold is chosen on the hand-aligned documents' scores alone
+                summary.provide(event_scores=score_documents(index, hand["doc_id"], frequencies))
+            threshold = float(summary.event_evaluation["threshold"]["threshold"].iloc[0])
+            rows, parts.event_rows = parts.event_rows, []
+            model = summary.story_model  # the documents clustered into stories, from the chunks' counts
+            found = list(
+                runner.imap(
+                    link_range,
+                    [index] * len(ranges),
+                    starts,
+                    stops,
+                    rows,
+                    progress=bar("events and stories"),
+                    frequencies=frequencies,
+                    threshold=threshold,
+                    model=model,
                 )
-                del rows
-                summary.provide(stories=combine_pieces(model, [piece for _, piece in found], summary.profile.rules.stemmer))
-                events_found = concat_rows([links for links, _ in found]) if summary.has_catalogue else summary.stories["links"]
-                summary.provide(events=events_found)
-                parts.write_stance(summary, writer, runner, progress=bar("stance"))
-                # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
-                inputs = distinctive_inputs(summary.word_counts, spread=summary.spread)
-                agreement = []
-                outlets = list(range(len(inputs["groups"])))
-                for piece, agrees in runner.imap(
-                    distinctive_range, outlets, progress=bar("distinctive terms", len(outlets)), inputs=inputs
-                ):
-                    writer.append({"distinctive_terms": piece})
-                    agreement.append(agrees)
-                if not outlets:  # one outlet: the table is written without rows, as in memory
-                    writer.append({"distinctive_terms": empty_distinctive()})
-                del inputs
-            summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
-            names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
-            for name in bar("corpus tables", len(names))(names) if progress else names:
-                writer.append({name: TABLES[name](summary)})
-            return writer.commit()
-        finally:
-            writer.close()
+            )
+            del rows
+            summary.provide(stories=combine_pieces(model, [piece for _, piece in found], summary.profile.rules.stemmer))
+            events_found = concat_rows([links for links, _ in found]) if summary.has_catalogue else summary.stories["links"]
+            summary.provide(events=events_found)
+            parts.write_stance(summary, writer, runner, progress=bar("stance"))
+            # the largest corpus-level table (outlets x terms x scores) is made one outlet at a time, in the workers
+            inputs = distinctive_inputs(summary.word_counts, spread=summary.spread)
+            agreement = []
+            outlets = list(range(len(inputs["groups"])))
+            for piece, agrees in runner.imap(distinctive_range, outlets, progress=bar("distinctive terms", len(outlets)), inputs=inputs):
+                writer.append({"distinctive_terms": piece})
+                agreement.append(agrees)
+            if not outlets:  # one outlet: the table is written without rows, as in memory
+                writer.append({"distinctive_terms": empty_distinctive()})
+            del inputs
+        summary.provide(score_agreement=pd.concat(agreement, ignore_index=True) if agreement else pd.DataFrame())
+        names = [name for name in TABLES if name not in (*STREAMED, "distinctive_terms", "stance")]
+        for name in bar("corpus tables", len(names))(names) if progress else names:
+            writer.append({name: TABLES[name](summary)})
+        return writer.commit()
+    finally:
+        writer.close()

@@ -35,7 +35,6 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .corpus import LAYERS, Corpus, concat_rows
-from .memory import release
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Characters that end a sentence, possibly followed by closing marks.
@@ -483,8 +482,7 @@ def segment_corpus(corpus: Corpus, boilerplate: pd.DataFrame, abbreviations: fro
         all documents, sorted by ``doc_id`` then position, with ``outlet``
         and, but for paragraphs, the exact ``text`` of each unit
         (:data:`TEXT_UNITS`).  A large corpus is segmented
-        :data:`SEGMENT_BATCH` documents at a time, and the memory its Python
-        rows took is then given back (:func:`analysis.memory.release`).
+        :data:`SEGMENT_BATCH` documents at a time (the Python rows of one batch are held, not the corpus's).
     """
     rules = _compiled_rules(boilerplate)
     a = corpus.annotations
@@ -500,5 +498,4 @@ def segment_corpus(corpus: Corpus, boilerplate: pd.DataFrame, abbreviations: fro
             pieces[name].append(frame)
     out = {name: concat_rows(frames) for name, frames in pieces.items()}
     out["sentences"]["layer"] = pd.Categorical(out["sentences"]["layer"], categories=LAYERS)
-    release(len(docs))  # the batches' Python rows and slices, freed
     return out
