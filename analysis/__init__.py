@@ -3,16 +3,16 @@
 Data flow: raw text -> documents (:mod:`analysis.corpus`) -> segments,
 paragraphs, sentences and quote spans (:mod:`analysis.segments`) -> tables
 (:mod:`analysis.pipeline`) -> figures (:mod:`analysis.plots`).  Large corpora
-are read in chunks (:mod:`analysis.stream`) and run chunk by chunk, locally
+are read in chunks (:mod:`analysis.reader`) and run chunk by chunk, locally
 or on Dask (:mod:`analysis.engine`), with the same tables.
 """
 
 from .config import SEED
-from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus, read_text, validate
+from .corpus import LAYERS, OWN_VOICE, Corpus, read_text
 from .engine import build_study, stream_tables
 from .errors import CorpusError, Problem
 from .pipeline import Study, load_study, write_tables
-from .stream import index_corpus, iter_chunks
+from .reader import index_corpus, iter_chunks, load_corpus, validate
 
 __all__ = [
     "LAYERS",

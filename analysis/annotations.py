@@ -1,7 +1,7 @@
 """Check a corpus's hand-annotation files before anything is computed, so `validate` is the contract.
 
 Every file of ``annotations/`` that a table reads is checked here, by
-:func:`analysis.corpus.validate` and by the command line's ``run`` and
+:func:`analysis.reader.validate` and by the command line's ``run`` and
 ``report`` before any table is computed: its columns, integer fields,
 allowed values, and that each row names a document of the corpus (and a
 target or event of the profile).  A problem names the file, the line, the

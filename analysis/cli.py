@@ -16,11 +16,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .config import NOTEBOOKS_DIR, PROJECT_ROOT
-from .corpus import validate
 from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
 from .errors import CorpusError
 from .pipeline import write_tables
 from .process import fewer_collections
+from .reader import validate
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,

@@ -1,4 +1,4 @@
-"""Load and validate a corpus: raw texts, document metadata, outlets, annotations.
+"""A corpus and the checks of its inputs: raw texts, document metadata, outlets, annotations.
 
 Two corpus formats are accepted (see the README, "Your own corpus"):
 
@@ -10,9 +10,11 @@ Two corpus formats are accepted (see the README, "Your own corpus"):
   optional ``outlets.csv`` and ``annotations/voice_segments.csv`` may sit
   beside it;
 * **Parquet**: ``PATH`` is a ``.parquet`` file with the same columns as the
-  JSONL records (read by :mod:`analysis.stream`).
+  JSONL records.
 
-Large corpora are read in chunks by :mod:`analysis.stream`.
+This module holds the :class:`Corpus` and the checks of each input (metadata
+rows, outlets, text files, annotations, languages, the profile); the reading
+itself, whole or in chunks, is :mod:`analysis.reader`'s.
 
 Texts are decoded as UTF-8; a leading byte-order mark is removed and line
 ends are kept as they are (CRLF stays CRLF), so every character offset in
@@ -23,7 +25,6 @@ Raw files are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +32,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .annotations import check_annotation_files
 from .errors import Problem, raise_if
 from .language import detect_language, normalise_code, shipped_languages, stopword_languages
 from .profile import Profile, read_profile, read_settings
 from .tabular import check_header as _check_header
-from .tabular import decode_text, is_date, json_row
+from .tabular import decode_text, is_date
 from .tabular import file_label as _label
 from .tabular import read_csv_rows as _read_csv_rows
 
@@ -212,29 +212,6 @@ def _load_outlets(root: Path, problems: list[Problem]) -> pd.DataFrame | None:
     return pd.DataFrame(records)
 
 
-def _read_jsonl(path: Path, label: str, problems: list[Problem]) -> list[tuple[int, dict]]:
-    """Read JSONL records as (line number, dict of strings)."""
-    text = decode_text(path.read_bytes(), label, problems)
-    if text is None:
-        return []
-    records = []
-    for number, raw in enumerate(text.split("\n"), start=1):  # not splitlines: a text may hold U+2028 or U+0085
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as err:
-            problems.append(
-                Problem(label, number, "", f"not valid JSON ({err.msg} at column {err.colno})", "write one JSON object per line")
-            )
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(label, number, "", "the line is not a JSON object", "write one JSON object per line"))
-            continue
-        records.append((number, obj))
-    return records
-
-
 def _check_metadata_row(row: dict, line: int, label: str, problems: list[Problem]) -> None:
     """Check the values of one metadata row (ids, dates, checksum format)."""
     doc_id = row.get("doc_id", "")
@@ -269,42 +246,6 @@ def _resolve_corpus(path: Path) -> tuple[Path, str]:
     if path.suffix == ".parquet":
         return path.parent, "parquet"
     return path, "unknown"
-
-
-def _metadata_records(path: Path, root: Path, fmt: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
-    """Return (line, metadata dict, text) for every document (text ``None`` for a text file that cannot be read)."""
-    out = []
-    if fmt == "folder":
-        meta_path = root / "metadata.csv"
-        label = _label(meta_path, root)
-        read = _read_csv_rows(meta_path, label, problems)
-        if read is None:
-            return []
-        header, rows = read
-        _check_header(header, REQUIRED_FIELDS, OPTIONAL_FIELDS, label, problems)
-        for line, row in rows:  # a row whose text cannot be read stays (text None): its fields and id are still checked
-            out.append((line, row, _read_document(row, line, root, label, problems)))
-        return out
-    label = _label(path, root)
-    for line, obj in _read_jsonl(path, label, problems):
-        _check_header(list(obj), (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems, line)
-        row = json_row(obj, line, label, problems)
-        if row is None:
-            continue
-        text = obj.get("text")
-        if "text" not in obj:
-            continue
-        if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(label, line, "text", "missing or empty text", "give every record a non-empty 'text' string"))
-            continue
-        if too_large(len(text.encode("utf-8")), label, line, "text", problems):
-            continue
-        if row.get("sha256") and hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
-            problems.append(
-                Problem(label, line, "sha256", "checksum mismatch for the record's text", "restore the original text or update sha256")
-            )
-        out.append((line, row, text))
-    return out
 
 
 def _read_document(row: dict, line: int, root: Path, label: str, problems: list[Problem]) -> str | None:
@@ -611,96 +552,3 @@ def corpus_profile(
     if profile is not None:
         check_relay_pairs(profile, set(docs["doc_id"]), root, problems)
     return profile
-
-
-def load_corpus(path: Path | str, lexical_only: bool = False) -> Corpus:
-    """Load and validate a corpus and its profile; raise on any problem.
-
-    Parameters
-    ----------
-    path : path-like
-        A corpus folder (with ``metadata.csv``), or a ``.jsonl`` or ``.parquet`` file.
-    lexical_only : bool
-        Accept a language without shipped defaults (only the lexical tables are computed).
-
-    Returns
-    -------
-    Corpus
-        The validated corpus, documents sorted by ``doc_id``.
-
-    Raises
-    ------
-    CorpusError
-        Listing every problem found (see :func:`validate`).
-    """
-    corpus, problems = _load(Path(path), lexical_only)
-    raise_if(problems)
-    return corpus  # type: ignore[return-value]
-
-
-def validate(path: Path | str, lexical_only: bool = False) -> list[Problem]:
-    """Check a corpus and its profile files, and return every problem found (empty when valid).
-
-    Parameters
-    ----------
-    path : path-like
-        A corpus folder, ``.jsonl`` or ``.parquet`` file.
-    lexical_only : bool
-        Accept a language without shipped defaults.
-
-    Returns
-    -------
-    list of Problem
-        Sorted problems; nothing is raised and nothing is written.
-    """
-    _, problems = _load(Path(path), lexical_only)
-    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))  # a file read twice reports once
-
-
-def _load(path: Path, lexical_only: bool = False) -> tuple[Corpus | None, list[Problem]]:
-    """Load a corpus, collecting problems instead of raising."""
-    problems: list[Problem] = []
-    root, fmt = _resolve_corpus(path)
-    if fmt == "unknown":
-        fix = "give a folder containing metadata.csv, a .jsonl file or a .parquet file"
-        problems.append(Problem(str(path), None, "", "not a corpus folder, .jsonl or .parquet file", fix))
-        return None, problems
-    if not path.exists():
-        problems.append(Problem(str(path), None, "", "no such file or folder", "check the path"))
-        return None, problems
-    if fmt == "parquet":  # read through the chunked reader, in one chunk
-        from .errors import CorpusError
-        from .stream import index_corpus, read_chunk
-
-        try:
-            index = index_corpus(path, lexical_only)
-            return read_chunk(index, 0, len(index)), problems
-        except CorpusError as err:
-            return None, err.problems
-    outlets = _load_outlets(root, problems)
-    meta_label = _label(root / "metadata.csv", root) if fmt == "folder" else _label(path, root)
-    records = _metadata_records(path, root, fmt, problems)
-    listed = _documents_frame(records, outlets, meta_label, problems)
-    if listed.empty and not problems:
-        problems.append(Problem(meta_label, None, "", "the corpus has no documents", "add at least one document"))
-    if listed.empty:
-        return None, problems
-    # the profile and annotation files are checked against every listed document, read or not, so that one unreadable
-    # text does not hide the other problems (or make its id look unknown)
-    docs = listed[listed["text"].notna()].reset_index(drop=True)
-    outlets = _complete_outlets(outlets, listed)
-    profile = corpus_profile(root, meta_label, listed, list(docs["text"].head(DETECT_DOCUMENTS)), problems, lexical_only)
-    if profile is not None:
-        check_languages(docs, profile.language, meta_label, problems)
-        docs["language"] = docs["language"].where(docs["language"] != "", profile.language)
-    annotations = _load_annotations(root, docs, problems)
-    if profile is not None:
-        check_annotation_files(root, set(listed["doc_id"]), set(profile.targets["target"]), set(profile.events["event_id"]), problems)
-    if docs.empty:
-        return None, problems
-    docs = docs.merge(outlets[["outlet", "label", "colour"]], on="outlet", how="left")
-    docs["n_chars"] = docs["text"].str.len()
-    docs = docs.sort_values("doc_id").reset_index(drop=True)
-    del records
-    name = path.stem if fmt == "jsonl" else root.name
-    return Corpus(name=name, documents=docs, outlets=outlets, annotations=annotations, root=root, profile=profile), problems

@@ -43,9 +43,9 @@ from .events import event_scores, link_events, stem_document_frequencies
 from .frames import frame_profile
 from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, empty_distinctive, score_agreement
 from .pipeline import TABLES, CsvPiece, Study, TableWriter
+from .reader import CorpusIndex, index_corpus, read_chunk, read_documents
 from .stance import stance_profile, stance_table
 from .stories import StoryModel, combine_pieces, story_sentences
-from .stream import CorpusIndex, index_corpus, read_chunk, read_documents
 from .terms import select_layers
 from .tokens import normalise_space
 
@@ -225,7 +225,7 @@ def build_study(
     Parameters
     ----------
     path : path-like or CorpusIndex
-        Corpus folder, ``.jsonl`` or ``.parquet`` file (see :mod:`analysis.stream`).
+        Corpus folder, ``.jsonl`` or ``.parquet`` file (see :mod:`analysis.reader`).
     chunk_size : int
         Documents per chunk (the unit of work and of memory on a worker).
     engine, scheduler, workers
@@ -234,7 +234,7 @@ def build_study(
         ``progress(description, total)`` returns a wrapper for an iterable
         (e.g. a ``tqdm`` factory), one per pass.
     lexical_only : bool
-        Accept a language without shipped defaults (see :func:`~analysis.corpus.load_corpus`).
+        Accept a language without shipped defaults (see :func:`~analysis.reader.load_corpus`).
 
     Returns
     -------

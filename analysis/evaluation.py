@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from .config import DATA_DIR, PROJECT_ROOT
-from .corpus import load_corpus
 from .pipeline import Study
+from .reader import load_corpus
 from .sourcing import evaluate_quotes, load_quote_gold
 from .stories import bcubed, evaluate_stories
 

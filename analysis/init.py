@@ -25,7 +25,7 @@ from pathlib import Path
 from .errors import CorpusError
 from .language import detect_language, normalise_code, shipped_languages
 from .profile import LEXICON_FOLDER, PROFILE_TOML, SPECS
-from .stream import DETECT_DOCUMENTS, corpus_format, index_corpus, sample_texts
+from .reader import DETECT_DOCUMENTS, corpus_format, index_corpus, sample_texts
 
 #: What each profile file enables, as ``init`` prints it.
 ENABLES = {

@@ -19,8 +19,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, stories, terms
-from .corpus import LAYERS, OWN_VOICE, Corpus, load_corpus
+from .corpus import LAYERS, OWN_VOICE, Corpus
 from .profile import Profile
+from .reader import load_corpus
 from .segments import segment_corpus
 from .sourcing import Speakers
 from .stance import StanceCues
@@ -634,7 +635,7 @@ def _quoted_chars(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
 
 
 def load_study(path: Path | str, lexical_only: bool = False) -> Study:
-    """Load and validate a corpus and its profile and return its :class:`Study` (``lexical_only``: see :func:`~analysis.corpus.load_corpus`)."""
+    """Load and validate a corpus and its profile and return its :class:`Study` (``lexical_only``: see :func:`~analysis.reader.load_corpus`)."""
     return Study(load_corpus(path, lexical_only))
 
 

@@ -1,9 +1,9 @@
 """Read the corpus's tabular files (CSV, JSONL lines) with line numbers, collecting problems.
 
 Every reader records a :class:`~analysis.errors.Problem` (file, line, field,
-fix) instead of raising, so that :func:`analysis.corpus.validate` lists every
+fix) instead of raising, so that :func:`analysis.reader.validate` lists every
 problem of every file in one run.  Used by :mod:`analysis.corpus`,
-:mod:`analysis.stream` and :mod:`analysis.profile`.
+:mod:`analysis.reader` and :mod:`analysis.profile`.
 """
 
 from __future__ import annotations

@@ -43,8 +43,8 @@ def step(name: str, corpus: Path) -> dict:
         return peer(name, corpus, texts)
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from analysis.corpus import load_corpus
     from analysis.pipeline import Study
+    from analysis.reader import load_corpus
 
     if name == "floor":
         t0 = time.perf_counter()

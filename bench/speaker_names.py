@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.corpus import load_corpus  # noqa: E402
 from analysis.pipeline import Study  # noqa: E402
+from analysis.reader import load_corpus  # noqa: E402
 from analysis.sourcing import Speakers, _resolved, find_mentions_many, find_verbs_many, same_name  # noqa: E402
 
 #: (name, corpus folder, hand annotation): the French development sets.

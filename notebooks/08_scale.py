@@ -24,7 +24,7 @@
 # **Inputs.** The study corpus (`data/`), and `bench/results.md`, written by `make bench` on seeded
 # synthetic corpora (how they are made: `bench/README.md`).
 #
-# **How it works.** `analysis.stream` reads the metadata first, then the texts of one chunk of
+# **How it works.** `analysis.reader` reads the metadata first, then the texts of one chunk of
 # documents at a time (folder, JSONL or Parquet). `analysis.engine` runs the per-document steps chunk
 # by chunk, in this process (`local`) or on `dask.distributed` (`dask`), sums each chunk's stem
 # document frequencies for the event scores' idf, and runs the corpus-level steps once on the

@@ -69,7 +69,7 @@ def test_streamed_tables_of_the_real_corpus_equal_the_study(study, tmp_path):
 
 
 def test_streamed_summary_holds_no_text_but_the_kept_documents():
-    from analysis.stream import index_corpus
+    from analysis.reader import index_corpus
 
     index = index_corpus(PROJECT_ROOT / "data")
     parts = _Parts(index)
@@ -89,7 +89,7 @@ def test_streamed_summary_holds_no_text_but_the_kept_documents():
 
 
 def test_stance_table_is_written_chunk_by_chunk_from_the_labelled_documents_evaluation(study, tmp_path):
-    from analysis.stream import index_corpus
+    from analysis.reader import index_corpus
 
     index = index_corpus(PROJECT_ROOT / "data")
     parts = _Parts(index)
@@ -230,7 +230,7 @@ def test_compact_chunk_tables_restore_to_the_same_table():
 @pytest.mark.parametrize("corpus", [FIXTURE, PROJECT_ROOT / "data"])
 def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus):
     from analysis.engine import _compact, _event_rows, score_documents, score_range
-    from analysis.stream import index_corpus
+    from analysis.reader import index_corpus
 
     index = index_corpus(corpus)
     chunk = stream_chunk(index, 0, 2)

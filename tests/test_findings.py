@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import write_corpus
 
-from analysis.corpus import load_corpus
 from analysis.findings import findings, share, two_shares_differ, who_is_quoted
 from analysis.pipeline import Study
+from analysis.reader import load_corpus
 from analysis.report import corpus_table, index_page, limitations
 
 TEXT = (

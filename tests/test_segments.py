@@ -175,7 +175,7 @@ def test_wsj_sentence_broken_after_m_is_one_sentence(study):
 @pytest.mark.parametrize("corpus_path", ["data", "tests/fixtures/strike_corpus"])
 def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, monkeypatch):
     from analysis import segments
-    from analysis.corpus import load_corpus
+    from analysis.reader import load_corpus
 
     corpus = load_corpus(corpus_path)
     boilerplate, abbreviations = corpus.profile.boilerplate, corpus.profile.abbreviations
@@ -252,8 +252,8 @@ def test_site_furniture_that_slips_into_the_own_voice_is_caught(tmp_path, langua
     """Issue 21: "Lire aussi", datelines and agency credits counted as the outlet's words ("lire" stayed in 97 % of resamples)."""
     from conftest import write_corpus
 
-    from analysis.corpus import load_corpus
     from analysis.pipeline import Study
+    from analysis.reader import load_corpus
 
     study = Study(load_corpus(write_corpus(tmp_path / "c", {"a": text}, language=language)))
     s = study.sentences

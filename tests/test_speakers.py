@@ -25,7 +25,7 @@ def _lex(profile):
 
 def _quotes(tmp_path, texts: dict[str, str], language: str = "fr") -> pd.DataFrame:
     root = write_corpus(tmp_path / "corpus", texts, language=language)
-    from analysis.corpus import load_corpus
+    from analysis.reader import load_corpus
 
     return Study(load_corpus(root)).quotes
 

@@ -14,10 +14,10 @@ import scipy.sparse as sp
 from conftest import write_corpus
 
 from analysis.compare import side_by_side
-from analysis.corpus import load_corpus
 from analysis.events import blindspots
 from analysis.pipeline import Study
 from analysis.profile import Profile
+from analysis.reader import load_corpus
 from analysis.stories import DEFAULT_THRESHOLD, bcubed, discover_stories, evaluate_stories, story_distances
 
 FR = Profile.default("fr")

@@ -9,9 +9,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analysis.config import PROJECT_ROOT
-from analysis.corpus import load_corpus
 from analysis.errors import CorpusError
-from analysis.stream import index_corpus, iter_chunks, read_chunk, read_documents
+from analysis.reader import index_corpus, iter_chunks, load_corpus, read_chunk, read_documents
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
 

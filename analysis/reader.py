@@ -1,19 +1,26 @@
-"""Read a corpus in chunks of documents, so that memory follows the chunk, not the corpus.
+"""The corpus reader: one road for a folder, a JSONL or a Parquet file, whole or in chunks.
 
-Three inputs are streamed (see the README, "Your own corpus" and "Scale"):
+Three inputs are read (see the README, "Your own corpus" and "Scale"):
 
 * a **folder** with ``metadata.csv`` and the ``.txt`` files it names;
 * a **JSONL** file, one ``{"doc_id", "outlet", "text", ...}`` object per line;
 * a **Parquet** file with columns ``doc_id``, ``outlet``, ``text`` and any
   optional metadata field (read with pyarrow, row group by row group).
 
-:func:`index_corpus` reads the metadata only (never the texts), checks ids,
-outlets and annotation references, and sorts the documents by ``doc_id``;
-:func:`read_chunk` then reads the texts of one slice of that order and
-returns it as a :class:`~analysis.corpus.Corpus`, with the same checks and the
-same columns as :func:`~analysis.corpus.load_corpus` gives for those
-documents.  Chunks are consecutive in ``doc_id`` order, so tables built chunk
-by chunk and concatenated are sorted like tables built on the whole corpus.
+:func:`scan` reads the metadata only (never the texts, but a few when no
+language is declared), checks ids, outlets, the profile and the annotation
+files, and sorts the documents by ``doc_id``; :func:`read_documents` (and
+:func:`read_chunk`) then reads the texts of some of them and returns them as a
+:class:`~analysis.corpus.Corpus`.  :func:`load_corpus` reads every text (a
+corpus at once), :func:`iter_chunks` consecutive slices (a large corpus, so
+that memory follows the chunk), and :func:`validate` reads them all a chunk at
+a time and lists every problem found on the way.  Chunks are consecutive in
+``doc_id`` order, so tables built chunk by chunk and concatenated are sorted
+like tables built on the whole corpus.
+
+The checks themselves (metadata rows, outlets, annotations, languages) live
+in :mod:`analysis.corpus`; this module only reads, and imports nothing that
+imports it.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ from .profile import Profile
 from .tabular import json_row
 
 FORMATS = {".jsonl": "jsonl", ".parquet": "parquet"}
+#: Documents whose texts :func:`validate` holds at once.
+VALIDATE_CHUNK = 500
 _TEXT_FIX = "give every record a non-empty 'text' string"
 
 
@@ -101,8 +110,13 @@ def corpus_format(path: Path) -> str:
     return "folder" if path.is_dir() else FORMATS.get(path.suffix, "unknown")
 
 
-def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: bool = True) -> CorpusIndex:
-    """Read and check a corpus's metadata and profile (not its texts, but a few when no language is declared).
+def scan(path: Path | str, lexical_only: bool = False, with_profile: bool = True) -> tuple[CorpusIndex | None, list[Problem]]:
+    """Read and check a corpus's metadata, outlets, profile and annotation files; return its index and every problem found.
+
+    Nothing is raised: the checks go as far as the input allows (the profile
+    and annotation files are checked against every listed document even when
+    some rows have problems), so that one mistake does not hide the others.
+    The index is ``None`` when no document could be listed.
 
     Parameters
     ----------
@@ -112,12 +126,6 @@ def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: boo
         Accept a language without shipped defaults (only the lexical tables are computed).
     with_profile : bool
         Resolve the corpus's language and profile (``False``: the metadata only, e.g. for ``init``).
-
-    Raises
-    ------
-    CorpusError
-        Listing every problem found in the metadata, outlets, profile files and
-        annotation references (problems inside texts are reported by :func:`read_chunk`).
     """
     path = Path(path)
     fmt = corpus_format(path)
@@ -125,31 +133,97 @@ def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: boo
     if fmt == "unknown" or not path.exists():
         fix = "give a folder containing metadata.csv, a .jsonl file or a .parquet file"
         problems.append(Problem(str(path), None, "", "no such corpus folder or .jsonl/.parquet file", fix))
-        raise_if(problems)
+        return None, problems
     root = path if fmt == "folder" else path.parent
     label = _label(root / "metadata.csv" if fmt == "folder" else path, root)
     outlets = _load_outlets(root, problems)
     records = {"folder": _folder_records, "jsonl": _jsonl_records, "parquet": _parquet_records}[fmt](path, label, problems)
     fields = list(dict.fromkeys(k for _, row, _ in records for k in row if k != "locator"))
     docs = _documents_frame(records, outlets, label, problems)
-    if docs.empty and not problems:
-        problems.append(Problem(label, None, "", "the corpus has no documents", "add at least one document"))
-    raise_if(problems)
+    if docs.empty:
+        if not problems:
+            problems.append(Problem(label, None, "", "the corpus has no documents", "add at least one document"))
+        return None, problems
     _check_annotation_ids(root, set(docs["doc_id"]), problems)
-    raise_if(problems)
     docs = docs.drop(columns="text").sort_values("doc_id").reset_index(drop=True)
     name = root.name if fmt == "folder" else path.stem
     index = CorpusIndex(path, root, fmt, name, label, fields, docs, _complete_outlets(outlets, docs))
     if not with_profile:
-        return index
+        return index, problems
     declared = docs["language"].ne("").any() if "language" in docs else False
     sample = [] if declared else sample_texts(index, DETECT_DOCUMENTS)
     index.profile = corpus_profile(root, label, docs, sample, problems, lexical_only)
-    if index.profile is not None:  # the hand annotations, checked before anything is computed (as `validate` does)
+    if index.profile is not None:  # the hand annotations, checked before anything is computed
         p = index.profile
         check_annotation_files(root, set(docs["doc_id"]), set(p.targets["target"]), set(p.events["event_id"]), problems)
-    raise_if(problems)
-    return index
+    return index, problems
+
+
+def index_corpus(path: Path | str, lexical_only: bool = False, with_profile: bool = True) -> CorpusIndex:
+    """Return the index of a corpus (:func:`scan`); raise on any problem.
+
+    Raises
+    ------
+    CorpusError
+        Listing every problem found in the metadata, outlets, profile files and
+        annotation references (problems inside texts are reported by :func:`read_chunk`).
+    """
+    index, problems = scan(path, lexical_only, with_profile)
+    raise_if(_unique(problems))
+    return index  # type: ignore[return-value]
+
+
+def load_corpus(path: Path | str, lexical_only: bool = False) -> Corpus:
+    """Load and check a corpus and its profile, every text at once; raise on any problem.
+
+    Parameters
+    ----------
+    path : path-like
+        A corpus folder (with ``metadata.csv``), or a ``.jsonl`` or ``.parquet`` file.
+    lexical_only : bool
+        Accept a language without shipped defaults (only the lexical tables are computed).
+
+    Returns
+    -------
+    Corpus
+        The checked corpus, documents sorted by ``doc_id``.
+
+    Raises
+    ------
+    CorpusError
+        Listing every problem found (the same as :func:`validate`).
+    """
+    index, problems = scan(path, lexical_only)
+    corpus = _read(index, range(len(index)), problems) if index is not None else None
+    raise_if(_unique(problems))
+    return corpus  # type: ignore[return-value]
+
+
+def validate(path: Path | str, lexical_only: bool = False) -> list[Problem]:
+    """Check a corpus and its profile files, reading every text a chunk at a time, and return every problem found (empty when valid).
+
+    Parameters
+    ----------
+    path : path-like
+        A corpus folder, ``.jsonl`` or ``.parquet`` file.
+    lexical_only : bool
+        Accept a language without shipped defaults.
+
+    Returns
+    -------
+    list of Problem
+        Sorted problems, each once; nothing is raised and nothing is written.
+    """
+    index, problems = scan(path, lexical_only)
+    if index is not None:
+        for start, stop in index.chunks(VALIDATE_CHUNK):
+            _read(index, range(start, stop), problems)
+    return _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Sorted problems, each once (a row checked by the scan and again with its text is reported once)."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
 
 
 def sample_texts(index: CorpusIndex, n: int) -> list[str]:
@@ -180,6 +254,8 @@ def _jsonl_records(path: Path, label: str, problems: list[Problem]) -> list[tupl
             obj = _json_line(raw, number, label, problems)
             if obj is not None:
                 _check_header(list(obj), (*REQUIRED_FIELDS[:2], "text"), OPTIONAL_FIELDS, label, problems, number)
+                if "text" in obj and not (isinstance(obj["text"], str) and obj["text"].strip()):  # a record not indexed is still told
+                    problems.append(Problem(label, number, "text", "missing or empty text", _TEXT_FIX))
                 row = json_row(obj, number, label, problems)
                 if row is not None:
                     out.append((number, {**row, "locator": str(offset)}, ""))
@@ -263,25 +339,34 @@ def read_documents(index: CorpusIndex, positions: Sequence[int]) -> Corpus:
     CorpusError
         As :func:`read_chunk`.
     """
-    rows = index.documents.iloc[sorted(positions)]
     problems: list[Problem] = []
+    corpus = _read(index, positions, problems)
+    raise_if(_unique(problems))
+    return corpus
+
+
+def _read(index: CorpusIndex, positions: Sequence[int], problems: list[Problem]) -> Corpus:
+    """Read the texts at ``positions``, recording problems; documents whose text cannot be read are left out."""
+    rows = index.documents.iloc[sorted(positions)]
     texts = {"folder": _folder_texts, "jsonl": _jsonl_texts, "parquet": _parquet_texts}[index.fmt](index, rows, problems)
     records = []
     for row, text in zip(rows.to_dict("records"), texts):
         if text is None:
             continue
-        records.append((int(row["line"]), {k: row[k] for k in index.fields}, text))
+        records.append((int(row["line"]), {k: row[k] for k in index.fields if k in row}, text))
     docs = _documents_frame(records, None, index.label, problems)
-    raise_if(problems)
+    if docs.empty:
+        docs = pd.DataFrame(columns=[*index.fields, "text", "line"])
+    for name in (*OPTIONAL_FIELDS, "path"):
+        if name not in docs:
+            docs[name] = ""
     if index.profile is not None:
         check_languages(docs, index.profile.language, index.label, problems)
-        raise_if(problems)
         docs["language"] = docs["language"].where(docs["language"] != "", index.profile.language)
     docs = docs.merge(index.outlets[["outlet", "label", "colour"]], on="outlet", how="left")
     docs["n_chars"] = docs["text"].str.len()
     docs = docs.sort_values("doc_id").reset_index(drop=True)
     annotations = _load_annotations(index.root, docs, problems, only=set(docs["doc_id"]))
-    raise_if(problems)
     return Corpus(name=index.name, documents=docs, outlets=index.outlets, annotations=annotations, root=index.root, profile=index.profile)
 
 
