@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -68,6 +68,19 @@ SENTENCE_COLUMNS = [
 ]
 
 
+class table(cached_property):
+    """A table of :class:`Study`: computed on first use from the corpus and other tables, unless it was given (:meth:`Study.provide`).
+
+    The engines compute some tables chunk by chunk and give them to a study;
+    every other table is then computed from them as from a study's own.
+    """
+
+    def __get__(self, instance, owner=None):
+        if instance is not None and self.attrname in instance.given:
+            return instance.given[self.attrname]
+        return super().__get__(instance, owner)
+
+
 @dataclass
 class Study:
     """All tables of the study for one corpus, computed lazily.
@@ -85,6 +98,8 @@ class Study:
 
     corpus: Corpus
     profile: Profile | None = None
+    #: Tables computed elsewhere (:meth:`provide`), by name: read instead of computing them.
+    given: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         if self.profile is None:
@@ -108,18 +123,22 @@ class Study:
         return study
 
     def provide(self, **tables) -> None:
-        """Set tables computed elsewhere (values of cached properties, by name)."""
+        """Give tables computed elsewhere (e.g. chunk by chunk by :mod:`analysis.engine`), by name; a value computed before is dropped."""
         for name, value in tables.items():
-            if not isinstance(getattr(type(self), name, None), cached_property):
+            if not isinstance(getattr(type(self), name, None), table):
                 raise ValueError(f"{name!r} is not a table of Study")
-            self.__dict__[name] = value
+            self.given[name] = value
+            try:
+                delattr(self, name)  # a cached table (``functools.cached_property``: deleting it clears the cache)
+            except AttributeError:
+                pass
 
-    @cached_property
+    @table
     def units(self) -> dict[str, pd.DataFrame]:
         """Segments, paragraphs, sentences and quote spans (raw offsets)."""
         return segment_corpus(self.corpus, self.profile.boilerplate, self.profile.abbreviations)
 
-    @cached_property
+    @table
     def sentences(self) -> pd.DataFrame:
         """One row per sentence: ids, offsets, voice layer and normalised text.
 
@@ -136,7 +155,7 @@ class Study:
         s["text"] = normalise_space(s["text"])
         return s[SENTENCE_COLUMNS].sort_values(["doc_id", "sentence_id"]).reset_index(drop=True)
 
-    @cached_property
+    @table
     def segments(self) -> pd.DataFrame:
         """One row per voice segment (every character of every text in one)."""
         g = self.units["segments"].copy()
@@ -144,7 +163,7 @@ class Study:
         g["text"] = normalise_space(g["text"])
         return g[["doc_id", "outlet", "segment_id", "start", "end", "n_chars", "layer", "source", "rule", "text"]]
 
-    @cached_property
+    @table
     def quote_spans(self) -> pd.DataFrame:
         """Direct quotations (marks included) with the sentence where each opens."""
         q = self.units["quote_spans"].copy()
@@ -155,7 +174,7 @@ class Study:
         q.insert(2, "quote_id", q.groupby("doc_id").cumcount())
         return q[["doc_id", "outlet", "quote_id", "sentence_id", "start", "end", "open", "close", "status", "text"]]
 
-    @cached_property
+    @table
     def documents(self) -> pd.DataFrame:
         """One row per document: provenance metadata and sizes."""
         d = self.corpus.documents.copy()
@@ -165,7 +184,7 @@ class Study:
         d["n_tokens"] = d["doc_id"].map(s.groupby("doc_id")["n_tokens"].sum()).fillna(0).astype(int)
         return d[DOCUMENT_COLUMNS]
 
-    @cached_property
+    @table
     def layers(self) -> pd.DataFrame:
         """Size of each voice layer per document: segments, sentences, characters, tokens."""
         g, s = self.segments, self.sentences
@@ -215,7 +234,7 @@ class Study:
 
     # -- lexical framing (issue 3): the outlet's own voice unless a layer is named --
 
-    @cached_property
+    @table
     def own_term_matrix(self) -> tuple[sp.csr_matrix, np.ndarray]:
         """Return own-voice sentences x word forms counts (stopwords out) and the sorted word forms.
 
@@ -223,87 +242,87 @@ class Study:
         """
         return terms.term_matrix(terms.select_layers(self.sentences[["layer", "text"]])["text"], self.profile.stopwords)
 
-    @cached_property
+    @table
     def word_counts(self) -> terms.GroupCounts:
         """Word-form counts per outlet (own voice, stopwords out): chunks of a corpus add these up."""
         own = terms.select_layers(self.sentences[["layer", "outlet", "n_tokens"]])  # (a copy of the texts is not needed)
         x, words = self.own_term_matrix
         return terms.GroupCounts.from_matrix(x, words, own["outlet"], own["n_tokens"])
 
-    @cached_property
+    @table
     def stem_counts(self) -> terms.GroupCounts:
         """Stem counts per outlet (own voice, stopwords out)."""
         return self.word_counts.stemmed(self.profile.rules.stemmer)
 
-    @cached_property
+    @table
     def term_frequencies(self) -> pd.DataFrame:
         """Word-form counts and rates per 1,000 tokens per outlet (own voice)."""
         return terms.term_table(self.word_counts)
 
-    @cached_property
+    @table
     def spread(self) -> terms.Spread:
         """How each outlet's word counts spread over its documents (own voice): the dispersion of its terms."""
         x, words = self.own_term_matrix
         own = terms.select_layers(self.sentences[["layer", "outlet", "doc_id"]])
         return terms.Spread.from_matrix(x, words, own["outlet"], own["doc_id"])
 
-    @cached_property
+    @table
     def distinctive_terms(self) -> pd.DataFrame:
         """Three keyness scores of every word form, each outlet against the rest, with each term's dispersion."""
         return keyness.distinctive_from_counts(self.word_counts, spread=self.spread)
 
-    @cached_property
+    @table
     def keyness_bootstrap(self) -> pd.DataFrame:
         """Bootstrap intervals and stability of each outlet's top terms (documents resampled where an outlet has several)."""
         x, words = self.own_term_matrix
         own = terms.select_layers(self.sentences[["layer", "outlet", "doc_id"]])
         return keyness.bootstrap_from_matrix(x, own["outlet"], words, documents=own["doc_id"])
 
-    @cached_property
+    @table
     def score_agreement(self) -> pd.DataFrame:
         """Rank correlation and top-20 overlap between the three keyness scores."""
         return keyness.score_agreement(self.distinctive_terms)
 
-    @cached_property
+    @table
     def naming(self) -> pd.DataFrame:
         """Naming variants used per outlet and layer (all layers, zeros kept)."""
         return cues.naming_counts(self.naming_matches, self.sentences, self.profile.naming)
 
-    @cached_property
+    @table
     def cues(self) -> pd.DataFrame:
         """Every evaluative/epistemic cue and journalistic conditional, with offsets (all layers)."""
         return cues.find_cues(self.corpus, self.sentences, self.profile.cues, self.profile.rules)
 
-    @cached_property
+    @table
     def cue_rates(self) -> pd.DataFrame:
         """Cue rates per 1,000 tokens per outlet (own voice) with bootstrap intervals."""
         return cues.cue_rates(self.cues, self.sentences, always=self.profile.rules.always_report)
 
-    @cached_property
+    @table
     def lexical_diversity(self) -> pd.DataFrame:
         """MATTR and sentence length per outlet (own voice), with intervals."""
         return diversity.diversity_table(self.sentences)
 
-    @cached_property
+    @table
     def outlet_similarity(self) -> pd.DataFrame:
         """Cosine similarity of outlets' TF-IDF vectors (own voice), square table."""
         return outlet_map.similarity_from_counts(self.word_counts)
 
-    @cached_property
+    @table
     def correspondence(self) -> dict[str, pd.DataFrame]:
         """Correspondence analysis of the outlet x stem table (own voice)."""
         return outlet_map.correspondence_analysis(outlet_map.count_table(self.stem_counts))
 
     # -- sourcing and stance (issue 4) --
 
-    @cached_property
+    @table
     def raw_sentences(self) -> pd.DataFrame:
         """The sentence table with ``text`` holding the exact raw characters."""
         texts = dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["text"]))
         s = self.sentences
         return s.assign(text=[texts[d][a:b] for d, a, b in zip(s["doc_id"], s["start"], s["end"])])
 
-    @cached_property
+    @table
     def quotes(self) -> pd.DataFrame:
         """Direct, indirect and "selon" (according-to) quotes with speakers (all non-boilerplate layers)."""
         return sourcing.extract_quotes(self.corpus, self.sentences, self.quote_spans, Speakers.of(self.profile))
@@ -314,7 +333,7 @@ class Study:
         path = None if root is None else root / "annotations" / name
         return path if path is not None and path.exists() else None
 
-    @cached_property
+    @table
     def quote_evaluation(self) -> pd.DataFrame:
         """Quote extraction scores against the hand annotation, at span overlap 0.3 and 0.8."""
         path = self.annotation_path("quotes_gold.csv")
@@ -324,35 +343,35 @@ class Study:
         frames = [sourcing.evaluate_quotes(self.quotes, gold, t)["scores"].assign(overlap_threshold=t) for t in (0.3, 0.8)]
         return pd.concat(frames, ignore_index=True)
 
-    @cached_property
+    @table
     def sourcing_profile(self) -> pd.DataFrame:
         """Per outlet (own voice): quotes by kind, and named / anonymous / unknown speaker shares."""
         return sourcing.sourcing_profile(self.quotes)
 
-    @cached_property
+    @table
     def stance_labels(self) -> pd.DataFrame:
         """Hand stance labels of this corpus (empty when it has none)."""
         path = self.annotation_path("stance_labels.csv")
         return stance.load_stance_labels(self.sentences, path, self.profile.targets["target"]) if path else pd.DataFrame()
 
-    @cached_property
+    @table
     def stance_rules(self) -> pd.DataFrame:
         """Rule-baseline stance for every non-boilerplate sentence x target of the profile (no rows without targets)."""
         return stance.rule_stance(self.corpus, self.sentences, self.quotes, self.profile.targets["target"], StanceCues.of(self.profile))
 
-    @cached_property
+    @table
     def stance_evaluation(self) -> dict[str, pd.DataFrame]:
         """Leave-one-outlet-out predictions, scores and confusion matrices (empty without labels)."""
         if self.stance_labels.empty:
             return {"predictions": pd.DataFrame(), "scores": pd.DataFrame(), "confusion": pd.DataFrame()}
         return stance.cross_validate(self.raw_sentences, self.stance_labels, self.stance_rules, self.profile)
 
-    @cached_property
+    @table
     def stance(self) -> pd.DataFrame:
         """Stance per sentence, target and method, with holder and score; ``selected`` marks the reported method."""
         return stance.stance_table(self.raw_sentences, self.stance_rules, self.stance_evaluation, self.quotes)
 
-    @cached_property
+    @table
     def stance_profile(self) -> pd.DataFrame:
         """Per outlet, target and voice (own / quoted): favor and against shares with bootstrap intervals."""
         chosen = self.stance[self.stance["selected"]]
@@ -360,43 +379,43 @@ class Study:
 
     # -- frames, events, fidelity (issue 5) --
 
-    @cached_property
+    @table
     def frame_items(self) -> pd.DataFrame:
         """Frame-question cues found in every sentence, with offsets."""
         return frames.item_matches(self.corpus, self.sentences, self.profile.frame_cues)
 
-    @cached_property
+    @table
     def frames(self) -> pd.DataFrame:
         """Frame scores per non-boilerplate sentence (share of each frame's questions answered yes)."""
         return frames.sentence_frames(self.frame_items, self.sentences)
 
-    @cached_property
+    @table
     def frame_profile(self) -> pd.DataFrame:
         """Share of own-voice sentences with each frame, per outlet, with bootstrap intervals."""
         return frames.frame_profile(self.frames)
 
-    @cached_property
+    @table
     def frame_answers(self) -> pd.DataFrame:
         """Each document's automatic yes/no answer to the 20 S&V questions and Entman's four functions."""
         return frames.document_answers(self.frame_items, self.corpus.documents)
 
-    @cached_property
+    @table
     def frame_agreement(self) -> pd.DataFrame:
         """Agreement of the automatic document answers with the hand coding (empty without it)."""
         path = self.annotation_path("frames_documents.csv")
         return frames.frame_agreement(self.frame_answers, frames.load_frame_coding(path)) if path else pd.DataFrame()
 
-    @cached_property
+    @table
     def persuasion(self) -> pd.DataFrame:
         """Persuasion-technique cue occurrences (all layers), with offsets."""
         return frames.persuasion_matches(self.corpus, self.sentences, self.profile.persuasion)
 
-    @cached_property
+    @table
     def persuasion_rates(self) -> pd.DataFrame:
         """Persuasion-technique rates per 1,000 own-voice tokens per outlet, with bootstrap intervals."""
         return cues.cue_rates(self.persuasion, self.sentences, categories=frames.TECHNIQUES)
 
-    @cached_property
+    @table
     def naming_matches(self) -> pd.DataFrame:
         """Every naming-variant occurrence with offsets."""
         return cues.naming_matches(self.corpus, self.sentences, self.profile.naming)
@@ -406,29 +425,29 @@ class Study:
         """Whether the corpus has an event catalogue (``events.csv``); without one, the discovered stories stand for events."""
         return len(self.profile.events) > 0
 
-    @cached_property
+    @table
     def story_counts(self) -> terms.GroupCounts:
         """Documents x stems counts of the sentences that tell each document's story (chunks of a corpus add these up)."""
         return stories.story_counts(self.sentences, self.profile.stopwords, self.profile.rules.stemmer)
 
-    @cached_property
+    @table
     def story_model(self) -> stories.StoryModel:
         """The documents clustered into stories (:func:`analysis.stories.fit_stories`)."""
         return stories.fit_stories(self.story_counts, self.corpus.documents[["doc_id", "outlet", "date"]])
 
-    @cached_property
+    @table
     def stories(self) -> dict[str, pd.DataFrame]:
         """Stories discovered in the documents (:func:`analysis.stories.discover_stories`): ``stories``, ``members``, ``links``."""
         return stories.stories_of(self.story_model, self.sentences, self.profile.stopwords, self.profile.rules.stemmer)
 
-    @cached_property
+    @table
     def story_events(self) -> pd.DataFrame:
         """Discovered stories mapped to the catalogue's events by shared sentences (empty without a catalogue)."""
         if not self.has_catalogue:
             return stories.story_events(pd.DataFrame(), pd.DataFrame())
         return stories.story_events(self.stories["links"], self.events)
 
-    @cached_property
+    @table
     def story_evaluation(self) -> pd.DataFrame:
         """B-cubed scores of the discovered stories against ``annotations/stories_gold.csv`` (empty without it)."""
         path = self.annotation_path("stories_gold.csv")
@@ -437,25 +456,25 @@ class Study:
         gold = pd.read_csv(path, dtype=str, keep_default_na=False)
         return stories.evaluate_stories(self.stories["members"], gold)
 
-    @cached_property
+    @table
     def event_catalogue(self) -> pd.DataFrame:
         """The events the outlets are compared on: the profile's ``events.csv``, else the discovered stories (as a catalogue)."""
         if self.has_catalogue:
             return self.profile.events
         return stories.as_catalogue(self.stories["stories"])
 
-    @cached_property
+    @table
     def event_sentences(self) -> pd.DataFrame:
         """The sentences aligned to events: every layer but boilerplate."""
         return self.sentences[self.sentences["layer"] != "boilerplate"]
 
-    @cached_property
+    @table
     def event_scores(self) -> pd.DataFrame:
         """Score of every (non-boilerplate) sentence against every catalogued event (none without a catalogue)."""
         catalogue = self.profile.events if self.has_catalogue else events.empty_catalogue()
         return events.event_scores(self.event_sentences, catalogue, self.profile.stopwords, self.profile.rules.stemmer)
 
-    @cached_property
+    @table
     def hand_event_links(self) -> pd.DataFrame:
         """The hand sentence -> event alignment of this corpus (empty without it)."""
         path = self.annotation_path("event_links.csv")
@@ -463,7 +482,7 @@ class Study:
             return pd.DataFrame(columns=["doc_id", "sentence_id", "event_id"])
         return events.load_event_links(self.sentences, path, self.event_catalogue)
 
-    @cached_property
+    @table
     def event_evaluation(self) -> dict[str, pd.DataFrame]:
         """Held-out (leave-one-outlet-out) precision and recall of the alignment, and the chosen threshold.
 
@@ -477,7 +496,7 @@ class Study:
             return {"folds": pd.DataFrame(), "pooled": pd.DataFrame(), "threshold": pd.DataFrame({"threshold": [events.DEFAULT_THRESHOLD]})}
         return events.evaluate_alignment(scores, links)
 
-    @cached_property
+    @table
     def events(self) -> pd.DataFrame:
         """Automatic sentence -> event links: at the threshold chosen on the hand alignment, or each discovered story's sentences."""
         if not self.has_catalogue:
@@ -485,12 +504,12 @@ class Study:
         threshold = float(self.event_evaluation["threshold"]["threshold"].iloc[0])
         return events.link_events(self.event_scores, threshold)
 
-    @cached_property
+    @table
     def coverage(self) -> pd.DataFrame:
         """Event x outlet coverage from the automatic links."""
         return events.coverage(self.events, self.sentences, self.event_catalogue)
 
-    @cached_property
+    @table
     def hand_coverage(self) -> pd.DataFrame:
         """Event x outlet coverage from the hand links (the reference; empty without them)."""
         if self.hand_event_links.empty:
@@ -498,12 +517,12 @@ class Study:
         links = self.hand_event_links.merge(self.sentences[["doc_id", "sentence_id", "outlet"]])
         return events.coverage(links, self.sentences, self.event_catalogue)
 
-    @cached_property
+    @table
     def fidelity(self) -> dict[str, pd.DataFrame]:
         """Sentence alignments of relay pairs and their discrepancies."""
         return fidelity.discrepancies(self.raw_sentences, self.profile.relay_pairs, self.profile)
 
-    @cached_property
+    @table
     def outlet_distances(self) -> dict[str, pd.DataFrame]:
         """Distances between outlets on frames, stance and vocabulary, and combined."""
         return compare.outlet_distances(self.frame_profile, self.stance_profile, self.outlet_similarity)
