@@ -64,6 +64,16 @@ def sentence_frames(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         ``doc_id, outlet, sentence_id, layer, frame, score, items`` where
         ``score`` is the share of the frame's questions answered yes and
         ``items`` lists them ("|"-separated).
+
+    Examples
+    --------
+    A sentence answering two of the conflict frame's four questions (q11,
+    q13; Semetko & Valkenburg 2000) scores 2/4 on it, 0 on the others.
+
+    >>> matches = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": [0, 0], "item": ["q11", "q13"], "frame": ["conflict"] * 2})
+    >>> sentences = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"], "sentence_id": [0], "layer": ["relay_commentary"]})
+    >>> sentence_frames(matches, sentences).query("score > 0")[["frame", "score", "items"]].to_dict("records")
+    [{'frame': 'conflict', 'score': 0.5, 'items': 'q11|q13'}]
     """
     s = sentences[sentences["layer"] != "boilerplate"][["doc_id", "outlet", "sentence_id", "layer"]]
     yes = matches.drop_duplicates(["doc_id", "sentence_id", "item"])

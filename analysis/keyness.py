@@ -71,6 +71,15 @@ def log_odds_dirichlet(y_i, y_j, alpha, n_i=None, n_j=None) -> tuple[np.ndarray,
     (numpy.ndarray, numpy.ndarray)
         ``delta`` (log-odds ratio) and ``z`` (its z-score; \|z\| > 1.96 is the
         usual 5 % threshold, before any correction for the many terms tested).
+
+    Examples
+    --------
+    Two terms; the group uses the second three times as often as the first,
+    the rest uses them equally: the first is under-used, the second over-used.
+
+    >>> delta, z = log_odds_dirichlet(np.array([10, 30]), np.array([10, 10]), np.array([1.0, 1.0]))
+    >>> delta.round(3).tolist(), z.round(3).tolist()
+    ([-1.036, 1.036], [-2.43, 2.952])
     """
     y_i, y_j, alpha = (np.asarray(a, dtype=float) for a in (y_i, y_j, alpha))
     n_i = y_i.sum(axis=-1, keepdims=True) if n_i is None else np.asarray(n_i, dtype=float)
@@ -112,6 +121,15 @@ def lafon_specificity(f, F, t, T) -> np.ndarray:
     numpy.ndarray
         Signed scores (computed from log-probabilities, so very small
         p-values stay finite).
+
+    Examples
+    --------
+    Half the corpus's tokens are the part's: a term with half its uses there
+    is unremarkable (near 0), one with 12 of its 15 is over-used (about 2, the
+    banality threshold).
+
+    >>> lafon_specificity(np.array([5, 12]), np.array([10, 15]), 50, 100).round(3).tolist()
+    [0.201, 1.947]
     """
     f, F = np.asarray(f, dtype=float), np.asarray(F, dtype=float)
     t = np.broadcast_to(np.asarray(t, dtype=float), f.shape)
@@ -156,6 +174,14 @@ def g2_keyness(a, b, c, d, correction: str = "williams") -> np.ndarray:
     -------
     numpy.ndarray
         Signed G² values.
+
+    Examples
+    --------
+    The same share in both parts gives 0; twice the share in the target gives
+    a positive G² (over-use).
+
+    >>> g2_keyness([10, 20], [10, 5], [90, 80], [90, 95]).round(3).tolist()
+    [0.0, 10.707]
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     n = a + b + c + d

@@ -291,7 +291,13 @@ def _holder(layer: str, source: str, quotes: list[tuple[int, int, str]], offset:
 
 
 def default_holder(layer: str, source: str) -> str:
-    """Return the voice of a layer: ``outlet``, a quoted block's source, or ``reader``."""
+    """Return the voice of a layer: ``outlet``, a quoted block's source, or ``reader``.
+
+    Examples
+    --------
+    >>> default_holder("relay_commentary", ""), default_holder("quoted_block", "Kommersant"), default_holder("quoted_block", "")
+    ('outlet', 'Kommersant', 'unnamed quoted source')
+    """
     if layer in OWN_VOICE:
         return "outlet"
     if layer == "quoted_block":
@@ -354,6 +360,15 @@ def semeval_scores(gold: pd.Series, pred: pd.Series) -> dict:
     dict
         ``f_avg`` = (F1_favor + F1_against) / 2, and ``precision_<label>``,
         ``recall_<label>``, ``f1_<label>`` for each label, ``n``.
+
+    Examples
+    --------
+    One "none" sentence taken for "against": favor is perfect (F1 1),
+    against has precision 1/2 and recall 1 (F1 2/3), so F_avg = 5/6.
+
+    >>> scores = semeval_scores(pd.Series(["favor", "against", "none"]), pd.Series(["favor", "against", "against"]))
+    >>> scores["f_avg"], scores["f1_favor"], scores["f1_against"]
+    (0.8333, 1.0, 0.6667)
     """
     return _scores_from_confusion(confusion_matrix(gold, pred, labels=list(LABELS)))
 
