@@ -1,22 +1,19 @@
 """Scores of the speaker and story rules on hand-annotated corpora the rules were not written on.
 
-The evaluation corpora live in ``data/eval/`` (invented news written for the
-project, CC0; their READMEs say who wrote and annotated them).  Each is a
-*development* set (the rules were written and tuned while reading it) or a
-*test* set (held out: scored, never read to change a rule).  Each has a hand
-annotation of its quotations (``annotations/quotes_gold.csv``, codebook
-``docs/speakers_codebook.md``) and of its stories
-(``annotations/stories_gold.csv``), most with a second, blind annotation
-(``quotes_gold_a2.csv``, ``stories_a2.csv``) for agreement.
+The evaluation corpora are listed in a manifest, ``sets.csv`` (``set, split,
+language, corpus, annotations``; folders relative to the manifest), read by
+:func:`eval_sets`; the study's own are ``data/eval/sets.csv`` (invented news
+written for the project, CC0; their READMEs say who wrote and annotated them),
+and a user lists theirs the same way.  Each is a *development* set (the rules
+were written and tuned while reading it) or a *test* set (held out: scored,
+never read to change a rule).  Each has a hand annotation of its quotations
+(``annotations/quotes_gold.csv``, codebook ``docs/speakers_codebook.md``) and
+of its stories (``annotations/stories_gold.csv``), most with a second, blind
+annotation (``quotes_gold_a2.csv``, ``stories_a2.csv``) for agreement.
 
 The scores are the package's own (:func:`analysis.sourcing.evaluate_quotes`,
 :func:`analysis.stories.evaluate_stories`); an actor file, where a corpus has
 one, is left out, so every speaker is found in the text.
-
-Examples
---------
->>> [s.name for s in EVAL_SETS if s.split == "test"]
-['fr_test', 'en_test', 'fr_test2']
 """
 
 from __future__ import annotations
@@ -26,13 +23,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR, PROJECT_ROOT
+from .errors import Problem, raise_if
 from .pipeline import Study
 from .reader import load_corpus
 from .sourcing import evaluate_quotes, load_quote_gold
 from .stories import bcubed, evaluate_stories
+from .tabular import file_label, read_csv_rows
 
-EVAL_DIR = DATA_DIR / "eval"
+#: The splits of an evaluation set.
+SPLITS = ("dev", "test")
 
 
 @dataclass(frozen=True)
@@ -46,16 +45,36 @@ class EvalSet:
     annotations: Path
 
 
-#: The evaluation corpora, development sets first.
-EVAL_SETS = (
-    EvalSet("fr_dev", "dev", "fr", EVAL_DIR / "fr_dev", EVAL_DIR / "fr_dev" / "annotations"),
-    EvalSet("fr_dev2", "dev", "fr", EVAL_DIR / "fr_dev2", EVAL_DIR / "fr_dev2" / "annotations"),
-    EvalSet("fr_fixture", "dev", "fr", PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus", EVAL_DIR / "fr_fixture" / "annotations"),
-    EvalSet("en_dev", "dev", "en", EVAL_DIR / "en_dev", EVAL_DIR / "en_dev" / "annotations"),
-    EvalSet("fr_test", "test", "fr", EVAL_DIR / "fr_test", EVAL_DIR / "fr_test" / "annotations"),
-    EvalSet("en_test", "test", "en", EVAL_DIR / "en_test", EVAL_DIR / "en_test" / "annotations"),
-    EvalSet("fr_test2", "test", "fr", EVAL_DIR / "fr_test2", EVAL_DIR / "fr_test2" / "annotations"),
-)
+def eval_sets(manifest: Path | str) -> tuple[EvalSet, ...]:
+    """Read a manifest of evaluation corpora (``sets.csv``), in its order; folders are relative to it.
+
+    Raises
+    ------
+    CorpusError
+        A missing column or file, a split other than ``dev``/``test``, a
+        corpus or annotation folder that does not exist (file, line, field).
+    """
+    manifest = Path(manifest)
+    problems: list[Problem] = []
+    label = file_label(manifest, manifest.parent)
+    read = read_csv_rows(manifest, label, problems)
+    sets = []
+    for line, row in read[1] if read else []:
+        missing = [c for c in ("set", "split", "language", "corpus", "annotations") if not row.get(c)]
+        if missing:
+            problems.append(
+                Problem(label, line, missing[0], f"empty '{missing[0]}'", "give every set a name, split, language and two folders")
+            )
+            continue
+        if row["split"] not in SPLITS:
+            problems.append(Problem(label, line, "split", f"unknown split '{row['split']}'", "write dev or test"))
+        folders = {k: (manifest.parent / row[k]).resolve() for k in ("corpus", "annotations")}
+        for key, folder in folders.items():
+            if not folder.is_dir():
+                problems.append(Problem(label, line, key, f"folder '{row[key]}' not found", "give a folder relative to the manifest"))
+        sets.append(EvalSet(row["set"], row["split"], row["language"], folders["corpus"], folders["annotations"]))
+    raise_if(problems)
+    return tuple(sets)
 
 
 def study_without_actors(root: Path) -> Study:
@@ -68,7 +87,7 @@ def _overall(scores: pd.DataFrame) -> pd.Series:
     return scores[scores["doc_id"] == "all"].iloc[0]
 
 
-def speaker_scores(sets=EVAL_SETS, threshold: float = 0.3) -> pd.DataFrame:
+def speaker_scores(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataFrame:
     """Quote detection and speaker scores of every evaluation set, with the agreement of its two annotators.
 
     Returns
@@ -97,7 +116,7 @@ def speaker_scores(sets=EVAL_SETS, threshold: float = 0.3) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def story_scores(sets=EVAL_SETS) -> pd.DataFrame:
+def story_scores(sets: tuple[EvalSet, ...]) -> pd.DataFrame:
     """B-cubed scores of the discovered stories on every evaluation set with a story grouping, beside the trivial baselines.
 
     Returns

@@ -125,9 +125,10 @@ quotes[quotes["doc_id"].isin(["wsj_relay_2022-11-07", "moa_relay_2022-11-14"])][
 # "Claire Martin"); `a2_*`: a second, blind annotator against the first (both are model helpers).
 
 # %%
-from analysis.evaluation import speaker_scores
+from analysis.evaluation import eval_sets, speaker_scores
 
-scores = speaker_scores()
+EVAL_SETS = eval_sets("../data/eval/sets.csv")  # the evaluation corpora, dev and test (data/eval/README.md)
+scores = speaker_scores(EVAL_SETS)
 scores
 
 # %%

@@ -200,9 +200,9 @@ study.story_events
 # for all). `a2_f1`: a second annotator's grouping against the first.
 
 # %%
-from analysis.evaluation import story_scores
+from analysis.evaluation import eval_sets, story_scores
 
-story_scores()
+story_scores(eval_sets("../data/eval/sets.csv"))
 
 # %% [markdown]
 # ## Synthesis
