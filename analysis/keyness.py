@@ -451,6 +451,11 @@ def bootstrap_log_odds(
 BOOTSTRAP_COLUMNS = ("term", "rank", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled")
 
 
+def _empty_bootstrap(by: str) -> pd.DataFrame:
+    """Return the bootstrap table without rows (no term seen often enough, one group, or no over-used term)."""
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in [by, *BOOTSTRAP_COLUMNS]})
+
+
 def bootstrap_from_matrix(
     x: sp.csr_matrix,
     keys: pd.Series,
@@ -487,7 +492,7 @@ def bootstrap_from_matrix(
     keep = full.sum(axis=0) >= min_count
     x, terms, full = x[:, keep], np.asarray(terms)[keep], full[:, keep]
     if full.shape[1] == 0 or len(groups) < 2:  # no term seen often enough, or no other group to compare with
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in [by, *BOOTSTRAP_COLUMNS]})
+        return _empty_bootstrap(by)
     alpha = prior_scale * full.sum(axis=0) / full.sum()
     z_full = _z_by_group(full, alpha)
     rng = np.random.default_rng(seed)
@@ -555,7 +560,7 @@ def bootstrap_from_matrix(
                 }
             )
     if not out:  # no group has an over-used term
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in [by, *BOOTSTRAP_COLUMNS]})
+        return _empty_bootstrap(by)
     return pd.DataFrame(out)
 
 

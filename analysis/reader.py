@@ -355,11 +355,8 @@ def _read(index: CorpusIndex, positions: Sequence[int], problems: list[Problem])
             continue
         records.append((int(row["line"]), {k: row[k] for k in index.fields if k in row}, text))
     docs = _documents_frame(records, None, index.label, problems)
-    if docs.empty:
-        docs = pd.DataFrame(columns=[*index.fields, "text", "line"])
-    for name in (*OPTIONAL_FIELDS, "path"):
-        if name not in docs:
-            docs[name] = ""
+    if docs.empty:  # no text of these documents could be read: the columns _documents_frame gives, without rows
+        docs = pd.DataFrame(columns=list(dict.fromkeys([*index.fields, *OPTIONAL_FIELDS, "path", "text", "line"])))
     if index.profile is not None:
         check_languages(docs, index.profile.language, index.label, problems)
         docs["language"] = docs["language"].where(docs["language"] != "", index.profile.language)

@@ -175,6 +175,9 @@ CASES: dict[str, Case] = {
     "text_utf8_bom": Case(_folder(docs={"a": "\ufeff" + TEXT, "b": OTHER}, checksums=False), 0),
     "text_nul": Case(_folder(docs={"a": TEXT + "\x00\x00 fin", "b": OTHER}), 1, ("raw/a.txt:4", "control character")),
     "text_bell": Case(_folder(docs={"a": "Un.\x07\n" + TEXT, "b": OTHER}), 1, ("raw/a.txt:1", "control character")),
+    "every_text_unreadable": Case(
+        _folder(docs={"a": "Un.\x00", "b": TEXT.encode("latin-1")}, checksums=False), 1, ("raw/a.txt:1", "raw/b.txt")
+    ),
     "text_crlf": Case(_folder(docs={"a": TEXT.replace("\n", "\r\n"), "b": OTHER}), 0),
     "text_empty": Case(_folder(docs={"a": "", "b": OTHER}), 1, ("raw/a.txt", "empty")),
     "text_missing": Case(_with(lambda r: (r / "raw" / "a.txt").unlink()), 1, ("metadata.csv:2", "path", "raw/a.txt")),
