@@ -46,6 +46,15 @@ STABLE = 0.8
 Finding = tuple[str, Callable | None]
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """Return ``"1 outlet"``, ``"2 outlets"``.
+
+    >>> plural(1, "story", "stories"), plural(3, "outlet")
+    ('1 story', '3 outlets')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
 def share(k: int, n: int) -> str:
     """Return "k of n (p%)": a share with the counts it rests on."""
     return f"{k} of {n} ({k / n:.0%})" if n else f"{k} of {n}"
@@ -111,7 +120,7 @@ def distinctive_words(study) -> Finding | None:
 
     def term(r) -> str:
         if by_documents and getattr(r, "resampled", "") == "documents":
-            return f"{r.term} ({int(r.n_docs)} doc{'s' if r.n_docs != 1 else ''})"
+            return f"{r.term} ({plural(int(r.n_docs), 'doc')})"
         return r.term
 
     words = "; ".join(f"{labels.get(o, o)}: {', '.join(term(r) for r in g.head(3).itertuples())}" for o, g in stable.groupby("outlet"))
@@ -136,10 +145,7 @@ def who_is_quoted(study) -> list[Finding]:
         top = (
             named.groupby("speaker").agg(n=("start", "size"), outlets=("outlet", "nunique")).sort_values(["n", "outlets"], ascending=False)
         )
-        names = ", ".join(
-            f"{s} ({r.n} quote{'s' if r.n != 1 else ''}, {r.outlets} outlet{'s' if r.outlets != 1 else ''})"
-            for s, r in top.head(4).iterrows()
-        )
+        names = ", ".join(f"{s} ({plural(r.n, 'quote')}, {plural(r.outlets, 'outlet')})" for s, r in top.head(4).iterrows())
         typed = q["speaker_type"].value_counts()
         kinds = ", ".join(
             f"{t} {share(int(typed.get(t, 0)), len(q))}" for t in ("named", "role", "anonymous", "unknown") if typed.get(t, 0)
@@ -189,7 +195,7 @@ def stories(study) -> Finding | None:
     )
     source = "" if study.has_catalogue else " (discovered: no events.csv)"
     if len(reported) == 1:
-        who = f"covered by {int(reported.iloc[0])} outlet{'s' if reported.iloc[0] != 1 else ''}"
+        who = f"covered by {plural(int(reported.iloc[0]), 'outlet')}"
         text = f"One {noun}{source} is reported, {who}: {catalogue.get(reported.index[0], reported.index[0])}."
     else:
         parts = [f"{len(shared)} covered by two outlets or more" + (f" ({named})" if named else "")]

@@ -31,7 +31,7 @@ import pandas as pd
 from . import plots
 from .config import NOTEBOOKS_DIR
 from .explorer import term_explorer_html
-from .findings import findings
+from .findings import findings, plural
 from .pages import Markup, render
 
 _REMOTE = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]*\shref=\"https?://[^\"]*\"[^>]*/?>", re.IGNORECASE)
@@ -343,15 +343,6 @@ def distinctive_table(study, top: int = 5) -> pd.DataFrame:
     boot = study.keyness_bootstrap
     cols = [c for c in ("outlet", "term", "z", "z_p05", "z_p95", "top_share", "n_docs", "top_doc_share", "resampled") if c in boot]
     return boot[boot["rank"] <= top][cols]
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """Return ``"1 outlet"``, ``"2 outlets"``.
-
-    >>> plural(1, "story", "stories"), plural(3, "outlet")
-    ('1 story', '3 outlets')
-    """
-    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def shown(frame: pd.DataFrame, why: str) -> str:
