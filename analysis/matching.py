@@ -24,38 +24,187 @@ character, which keeps the patterns untouched.
 from __future__ import annotations
 
 import re
-import re._constants as _sre  # Python >= 3.11, as pyproject.toml requires
-import re._parser as _parser
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from re._casefix import _EXTRA_CASES  # the extra case-insensitive equivalences of Python's re (e.g. "s" and "ſ")
 
 import numpy as np
 
-_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _MAX_RANGE = 400
 
+# -- what a pattern can start with, read from its text --
+#
+# A small reader of the regular-expression syntax the lexicons use (literals, escapes, classes, groups,
+# look-arounds, quantifiers), written for this module so that nothing depends on the interpreter's private
+# ``re._parser``.  It answers conservatively: a construct it does not know (an inline flag, a named group, a
+# back-reference, a ``\x`` escape...) makes the whole pattern "unknown", and an unknown pattern is scanned
+# with ``finditer``, which cannot lose a match.  Its nodes are tuples:
+#
+# ``("char", c)``                one character;
+# ``("set", chars, spaces)``     one character of ``chars`` (``None``: not listed, e.g. ``\d``, ``.``, ``[^,]``);
+#                                ``spaces``: it matches white space only (``\s``, ``[ \t]``);
+# ``("zero",)``                  a zero-width assertion (look-around, ``^``, ``$``, ``\b``);
+# ``("group", branches)``        one of the branches (each a list of nodes);
+# ``("repeat", lo, hi, nodes)``  ``nodes`` repeated ``lo`` to ``hi`` times (``hi`` ``None``: unbounded).
 
-def _first(items: list) -> tuple[set[str] | None, bool]:
+
+class _Unknown(Exception):
+    """A construct the reader does not know: the pattern's beginnings are unknown."""
+
+
+_CONTROL = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_SCOPED_FLAGS = re.compile(r"\(\?[ims]*(?:-[ims]+)?:")
+_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+
+
+@lru_cache(maxsize=100_000)
+def _parse(pattern: str) -> tuple:
+    """Nodes of a pattern (see above); raise :class:`_Unknown` for a construct the reader does not know."""
+    branches, at = _alternation(pattern, 0)
+    if at != len(pattern):  # an unbalanced ")"
+        raise _Unknown
+    return (("group", branches),)
+
+
+def _alternation(p: str, i: int) -> tuple[list[list], int]:
+    """Branches of ``p`` from ``i`` up to a closing parenthesis or the end."""
+    branches = []
+    while True:
+        seq, i = _sequence(p, i)
+        branches.append(seq)
+        if i >= len(p) or p[i] != "|":
+            return branches, i
+        i += 1
+
+
+def _sequence(p: str, i: int) -> tuple[list, int]:
+    """Nodes of one branch."""
+    seq = []
+    while i < len(p) and p[i] not in "|)":
+        node, i = _atom(p, i)
+        node, i = _quantified(p, i, node)
+        seq.append(node)
+    return seq, i
+
+
+def _atom(p: str, i: int) -> tuple[tuple, int]:
+    """One character, class, escape, assertion or group."""
+    c = p[i]
+    if c == "(":
+        if p.startswith(("(?:", "(?>"), i):
+            kind, start = "group", i + 3
+        elif p.startswith(("(?=", "(?!"), i):
+            kind, start = "zero", i + 3
+        elif p.startswith(("(?<=", "(?<!"), i):
+            kind, start = "zero", i + 4
+        elif m := _SCOPED_FLAGS.match(p, i):  # "(?-i:US)": its matches are among the case-insensitive ones
+            kind, start = "group", m.end()
+        elif p.startswith("(?", i):  # global flags, verbose mode, named groups, comments, conditionals
+            raise _Unknown
+        else:
+            kind, start = "group", i + 1
+        branches, end = _alternation(p, start)
+        if end >= len(p):
+            raise _Unknown
+        return (("zero",) if kind == "zero" else ("group", branches)), end + 1
+    if c == "[":
+        return _class(p, i)
+    if c == "\\":
+        return _escape(p, i)
+    if c == ".":
+        return ("set", None, False), i + 1
+    if c in "^$":
+        return ("zero",), i + 1
+    if c in "*+?" or (c == "{" and _QUANTIFIER.match(p, i)):  # nothing to repeat
+        raise _Unknown
+    return ("char", c), i + 1
+
+
+def _escaped(p: str, i: int) -> str:
+    r"""Return the character an escape ``\c`` at ``i`` stands for (a control character or a punctuation mark)."""
+    if i + 1 >= len(p):
+        raise _Unknown
+    e = p[i + 1]
+    if e in _CONTROL:
+        return _CONTROL[e]
+    if e.isalnum() or e == "_" or not e.isascii():  # classes, back-references, \x, \u, \N{...}, octal...
+        raise _Unknown
+    return e
+
+
+def _escape(p: str, i: int) -> tuple[tuple, int]:
+    """Read an escape outside a class."""
+    e = p[i + 1] if i + 1 < len(p) else ""
+    if e in ("d", "D", "w", "W", "s", "S"):
+        return ("set", None, e == "s"), i + 2
+    if e in ("b", "B", "A", "Z"):
+        return ("zero",), i + 2
+    return ("char", _escaped(p, i)), i + 2
+
+
+def _class(p: str, i: int) -> tuple[tuple, int]:
+    """Read a class ``[...]``: its characters when they can be listed (at most :data:`_MAX_RANGE` in a range)."""
+    j = i + 1
+    negated = p.startswith("^", j)
+    j += negated
+    chars: set[str] = set()
+    listed, spaces, first = not negated, not negated, True
+    while j < len(p) and (p[j] != "]" or first):
+        first = False
+        if p[j] == "\\" and j + 1 < len(p) and p[j + 1] in "dDwWsS":
+            listed, spaces, j = False, spaces and p[j + 1] == "s", j + 2
+            continue
+        low, j = (_escaped(p, j), j + 2) if p[j] == "\\" else (p[j], j + 1)
+        high = low
+        if j + 1 < len(p) and p[j] == "-" and p[j + 1] != "]":
+            high, j = (_escaped(p, j + 1), j + 3) if p[j + 1] == "\\" else (p[j + 1], j + 2)
+        if ord(high) < ord(low):
+            raise _Unknown
+        if ord(high) - ord(low) > _MAX_RANGE:
+            listed = spaces = False
+            continue
+        span = [chr(k) for k in range(ord(low), ord(high) + 1)]
+        chars.update(span)
+        spaces = spaces and all(ch.isspace() for ch in span)
+    if j >= len(p):
+        raise _Unknown
+    return ("set", frozenset(chars) if listed else None, spaces), j + 1
+
+
+def _quantified(p: str, i: int, node: tuple) -> tuple[tuple, int]:
+    """``node`` with the quantifier that follows it, if any (greedy, lazy or possessive)."""
+    if i >= len(p):
+        return node, i
+    m = _QUANTIFIER.match(p, i) if p[i] == "{" else None
+    if p[i] in "*+?":
+        lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[p[i]]
+        i += 1
+    elif m:
+        if not (m.group(1) or m.group(3)):
+            raise _Unknown
+        lo = int(m.group(1) or 0)
+        hi = (int(m.group(3)) if m.group(3) else None) if m.group(2) else lo
+        i = m.end()
+    else:
+        return node, i
+    if node[0] == "zero":
+        raise _Unknown
+    if i < len(p) and p[i] in "?+":
+        i += 1
+    return ("repeat", lo, hi, (node,)), i
+
+
+def _first(items) -> tuple[set[str] | None, bool]:
     """First-character set of a parsed sequence and whether it can match the empty string (``None``: unknown)."""
     out: set[str] = set()
-    for op, av in items:
-        if op is _sre.LITERAL:
-            return out | {chr(av)}, False
-        if op is _sre.IN:
-            chars = _charset(av)
-            return (None, False) if chars is None else (out | chars, False)
-        if op in _ZERO_WIDTH:
+    for node in items:
+        kind = node[0]
+        if kind == "char":
+            return out | {node[1]}, False
+        if kind == "set":
+            return (None, False) if node[1] is None else (out | node[1], False)
+        if kind == "zero":
             continue
-        if op is _sre.SUBPATTERN:
-            branches = [list(av[-1])]
-        elif op is _sre.BRANCH:
-            branches = [list(b) for b in av[1]]
-        elif op in _REPEATS:
-            branches = [list(av[2])]
-        else:
-            return None, False
+        branches = node[1] if kind == "group" else [node[3]]
         nullable = False
         for branch in branches:
             chars, empty = _first(branch)
@@ -63,24 +212,11 @@ def _first(items: list) -> tuple[set[str] | None, bool]:
                 return None, False
             out |= chars
             nullable |= empty
-        if op in _REPEATS and av[0] == 0:
+        if kind == "repeat" and node[1] == 0:
             nullable = True
         if not nullable:
             return out, False
     return out, True
-
-
-def _charset(items: list) -> set[str] | None:
-    """Characters of a parsed ``[...]`` class (``None`` for negated classes, categories and wide ranges)."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars.add(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] <= _MAX_RANGE:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        else:
-            return None
-    return chars
 
 
 @lru_cache(maxsize=100_000)
@@ -94,7 +230,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     >>> first_chars(r"\d+\s+ans") is None
     True
     """
-    chars, nullable = _first(list(_parser.parse(pattern, re.IGNORECASE)))
+    try:
+        chars, nullable = _first(_parse(pattern))
+    except _Unknown:
+        return None
     if chars is None or nullable:
         return None
     return frozenset(c.lower() for c in chars)
@@ -163,60 +302,77 @@ def _group_pattern(name: str) -> int:
 
 # -- candidate positions: most word starts cannot begin any pattern of a lexicon --
 
-#: Text characters that match an ASCII pattern letter case-insensitively without lower-casing to it ("ı", "ſ").
-_TRICKY = frozenset(chr(v) for k, vs in _EXTRA_CASES.items() if k < 0x80 for v in vs)
 _PREFIX = 5
 _MAX_PREFIXES = 64
 
 
+@lru_cache(maxsize=1)
+def _every_character() -> str:
+    """Every code point but the surrogates, in order: the text on which ``re`` itself answers case questions."""
+    return "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+
+
+@lru_cache(maxsize=4096)
+def _case_matches(c: str) -> frozenset[str]:
+    """Return the characters that ``re`` matches with character ``c`` case-insensitively (asked of ``re`` itself)."""
+    return frozenset(re.findall(re.escape(c), _every_character(), re.IGNORECASE))
+
+
+@lru_cache(maxsize=1)
+def _tricky() -> frozenset[str]:
+    """Text characters that match an ASCII pattern letter case-insensitively without lower-casing to it ("ı", "ſ", "İ").
+
+    A text holding one is scanned with ``finditer`` (:func:`_arrays`).
+    """
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return frozenset(x for a in letters for x in _case_matches(a) if x.lower() != a)
+
+
 def _plain(c: str) -> bool:
-    """Return whether text characters match pattern character ``c`` case-insensitively exactly when their ``lower()`` agree."""
+    """Return whether every text character that matches pattern character ``c`` case-insensitively has ``c``'s ``lower()``.
+
+    For an ASCII character the texts that break this ("ſ" matches "s") are
+    left to ``finditer`` (:func:`_tricky`); any other character is checked
+    against every code point.
+    """
     low = c.lower()
-    if len(low) != 1 or (ord(low) >= 0x80 and ord(low) in _EXTRA_CASES):
+    if len(low) != 1:
         return False
-    return ord(low) <= 0x17F or (low == c == c.upper())  # Latin letters, or a character without case (’, «)
+    return c.isascii() or all(x.lower() == low for x in _case_matches(c))
 
 
-def _prefixes(items: list, k: int) -> set[tuple[str, bool]] | None:
+def _prefixes(items, k: int) -> set[tuple[str, bool]] | None:
     """Lower-case strings (at most ``k`` characters) one of which starts every match of a parsed sequence.
 
     Each string comes with whether it may still grow (the sequence was read
     to its end along that path); ``None`` when there are too many.
     """
     out = {("", True)}
-    for op, av in items:
+    for node in items:
         if not any(grow for _, grow in out):
             break
-        if op in _ZERO_WIDTH:
+        kind = node[0]
+        if kind == "zero":
             continue
-        if _spaces(op, av):  # white space: one space in the scanner's copy of a text, however long the run
+        if _spaces(node):  # white space: one space in the scanner's copy of a text, however long the run
             spaced = {(s, grow) if s.endswith(" ") or not grow else ((s + " ")[:k], len(s) + 1 < k) for s, grow in out}
-            out = spaced | (out if op in _REPEATS and av[0] == 0 else set())
+            out = spaced | (out if kind == "repeat" and node[1] == 0 else set())
             continue
-        if op in (_sre.LITERAL, _sre.IN):
-            chars = {chr(av)} if op is _sre.LITERAL else _charset(av)
+        if kind in ("char", "set"):
+            chars = {node[1]} if kind == "char" else node[1]
             if chars is None or len(chars) > 8 or not all(_plain(c) for c in chars):
                 out = {(s, False) for s, _ in out}
                 continue
             tails = {(c.lower(), True) for c in chars}
-        elif op in (_sre.SUBPATTERN, _sre.BRANCH) or op in _REPEATS:
-            if op is _sre.SUBPATTERN:
-                branches = [list(av[-1])]
-            elif op is _sre.BRANCH:
-                branches = [list(b) for b in av[1]]
-            else:
-                branches = [list(av[2])]
-            subs = [_prefixes(b, k) for b in branches]
+        else:
+            subs = [_prefixes(b, k) for b in (node[1] if kind == "group" else [node[3]])]
             if any(sub is None for sub in subs):
                 return None
             tails = set().union(*subs)
-            if op in _REPEATS and av[1] != 1:  # after one repetition, another or what follows: the strings stop growing
+            if kind == "repeat" and node[2] != 1:  # after one repetition, another or what follows: the strings stop growing
                 tails = {(t, False) for t, _ in tails}
-            if op in _REPEATS and av[0] == 0:  # "x?" is "x" or nothing: what follows may begin the match
+            if kind == "repeat" and node[1] == 0:  # "x?" is "x" or nothing: what follows may begin the match
                 tails |= {("", True)}
-        else:
-            out = {(s, False) for s, _ in out}
-            continue
         grown = {(s + t, grow and t_grow) for s, grow in out if grow for t, t_grow in tails}
         out = {(s, False) for s, grow in out if not grow} | {(s[:k], grow and len(s) < k) for s, grow in grown}
         if len(out) > _MAX_PREFIXES:
@@ -224,15 +380,13 @@ def _prefixes(items: list, k: int) -> set[tuple[str, bool]] | None:
     return out
 
 
-def _spaces(op, av) -> bool:
+def _spaces(node: tuple) -> bool:
     r"""Return whether a parsed element matches white space only: ``\s``, a space, or a repetition of them."""
-    if op in _REPEATS:
-        return len(av[2]) == 1 and _spaces(*av[2][0])
-    if op is _sre.LITERAL:
-        return chr(av).isspace()
-    return op is _sre.IN and all(
-        (o is _sre.CATEGORY and a is _sre.CATEGORY_SPACE) or (o is _sre.LITERAL and chr(a).isspace()) for o, a in av
-    )
+    if node[0] == "repeat":
+        return len(node[3]) == 1 and _spaces(node[3][0])
+    if node[0] == "char":
+        return node[1].isspace()
+    return node[0] == "set" and node[2]
 
 
 @lru_cache(maxsize=100_000)
@@ -250,7 +404,10 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
     >>> prefixes(r"\d+ ans") is None
     True
     """
-    found = _prefixes(list(_parser.parse(pattern, re.IGNORECASE)), k)
+    try:
+        found = _prefixes(_parse(pattern), k)
+    except _Unknown:
+        return None
     if not found or any(not s for s, _ in found):
         return None
     return frozenset(s for s, _ in found)
@@ -460,7 +617,7 @@ def _arrays(text: str) -> tuple[np.ndarray, np.ndarray] | None:
     ``lower()`` (then every pattern is scanned with ``finditer``).
     """
     low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _TRICKY):
+    if len(low) != len(text) or any(c in text for c in _tricky()):
         return None
     starts = _word_starts(text)
     codes = _codes(low)

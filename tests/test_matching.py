@@ -213,3 +213,67 @@ def test_scanner_scans_patterns_without_the_word_start_assertion_whole():
     text = "la paix, impaix, PAIX. " * 30
     assert _scan(scanner, text) == _finditer(scanner, text)
     assert len([1 for a, _ in scanner.scan(text) if a == 0]) == 90 and len([1 for a, _ in scanner.scan(text) if a == 1]) == 60
+
+
+def _random_pattern(rng) -> str:
+    """A pattern of the syntax the lexicons use: letters (accented too), classes, groups, optional parts, white space."""
+    atoms = ["a", "é", "s", "k", "n", "É", "ß", "’", r"\s+", r"\s*", " ", "[ée]", "[a-c]", "[’']", r"\w*", r"\d", ".", r"\-", "-"]
+
+    def seq(depth):
+        out = []
+        for _ in range(rng.randint(1, 4)):
+            r = rng.random()
+            if r < 0.2 and depth < 2:
+                body = "|".join(seq(depth + 1) for _ in range(rng.randint(1, 3)))
+                out.append(rng.choice(["(?:", "(", "(?-i:"]) + body + ")" + rng.choice(["", "", "?", "{1,2}", "{0,2}"]))
+            elif r < 0.25:
+                out.append(rng.choice([r"(?<!x\s)", r"(?!-)", r"(?=a)", r"\b"]))
+            else:
+                atom = rng.choice(atoms)
+                out.append(atom + ("" if atom[-1] in "*+" else rng.choice(["", "", "", "?", "+", "*?"])))
+        return "".join(out)
+
+    return seq(0)
+
+
+def test_scanner_gives_the_matches_of_finditer_on_random_patterns():
+    """Random patterns and texts: the beginnings read from a pattern's text never lose a match (seeded)."""
+    import random
+
+    rng = random.Random(11)
+    letters = "aAéÉsSkKnNß’'-  \t\n.,3ſıİ\u212a"
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randint(0, 60))) for _ in range(300)]
+    texts += ["Négociations, l’État, les états-majors, NÉGOCIATIONS et la négociation", *TRICKY_TEXTS]
+    filtered = 0
+    for _ in range(150):
+        alternatives = [[_random_pattern(rng) for _ in range(rng.randint(1, 4))] for _ in range(3)]
+        scanner = Scanner(alternatives, [word_alternation(a) for a in alternatives])
+        filtered += len(alternatives) - len(scanner.unfiltered)
+        assert [_scan(scanner, t) for t in texts] == [_finditer(scanner, t) for t in texts], alternatives
+    assert filtered > 50  # many alternations went through the beginnings (98 of 450 with this seed), not only finditer
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?i)abc", r"(?x)a b", r"(?P<n>ab)", r"a(?#c)b", r"\x41bc", r"\u00e9tat", r"[^a]bc", r"a\1", r"(ab", r"ab)", r"*a", r"[ab"],
+)
+def test_constructs_the_reader_does_not_know_leave_the_beginnings_unknown(pattern):
+    assert prefixes(pattern) is None
+
+
+def test_the_library_imports_no_private_module_of_the_interpreter():
+    """The scanner reads patterns itself: no ``re._parser``, ``re._casefix`` or ``sre_*`` (issue 23)."""
+    import ast
+
+    from analysis.config import PROJECT_ROOT
+
+    for path in sorted((PROJECT_ROOT / "analysis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any(n.startswith(("re._", "sre_")) for n in names), (path.name, names)
