@@ -2,17 +2,18 @@
 
 Data flow: raw text -> documents (:mod:`analysis.corpus`) -> segments,
 paragraphs, sentences and quote spans (:mod:`analysis.segments`) -> tables
-(:mod:`analysis.pipeline`) -> figures (:mod:`analysis.plots`).  Large corpora
-are read in chunks (:mod:`analysis.reader`) and run chunk by chunk, locally
-or on Dask (:mod:`analysis.engine`), with the same tables.
+(:mod:`analysis.pipeline`) -> figures (:mod:`analysis.plots`).  These science
+modules define every table.  The speed and scale wing (:mod:`analysis.scale`)
+runs them on large corpora, chunk by chunk, locally or on Dask, with the same
+tables, and installs faster equal kernels (:mod:`analysis.kernels`).
 """
 
 from .config import SEED
 from .corpus import LAYERS, OWN_VOICE, Corpus, read_text
-from .engine import build_study, stream_tables
 from .errors import CorpusError, Problem
 from .pipeline import Study, load_study, write_tables
 from .reader import index_corpus, iter_chunks, load_corpus, validate
+from .scale.engine import build_study, stream_tables  # importing analysis.scale installs the fast kernels
 
 __all__ = [
     "LAYERS",

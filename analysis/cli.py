@@ -16,11 +16,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .config import NOTEBOOKS_DIR, PROJECT_ROOT
-from .engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
 from .errors import CorpusError
 from .pipeline import write_tables
-from .process import fewer_collections
 from .reader import validate
+from .scale.engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
+from .scale.process import fewer_collections
 
 EPILOG = """\
 A corpus is either a folder holding metadata.csv (columns doc_id, outlet, path,
@@ -244,19 +244,19 @@ def _init(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _process_setup(args: argparse.Namespace):
-    """Set the command line's process up (:mod:`analysis.process`), and the Dask workers it starts; restore it after.
+    """Set the command line's process up (:mod:`analysis.scale.process`), and the Dask workers it starts; restore it after.
 
     The library never tunes the process it runs in; the command line does:
     fewer garbage collections here, and, for ``--engine dask``, Dask's own
-    ``distributed.worker.preload`` setting runs :func:`analysis.process.dask_setup`
-    in each worker it starts (a remote cluster's workers take ``--preload analysis.process``).
+    ``distributed.worker.preload`` setting runs :func:`analysis.scale.process.dask_setup`
+    in each worker it starts (a remote cluster's workers take ``--preload analysis.scale.process``).
     """
     before = fewer_collections()
     try:
         if getattr(args, "engine", None) == "dask":
             import dask
 
-            with dask.config.set({"distributed.worker.preload": ["analysis.process"]}):
+            with dask.config.set({"distributed.worker.preload": ["analysis.scale.process"]}):
                 yield
         else:
             yield

@@ -145,7 +145,7 @@ def concat_rows(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     Empty blocks are left out unless every block is empty: an empty block's
     columns may be untyped (``object``), which would change the columns of
     the others.  Used wherever a table is built a block of documents at a
-    time (:func:`analysis.segments.segment_corpus`, :mod:`analysis.engine`).
+    time (:func:`analysis.segments.segment_corpus`, :mod:`analysis.scale.engine`).
     """
     full = [f for f in frames if len(f)] or list(frames[:1])
     return pd.concat(full, ignore_index=True) if full else pd.DataFrame()

@@ -42,10 +42,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import kernels
 from .config import SEED
 from .corpus import OWN_VOICE, Corpus
 from .language import Rules
-from .matching import Scanner, alternative, word_alternation
 from .profile import CONNOTATIONS
 from .resample import by_cluster, resampled_sums
 from .terms import select_layers
@@ -55,17 +55,17 @@ CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "cue_type", "cue", "conn
 
 
 def combined_pattern(patterns: Sequence[str]) -> re.Pattern:
-    """One case-insensitive whole-word alternation of ``patterns``, longest first (see :mod:`analysis.matching`).
+    """One case-insensitive whole-word alternation of ``patterns``, longest first (:func:`analysis.kernels.alternation`).
 
-    :func:`analysis.matching.alternative` gives the row of the pattern behind a match.
+    :func:`analysis.kernels.alternative` gives the row of the pattern behind a match.
     """
-    return word_alternation(patterns)
+    return kernels.alternation(patterns)
 
 
 @lru_cache(maxsize=32)
-def _scanner(alternatives: tuple[tuple[str, ...], ...]) -> Scanner:
-    """One :class:`~analysis.matching.Scanner` over the alternations of these pattern lists (cached per lexicon)."""
-    return Scanner(alternatives, [combined_pattern(list(p)) for p in alternatives])
+def _scanner(alternatives: tuple[tuple[str, ...], ...]):
+    """One scanner (:func:`analysis.kernels.scanner`) over the alternations of these pattern lists (cached per lexicon)."""
+    return kernels.scanner(alternatives, [combined_pattern(list(p)) for p in alternatives])
 
 
 def _locate(corpus: Corpus, sentences: pd.DataFrame, finder) -> pd.DataFrame:
@@ -128,7 +128,9 @@ def match_lexicon(
     scanner = _scanner(alternatives)
 
     def hits(texts):
-        spans = scanner.scan_many(texts, keep=lambda m: (m.start(), m.end(), alternative(m)))  # not the matches: see Scanner.scan_many
+        spans = scanner.scan_many(
+            texts, keep=lambda m: (m.start(), m.end(), kernels.alternative(m))
+        )  # not the matches: a match of a large alternation holds kilobytes
         return [[(start, end, int(groups[a][k])) for a, (start, end, k) in found] for found in spans]
 
     found = _locate(corpus, sentences, hits)

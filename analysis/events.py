@@ -77,7 +77,7 @@ def stem_document_frequencies(texts: Sequence[str], stop_words: Iterable[str] | 
 
     ``stop_words`` and ``stemmer`` are the profile's.  Frequencies of
     disjoint sets of texts add up, so a corpus read in chunks gets the same
-    idf as a corpus read at once (:mod:`analysis.engine`).
+    idf as a corpus read at once (:mod:`analysis.scale.engine`).
     """
     x, stems = term_matrix(list(texts), stop_words, unit="stem", stemmer=stemmer)
     if not len(stems):  # no text, or nothing but stopwords

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from . import kernels
 from .cues import combined_pattern, conditional_spans, cue_category
 from .language import Rules
-from .matching import alternative
 from .terms import TermCounts
 from .tokens import TOKEN_PATTERN
 
@@ -52,7 +52,7 @@ class _BySource:
 @lru_cache(maxsize=200_000)
 def _cue_groups(pattern: _BySource, text: str) -> tuple[int, ...]:
     """Lexicon row of every cue match in ``text`` (cached: texts recur across folds)."""
-    return tuple(alternative(m) for m in pattern.pattern.finditer(text))
+    return tuple(kernels.alternative(m) for m in pattern.pattern.finditer(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -480,7 +480,7 @@ def bootstrap_from_matrix(
     document resamples its sentences, as without ``documents``.
 
     Chunks of a corpus can build ``x`` row block by row block
-    (:mod:`analysis.engine`), so the texts need not be held at once.  The
+    (:mod:`analysis.scale.engine`), so the texts need not be held at once.  The
     per-group products and the per-replicate scores run on
     :data:`BOOTSTRAP_THREADS` threads (scipy and numpy release the GIL); the
     draws are made in one thread, in order, and the sums are integers, so

@@ -20,12 +20,12 @@ import scipy.sparse as sp
 
 from . import compare, cues, diversity, events, fidelity, frames, keyness, outlet_map, sourcing, stance, stories, terms
 from .corpus import LAYERS, OWN_VOICE, Corpus
+from .kernels import count_tokens, normalise_space
 from .profile import Profile
 from .reader import load_corpus
 from .segments import segment_corpus
 from .sourcing import Speakers
 from .stance import StanceCues
-from .tokens import count_tokens, normalise_space
 
 #: Columns of the documents table (in order).
 DOCUMENT_COLUMNS = [
@@ -109,7 +109,7 @@ class Study:
 
     @classmethod
     def from_tables(cls, corpus: Corpus, tables: dict) -> Study:
-        """Return a study whose named tables are already computed (e.g. chunk by chunk by :mod:`analysis.engine`).
+        """Return a study whose named tables are already computed (e.g. chunk by chunk by :mod:`analysis.scale.engine`).
 
         Parameters
         ----------
@@ -123,7 +123,7 @@ class Study:
         return study
 
     def provide(self, **tables) -> None:
-        """Give tables computed elsewhere (e.g. chunk by chunk by :mod:`analysis.engine`), by name; a value computed before is dropped."""
+        """Give tables computed elsewhere (e.g. chunk by chunk by :mod:`analysis.scale.engine`), by name; a value computed before is dropped."""
         for name, value in tables.items():
             if not isinstance(getattr(type(self), name, None), table):
                 raise ValueError(f"{name!r} is not a table of Study")

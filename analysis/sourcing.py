@@ -42,9 +42,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import kernels
 from .corpus import Corpus
 from .language import Rules
-from .matching import Scanner, alternative, text_batches, word_alternation
 from .speakers import Mention, People, SpeakerLexicon, find_heads_many, fold, sentence_mentions, speaker_lexicon, strip_determiner
 from .tokens import TOKEN_PATTERN
 
@@ -119,20 +119,20 @@ class Speakers:
             return None
         return speaker_lexicon(self.roles, self.rules.speakers, self.stopwords)
 
-    def mention_patterns(self) -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
+    def mention_patterns(self) -> tuple[re.Pattern, list[tuple[str, str, str]], kernels.PlainScanner]:
         """One alternation over actor aliases (longest first) and anonymous patterns, its metadata and its scanner."""
         return _mention_patterns(
             _rows(self.actors, ("actor", "aliases", "affiliation")), _rows(self.anonymous, ("pattern", "speaker", "affiliation"))
         )
 
-    def verb_pattern(self) -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
+    def verb_pattern(self) -> tuple[re.Pattern, list[tuple[str, str]], kernels.PlainScanner]:
         """Alternation over the speech-introducing reporting verbs, its metadata and its scanner."""
         verbs = self.cues[(self.cues["cue_type"] == "reporting_verb") & ~self.cues["cue"].isin(self.rules.not_speech)]
         return _verb_pattern(_rows(verbs, ("cue", "pattern", "connotation")))
 
 
 @lru_cache(maxsize=16)
-def _mention_patterns(actors: tuple, anonymous: tuple) -> tuple[re.Pattern, list[tuple[str, str, str]], Scanner]:
+def _mention_patterns(actors: tuple, anonymous: tuple) -> tuple[re.Pattern, list[tuple[str, str, str]], kernels.PlainScanner]:
     entries: list[tuple[str, tuple[str, str, str]]] = []
     for actor, aliases, affiliation in actors:
         for alias in {a.strip() for a in aliases.split("|") if a.strip()} | {actor}:
@@ -147,20 +147,20 @@ def _mention_patterns(actors: tuple, anonymous: tuple) -> tuple[re.Pattern, list
     patterns = [p for p, _ in ordered]
     if not patterns:
         never = re.compile("(?!x)x")
-        return never, [], Scanner([[]], [never])
-    compiled = word_alternation(patterns, order=range(len(patterns)), prefix="m")
-    return compiled, [meta for _, meta in ordered], Scanner([patterns], [compiled])
+        return never, [], kernels.scanner([[]], [never])
+    compiled = kernels.alternation(patterns, order=range(len(patterns)), prefix="m")
+    return compiled, [meta for _, meta in ordered], kernels.scanner([patterns], [compiled])
 
 
 @lru_cache(maxsize=16)
-def _verb_pattern(verbs: tuple) -> tuple[re.Pattern, list[tuple[str, str]], Scanner]:
+def _verb_pattern(verbs: tuple) -> tuple[re.Pattern, list[tuple[str, str]], kernels.PlainScanner]:
     meta = [(cue, connotation) for cue, _, connotation in verbs]
     patterns = [pattern for _, pattern, _ in verbs]
     if not patterns:
         never = re.compile("(?!x)x")
-        return never, [], Scanner([[]], [never])
-    compiled = word_alternation(patterns, prefix="v", right=r"(?![\w])")
-    return compiled, meta, Scanner([patterns], [compiled])
+        return never, [], kernels.scanner([[]], [never])
+    compiled = kernels.alternation(patterns, prefix="v", right=r"(?![\w])")
+    return compiled, meta, kernels.scanner([patterns], [compiled])
 
 
 def find_mentions(text: str, speakers: Speakers) -> list[Mention]:
@@ -169,7 +169,7 @@ def find_mentions(text: str, speakers: Speakers) -> list[Mention]:
 
 
 def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Mention]]:
-    """:func:`find_mentions` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`).
+    """:func:`find_mentions` of each text, the batch scanned at once (:func:`analysis.kernels.scanner`).
 
     The actors' names and aliases and the anonymous patterns are listed
     mentions; the names and roles found in the text
@@ -181,7 +181,7 @@ def find_mentions_many(texts: Sequence[str], speakers: Speakers) -> list[list[Me
     for text, found in zip(texts, scanner.scan_many(texts)):
         mentions = []
         for _, m in found:
-            speaker, kind, affiliation = meta[alternative(m)]
+            speaker, kind, affiliation = meta[kernels.alternative(m)]
             dative = bool(dative_before.search(text[max(0, m.start() - 5) : m.start()]))
             # an alias that does not hold the actor's name is a role the profile ties to them ("le président américain")
             names = {w.lower() for w in speaker.split()}
@@ -228,7 +228,7 @@ def find_verbs(text: str, speakers: Speakers) -> list[tuple[int, int, str, str]]
 
 
 def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple[int, int, str, str]]]:
-    """:func:`find_verbs` of each text, the batch scanned at once (:meth:`~analysis.matching.Scanner.scan_many`).
+    """:func:`find_verbs` of each text, the batch scanned at once (:func:`analysis.kernels.scanner`).
 
     A verb is negated when the language's ``negation_before`` pattern matches
     the 30 characters before it and, in a language whose negation has a
@@ -248,7 +248,7 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
                     continue
                 if rules.negation_particle.search(m.group()) or rules.negation_particle_after.match(text[m.end() :]):
                     continue
-            _, connotation = meta[alternative(m)]
+            _, connotation = meta[kernels.alternative(m)]
             verbs.append((m.start(), m.end(), " ".join(m.group().split()), connotation))
         out.append(verbs)
     return out
@@ -707,12 +707,12 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
     # the sentences scanned a batch at a time (text_batches), in this order
     found = (
         hit
-        for a, b in text_batches(raws)
+        for a, b in kernels.text_batches(raws)
         for hit in zip(raws[a:b], find_mentions_many(raws[a:b], speakers), find_verbs_many(raws[a:b], speakers))
     )
     lex = speakers.lexicon()
     # role nouns of every sentence, scanned a batch at a time too
-    heads = (h for a, b in text_batches(raws) for h in find_heads_many(raws[a:b], lex)) if lex is not None else None
+    heads = (h for a, b in kernels.text_batches(raws) for h in find_heads_many(raws[a:b], lex)) if lex is not None else None
     for doc in docs:
         state = _Doc(doc.doc_id, doc.outlet, doc.text, speakers.rules)
         spans = _Spans(spans_by_doc.get(doc.doc_id, []))

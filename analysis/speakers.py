@@ -50,8 +50,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import kernels
 from .language import SpeakerRules
-from .matching import Scanner, alternative, word_alternation
 
 #: Upper- and lower-case letters of the Latin alphabets (names are found by their capitals).
 UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
@@ -124,7 +124,7 @@ class SpeakerLexicon:
     right: re.Pattern
     org_before: re.Pattern
     org_tail: re.Pattern
-    head_scanner: Scanner
+    head_scanner: kernels.PlainScanner  # or a faster equal scanner (analysis.kernels.scanner)
 
 
 def _plural(word: str) -> str:
@@ -142,7 +142,7 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     particles = "|".join(re.escape(p) for p in rules.particles) or "(?!x)x"
     name = re.compile(rf"{_ELIDED}{_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,4}}(?![\w'’-])")
     head_patterns = [_plural(w) for w in heads]
-    head = word_alternation(head_patterns, prefix="r") if heads else re.compile("(?!x)x")
+    head = kernels.alternation(head_patterns, prefix="r") if heads else re.compile("(?!x)x")
     det = rules.determiner
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
     right = re.compile(
@@ -156,7 +156,7 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     org_tail = re.compile(
         rf"\s+(?:{rules.complement})(?:\s+|(?<=['’])){_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,3}}(?![\w'’-])"
     )
-    scanner = Scanner([head_patterns], [head])
+    scanner = kernels.scanner([head_patterns], [head])
     return SpeakerLexicon(rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail, scanner)
 
 
@@ -325,11 +325,11 @@ class Head(NamedTuple):
     @classmethod
     def of(cls, m: re.Match) -> Head:
         """Return the head of a match of :attr:`SpeakerLexicon.head` (or its scanner)."""
-        return cls(m.start(), m.end(), alternative(m))
+        return cls(m.start(), m.end(), kernels.alternative(m))
 
 
 def find_heads_many(texts: Sequence[str], lex: SpeakerLexicon) -> list[list[Head]]:
-    """Return the role and organisation nouns of each text, the batch scanned at once (:class:`~analysis.matching.Scanner`)."""
+    """Return the role and organisation nouns of each text, the batch scanned at once (:func:`analysis.kernels.scanner`)."""
     return [[h for _, h in found] for found in lex.head_scanner.scan_many(texts, keep=Head.of)]
 
 

@@ -49,12 +49,12 @@ from sklearn.metrics import confusion_matrix
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from . import kernels
 from .config import SEED
 from .corpus import OWN_VOICE
 from .errors import Problem, raise_if
 from .features import CueFeatures
 from .language import Rules
-from .matching import Scanner, text_batches, word_alternation
 from .resample import by_cluster, category_resampled_sums, resampled_sums
 from .terms import TermCounts
 
@@ -157,15 +157,15 @@ def cue_hits(text: str, target: str, stance_cues: StanceCues) -> dict:
 
 
 @lru_cache(maxsize=16)
-def _cue_scanner(rows: tuple[tuple[str, str, str], ...]) -> tuple[Scanner, list[tuple[str, str]]]:
-    """One :class:`~analysis.matching.Scanner` over every cue pattern of every target, and each pattern's (target, role).
+def _cue_scanner(rows: tuple[tuple[str, str, str], ...]) -> tuple[kernels.PlainScanner, list[tuple[str, str]]]:
+    """One scanner (:func:`analysis.kernels.scanner`) over every cue pattern of every target, and each pattern's (target, role).
 
     Each pattern is its own alternation, so its matches are exactly those of
     ``re.finditer`` with that pattern alone (patterns of a role may overlap).
     """
     keys = [(target, role) for target, role, _ in rows]
     patterns = [pattern for _, _, pattern in rows]
-    return Scanner([[p] for p in patterns], [word_alternation([p]) for p in patterns]), keys
+    return kernels.scanner([[p] for p in patterns], [kernels.alternation([p]) for p in patterns]), keys
 
 
 #: Cue hits of texts already scanned, per stance cues (texts recur across cross-validation folds); emptied when it holds more.
@@ -249,7 +249,9 @@ def rule_stance(corpus, sentences: pd.DataFrame, quotes: pd.DataFrame, targets: 
     doc, start, end = (s[c].to_numpy() for c in ("doc_id", "start", "end"))
     layer, source, sentence_id = s["layer"].astype(str).to_numpy(), s["source"].astype(str).to_numpy(), s["sentence_id"].to_numpy()
     raws = [texts[d][a:b] for d, a, b in zip(doc, start, end)]
-    found = (hits for a, b in text_batches(raws) for hits in _hits_of(raws[a:b], stance_cues))  # the sentences scanned a batch at a time
+    found = (
+        hits for a, b in kernels.text_batches(raws) for hits in _hits_of(raws[a:b], stance_cues)
+    )  # the sentences scanned a batch at a time
     score = np.zeros((len(s), len(targets)))
     holder = np.full((len(s), len(targets)), "", dtype=object)
     for i, by_target in enumerate(found):

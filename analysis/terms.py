@@ -2,11 +2,9 @@
 
 Counting is done by scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
 with the package's token pattern (:data:`analysis.tokens.TOKEN_PATTERN`).  The
-corpus-wide unigram counts (:func:`term_matrix`) take a faster, equal road:
-:func:`unigram_matrix` tokenises many texts at once (Arrow's RE2 engine on long
-blocks, two blocks at a time on threads; Python's ``findall`` on short ones) and
-builds the vocabulary with Arrow's dictionary encoding, so no Python code runs per
-token (the vectoriser keeps a Python dictionary loop per token).  Stems are computed once per *word type*
+corpus-wide unigram counts (:func:`term_matrix`) may take a faster, equal road
+(:func:`analysis.kernels.unigram_matrix`, which the speed wing implements with
+Arrow's RE2 engine: :mod:`analysis.scale.arrow`).  Stems are computed once per *word type*
 of the fitted vocabulary (NLTK's Snowball stemmer of the corpus's language,
 which needs no downloaded data) and the token columns are summed into stem
 columns with one sparse matrix product.  Stopwords and the stemmer are
@@ -17,61 +15,20 @@ removal (scikit-learn's behaviour: "pourparlers de paix" gives the bigram
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
+from . import kernels
 from .corpus import OWN_VOICE
 from .language import stemmer as snowball
-from .matching import length_batches
-from .tokens import TOKEN_PATTERN, arrow_strings, re2_pattern
-
-#: Joins texts for :func:`unigram_matrix`; the pattern also finds it, so it marks where each text ends.
-_SEPARATOR = "\x1f"
-_TOKENS_AND_SEPARATORS = re.compile(f"(?:{TOKEN_PATTERN})|{_SEPARATOR}")
-#: Marks where each token found by Arrow's regex begins and ends (:func:`_block_codes`).
-_MARKER = "\x1e"
-#: Blocks shorter than this are tokenised by Python's ``re`` (RE2's compiling of the token pattern costs more).
-ARROW_TOKENS_ABOVE = 200_000
-#: Threads that tokenise :func:`unigram_matrix`'s blocks (Arrow's regex functions run without the GIL).
-TOKEN_THREADS = 2
-
-
-def _block_codes(joined: str) -> tuple[np.ndarray, pa.Array]:
-    """Return the tokens and separators of a joined block, in order: codes into their dictionary (Arrow strings).
-
-    A long block is tokenised by Arrow's RE2 engine with the same pattern
-    (:func:`~analysis.tokens.re2_pattern`): every match is wrapped in
-    :data:`_MARKER`, the block is split at the markers into gap, token, gap,
-    ..., token, gap, and the tokens are every other piece.  No Python string is
-    made per token and the GIL is let go.  A short block, or one that holds the
-    marker, is tokenised by Python's ``findall``; both give the same tokens
-    (``tests/test_lexical.py``).
-    """
-    if len(joined) < ARROW_TOKENS_ABOVE or _MARKER in joined:
-        encoded = pc.dictionary_encode(pa.array(_TOKENS_AND_SEPARATORS.findall(joined), type=pa.string()))
-        return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
-    marked = pc.replace_substring_regex(pa.array([joined], pa.large_string()), pattern=_re2_tokens(), replacement=f"{_MARKER}\\0{_MARKER}")
-    encoded = pc.dictionary_encode(pc.split_pattern(marked, _MARKER)[0].values)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)[1::2]  # gap, token, gap, ...: the tokens
-    used = np.zeros(len(encoded.dictionary), dtype=bool)
-    used[codes] = True  # the gaps' own strings leave the dictionary
-    return (np.cumsum(used) - 1)[codes], encoded.dictionary.filter(pa.array(used)).cast(pa.string())
-
-
-@lru_cache(maxsize=1)
-def _re2_tokens() -> str:
-    return f"(?:{re2_pattern(TOKEN_PATTERN)})|\\x{{{ord(_SEPARATOR):X}}}"
+from .tokens import TOKEN_PATTERN
 
 
 @lru_cache(maxsize=200_000)
@@ -232,139 +189,15 @@ def group_matrix(keys: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     return g, names
 
 
-def _arrow_texts(texts) -> pa.LargeStringArray | None:
-    """Return the texts as one Arrow array when they are a pandas Series of Arrow strings with no missing value, else None."""
-    strings = arrow_strings(texts)
-    if strings is None:
-        return None
-    strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
-    return strings.cast(pa.large_string())
-
-
-@dataclass
-class _ArrowTexts:
-    """Texts held as Arrow strings, sliced into Python strings a block at a time (for :func:`unigram_matrix`)."""
-
-    strings: pa.LargeStringArray
-
-    def join(self, a: int, b: int) -> str:
-        """Texts ``a`` to ``b`` joined by the separator, joined by Arrow."""
-        block = pa.LargeListArray.from_arrays(pa.array([0, b - a], pa.int64()), self.strings.slice(a, b - a))
-        return pc.binary_join(block, pa.scalar(_SEPARATOR, pa.large_string()))[0].as_py()
-
-    def __getitem__(self, rows: slice) -> list[str]:
-        return self.strings.slice(rows.start, rows.stop - rows.start).to_pylist()
-
-
-def unigram_matrix(
-    texts: Sequence[str], stop_words: frozenset[str] | None = None, block_chars: int = 4_000_000
-) -> tuple[sp.csr_matrix, np.ndarray] | None:
-    """Texts x lower-case word forms counts, equal to ``count_vectorizer()``'s, with no Python loop over tokens.
-
-    The texts are joined, a block of about ``block_chars`` characters at a
-    time, by a separator that the token pattern also finds (by Arrow when
-    they are a Series of Arrow strings, so no Python string is made per text);
-    each block is tokenised by :func:`_block_codes` (blocks on
-    :data:`TOKEN_THREADS` threads when there are several); the running count
-    of separators gives each token's text, and Arrow's ``dictionary_encode``
-    of every block's word types, done once, its column.  Each block is
-    counted as soon as it is read (one entry per text and word type, not per
-    token); the counted blocks are then copied into the matrix and let go one
-    by one.  The result does not depend on the threads: blocks keep their order.  Same tokens (lower-cased text,
-    :data:`~analysis.tokens.TOKEN_PATTERN`), same stopword filter and same
-    sorted vocabulary as scikit-learn's ``CountVectorizer``, which
-    ``tests/test_lexical.py`` checks.
-
-    Parameters
-    ----------
-    texts : sequence of str
-    stop_words : frozenset of str, optional
-        Lower-case word forms left out.
-    block_chars : int
-        Characters tokenised at once (bounds the tokens held at once).
-
-    Returns
-    -------
-    (scipy.sparse.csr_matrix, numpy.ndarray) or None
-        int64 counts and the sorted word forms (object array); None when a
-        text holds the separator character (then use the vectoriser).
-    """
-    strings = _arrow_texts(texts)
-    if strings is None:
-        texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
-        texts = [t if type(t) is str else str(t) for t in texts]
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-
-        def join(a: int, b: int) -> str:
-            return _SEPARATOR.join(texts[a:b])
-
-    else:  # Arrow strings are joined by Arrow: no Python string per text
-        texts = _ArrowTexts(strings)
-        lengths = pc.utf8_length(strings).to_numpy(zero_copy_only=False).astype(np.int64)
-        join = texts.join
-    stop = pa.array(sorted(stop_words or ()), type=pa.string())
-    blocks = length_batches(lengths, block_chars)  # as the lexicon scans cut theirs
-
-    def count(block: tuple[int, int]) -> tuple[sp.csr_matrix, pa.Array] | None:
-        a, b = block
-        joined = join(a, b)
-        if joined.count(_SEPARATOR) != max(b - a - 1, 0):  # a text holds the separator
-            return None
-        # str.lower is context-free but for the final sigma; lowering the block at once equals lowering each text
-        joined = _SEPARATOR.join([t.lower() for t in texts[a:b]]) if "\u03a3" in joined else joined.lower()
-        codes, dictionary = _block_codes(joined)
-        separator = pc.equal(dictionary, _SEPARATOR).to_numpy(zero_copy_only=False)
-        drop = separator | pc.is_in(dictionary, value_set=stop).to_numpy(zero_copy_only=False)
-        rows = np.cumsum(separator[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
-        keep = ~drop[codes] if len(codes) else np.zeros(0, dtype=bool)
-        # counted at once, on the block's own word types: a block keeps one entry per (text, type), not per token
-        local = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.int64), (rows[keep], codes[keep])), shape=(b - a, len(dictionary)))
-        local.sum_duplicates()
-        return local, dictionary
-
-    if len(blocks) > 1:  # Arrow's regex and encoding let go of the GIL: blocks are tokenised on threads, in order
-        with ThreadPoolExecutor(TOKEN_THREADS) as pool:
-            parts = list(pool.map(count, blocks))
-    else:
-        parts = [count(block) for block in blocks]
-    if any(part is None for part in parts):
-        return None
-    # one encoding of every block's word types gives each its column: no look-up table built per block
-    every = pc.dictionary_encode(pa.concat_arrays([d for _, d in parts]))
-    types = every.dictionary
-    dropped = pc.or_(pc.equal(types, _SEPARATOR), pc.is_in(types, value_set=stop)).to_numpy(zero_copy_only=False)
-    order = pc.array_sort_indices(types).to_numpy(zero_copy_only=False)  # UTF-8 byte order = code-point order, as sorted() gives
-    order = order[~dropped[order]]
-    column = np.full(len(types), -1, dtype=np.int64)
-    column[order] = np.arange(len(order))
-    vocabulary = np.array(types.take(order).to_pylist(), dtype=object)
-    positions = column[every.indices.to_numpy(zero_copy_only=False)]
-    nnz = sum(m.nnz for m, _ in parts)
-    index = np.int32 if max(nnz, len(vocabulary)) <= np.iinfo(np.int32).max else np.int64
-    data, indices, indptr = np.empty(nnz, dtype=np.int64), np.empty(nnz, dtype=index), np.zeros(len(lengths) + 1, dtype=index)
-    at, row, filled = 0, 0, 0
-    parts.reverse()
-    while parts:  # each block's columns become vocabulary columns, copied into the matrix, and the block let go
-        m, dictionary = parts.pop()
-        position, at = positions[at : at + len(dictionary)], at + len(dictionary)
-        data[filled : filled + m.nnz] = m.data
-        indices[filled : filled + m.nnz] = position[m.indices]
-        indptr[row + 1 : row + m.shape[0] + 1] = filled + m.indptr[1:]
-        row, filled = row + m.shape[0], filled + m.nnz
-    x = sp.csr_matrix((data, indices, indptr), shape=(len(lengths), len(vocabulary)))
-    x.sort_indices()  # a row's columns, in vocabulary order
-    return x, vocabulary
-
-
 def term_matrix(
     texts: Sequence[str], stop_words: Iterable[str] | None, unit: str = "token", ngram_range: tuple[int, int] = (1, 1), stemmer: str = ""
 ) -> tuple[sp.csr_matrix, np.ndarray]:
     """Texts x terms counts (:class:`TermCounts`) and the sorted terms; no terms when the texts hold only stopwords (or none).
 
-    Unigrams are counted by :func:`unigram_matrix` (equal counts, faster).
+    Unigrams may be counted by a faster kernel (:func:`analysis.kernels.unigram_matrix`: equal counts).
     """
     if tuple(ngram_range) == (1, 1) and unit in ("token", "stem"):
-        fast = unigram_matrix(texts, frozenset(stop_words or ()))
+        fast = kernels.unigram_matrix(texts, frozenset(stop_words or ()))
         if fast is not None:
             x, words = fast
             if unit == "stem" and len(words):
@@ -381,7 +214,7 @@ def term_matrix(
 
 @dataclass
 class GroupCounts:
-    """Term counts summed by group: the unit that chunks of a corpus add up (:mod:`analysis.engine`).
+    """Term counts summed by group: the unit that chunks of a corpus add up (:mod:`analysis.scale.engine`).
 
     Attributes
     ----------

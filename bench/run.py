@@ -295,7 +295,7 @@ def bound(rows, cores: int | None = None) -> list[str]:
     """Say how fast the whole run could be at best, at the largest size: its per-document steps' time spread over every core.
 
     The whole run does the work of the per-document steps timed alone (with fewer garbage collections,
-    ``analysis.process.fewer_collections``, see the README), and can at best share it evenly among the
+    ``analysis.scale.process.fewer_collections``, see the README), and can at best share it evenly among the
     cores of the machine that measured them (``cores``, recorded in ``results.json``; default: this
     machine's); to go far below this bound, the per-document steps themselves must get faster.
     """

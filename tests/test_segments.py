@@ -193,18 +193,18 @@ def test_segmenting_in_batches_of_documents_gives_the_same_tables(corpus_path, m
 
 
 def test_text_columns_in_blocks_give_the_same_columns(study, monkeypatch):
-    from analysis import pipeline, tokens
+    from analysis import kernels, pipeline
 
     texts = study.units["sentences"]["text"]
     whole = (
-        tokens.count_tokens(texts),
-        tokens.normalise_space(texts),
+        kernels.count_tokens(texts),
+        kernels.normalise_space(texts),
         pipeline._quoted_chars(study.units["sentences"], study.units["quote_spans"]),
     )
-    monkeypatch.setattr(tokens, "TEXT_BLOCK", 7)
+    monkeypatch.setattr(kernels, "TEXT_BLOCK", 7)
     blocks = (
-        tokens.count_tokens(texts),
-        tokens.normalise_space(texts),
+        kernels.count_tokens(texts),
+        kernels.normalise_space(texts),
         pipeline._quoted_chars(study.units["sentences"], study.units["quote_spans"]),
     )
     assert len(texts) > 7
@@ -216,7 +216,7 @@ def test_token_counts_and_spaces_by_arrow_equal_pandas_on_every_code_point():
     """The Arrow road of count_tokens and normalise_space gives what pandas' (Python's ``re``) gives."""
     import re
 
-    from analysis.tokens import arrow_strings, count_tokens, normalise_space
+    from analysis.scale.arrow import arrow_strings, count_tokens, normalise_space
 
     points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     texts = ["".join(f"a{c}1 {c}x-{c} " for c in points[i : i + 4096]) for i in range(0, len(points), 4096)]

@@ -167,14 +167,14 @@ def test_sentence_holders_take_the_first_covering_quote_else_the_voice():
 
 
 def test_rule_stance_and_quotes_do_not_depend_on_the_scanning_batches(study, monkeypatch):
-    import analysis.matching as matching
+    import analysis.scale.batches as matching
     import analysis.stance as stance
     from analysis.sourcing import Speakers, extract_quotes
 
     targets, cues, speakers = study.profile.targets["target"], _cues(), Speakers.of(study.profile)
     want_rules = stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues)
     want_quotes = extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers)
-    monkeypatch.setattr(matching, "_BATCH_CHARS", 300)  # dozens of batches instead of one
+    monkeypatch.setattr(matching, "BATCH_CHARS", 300)  # dozens of batches instead of one
     monkeypatch.setattr(stance, "_HITS", {})
     pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues), want_rules)
     pd.testing.assert_frame_equal(extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers), want_quotes)

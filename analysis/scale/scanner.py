@@ -7,7 +7,7 @@ word starts only.  Python's ``re`` tries the alternatives of a group one by
 one, so a plain alternation of 200 patterns costs 200 failed attempts at
 every word of the text.
 
-:func:`word_alternation` gives the same matches for a fraction of the cost:
+:func:`dispatched_alternation` gives the same matches for a fraction of the cost:
 it works out, from each pattern's parse tree, which letters the pattern can
 start with, and groups the alternatives into one branch per first letter,
 each guarded by a one-character look-ahead (``(?=[kK])``).  At a word start
@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
+
+from .batches import SEPARATOR, text_batches
 
 _MAX_RANGE = 400
 
@@ -239,38 +241,15 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(c.lower() for c in chars)
 
 
-def word_alternation(
-    patterns: Sequence[str], order: Sequence[int] | None = None, prefix: str = "c", right: str = r"(?![\w-])"
-) -> re.Pattern:
-    r"""Compile the whole-word, case-insensitive alternation of ``patterns``, dispatched on the first letter.
-
-    Parameters
-    ----------
-    patterns : sequence of str
-        Regular expressions; pattern ``i`` is reported by :func:`alternative`.
-    order : sequence of int, optional
-        Order in which alternatives are tried (default: longest pattern first,
-        so "a reconnu" wins over "reconnu").
-    prefix : str
-        Prefix of the group names (``<prefix><i>_<branch>``).
-    right : str
-        Right-boundary assertion (default: no word character or hyphen follows).
-
-    Returns
-    -------
-    re.Pattern
-        Matches exactly where ``(?<![\w-])(?:p_0|p_1|...)`` + ``right`` would.
-        Compiled once per distinct set of arguments (cached), so estimators
-        refitted in every cross-validation fold do not compile it again.
-    """
-    if order is None:
-        order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i]), i))
-    return _compile_alternation(tuple(patterns), tuple(order), prefix, right)
-
-
 @lru_cache(maxsize=256)
-def _compile_alternation(patterns: tuple[str, ...], order: tuple[int, ...], prefix: str, right: str) -> re.Pattern:
-    """Build and compile the dispatched alternation (see :func:`word_alternation`)."""
+def dispatched_alternation(patterns: tuple[str, ...], order: tuple[int, ...], prefix: str, right: str) -> re.Pattern:
+    r"""Compile :func:`analysis.kernels.alternation` dispatched on the first letter (see the module's docstring).
+
+    Matches exactly where ``(?<![\w-])(?:p_0|p_1|...)`` + ``right`` would, with
+    the group names :func:`analysis.kernels.alternative` reads.  Compiled once
+    per distinct set of arguments (cached), so estimators refitted in every
+    cross-validation fold do not compile it again.
+    """
     starts = {i: first_chars(patterns[i]) for i in order}
     unknown = [i for i in order if starts[i] is None]
     letters = sorted({c for i in order if starts[i] for c in starts[i]})
@@ -287,17 +266,6 @@ def _compile_alternation(patterns: tuple[str, ...], order: tuple[int, ...], pref
         parts.append("(?:" + "|".join(f"(?P<{prefix}{i}_any>{patterns[i]})" for i in unknown) + ")")
     body = "|".join(parts) if parts else "(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body}){right}", re.IGNORECASE)
-
-
-def alternative(match: re.Match) -> int:
-    """Index (in ``patterns``) of the pattern that produced a match of :func:`word_alternation`."""
-    return _group_pattern(match.lastgroup)
-
-
-@lru_cache(maxsize=65_536)
-def _group_pattern(name: str) -> int:
-    """Index of the pattern behind a group name ``<prefix><i>_<branch>`` (cached: a lexicon has few names)."""
-    return int(name[1:].split("_", 1)[0].lstrip("abcdefghijklmnopqrstuvwxyz"))
 
 
 # -- candidate positions: most word starts cannot begin any pattern of a lexicon --
@@ -413,55 +381,13 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
     return frozenset(s for s, _ in found)
 
 
-def text_batches(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Cut a list of texts into ``(start, stop)`` slices of at most about :data:`_BATCH_CHARS` characters (:func:`length_batches`).
-
-    Examples
-    --------
-    >>> text_batches(["ab"] * 3)
-    [(0, 3)]
-    >>> text_batches([])
-    [(0, 0)]
-    """
-    return length_batches(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
-
-
-def length_batches(lengths: np.ndarray, limit: int | None = None) -> list[tuple[int, int]]:
-    """Cut texts of these lengths into ``(start, stop)`` slices of at most ``limit`` characters (default :data:`_BATCH_CHARS`).
-
-    The texts of a slice are counted with one separator character between them.
-
-    Greedy: a slice takes texts while they fit, and a text longer than
-    ``limit`` is a slice alone; no text is split.  Callers that scan or count
-    texts a slice at a time (:meth:`Scanner.scan_many`, the quotes and stance
-    rules, :func:`analysis.terms.unigram_matrix`) hold one slice's matches or
-    tokens at once.
-
-    Examples
-    --------
-    >>> length_batches(np.array([3, 3, 3, 9, 1]), limit=7)
-    [(0, 2), (2, 3), (3, 4), (4, 5)]
-    """
-    n, limit = len(lengths), _BATCH_CHARS if limit is None else limit
-    if not n:
-        return [(0, 0)]
-    before = np.concatenate([[0], np.cumsum(np.asarray(lengths, dtype=np.int64) + len(_SEPARATOR))])  # characters before each text
-    last = before[1:] - len(_SEPARATOR)  # where each text ends, separators counted
-    out, start = [], 0
-    while start < n:  # the slice from ``start`` takes every text that ends within ``limit`` characters of it (at least one)
-        stop = max(int(np.searchsorted(last, before[start] + limit, side="right")), start + 1)
-        out.append((start, stop))
-        start = stop
-    return out
-
-
 class Scanner:
-    r"""Find the matches of several :func:`word_alternation` patterns in texts, trying them only where they can start.
+    r"""Find the matches of several :func:`dispatched_alternation` patterns in texts, trying them only where they can start.
 
     Each pattern's alternatives give, from their parse trees, the strings
     (up to five characters, white space counted as one space) that any match
     begins with (:func:`prefixes`).  :meth:`scan_many` joins a batch of texts
-    (a chunk's sentences or documents; at most :data:`_BATCH_CHARS` characters,
+    (a chunk's sentences or documents; at most :data:`BATCH_CHARS` characters,
     :func:`text_batches`) with line breaks, lists the word starts
     of the whole batch once (cached, so the lexicons scanned one after another
     share them), looks up the five lower-cased characters at each among the
@@ -477,7 +403,7 @@ class Scanner:
     ``pattern.finditer(text)`` for each text: every start where a match can
     begin is tried, leftmost first.  A pattern is scanned with ``finditer``
     instead when its beginnings are unknown, when it does not start with the
-    word-start assertion ``(?<![\w-])`` (as :func:`word_alternation`'s do), and
+    word-start assertion ``(?<![\w-])`` (as :func:`dispatched_alternation`'s do), and
     so is every pattern over a text whose case-insensitive matching does not
     follow ``lower()`` (with "ſ" or "İ", say; a batch holding one is halved
     until that text stands alone).  ``tests/test_matching.py`` checks this on
@@ -488,7 +414,7 @@ class Scanner:
     alternatives : sequence of sequence of str
         For each pattern, the alternatives (regular expressions) it was built from.
     compiled : sequence of re.Pattern
-        The patterns (e.g. from :func:`word_alternation`), in the same order.
+        The patterns (e.g. from :func:`dispatched_alternation`), in the same order.
     """
 
     def __init__(self, alternatives: Sequence[Sequence[str]], compiled: Sequence[re.Pattern]):
@@ -518,7 +444,7 @@ class Scanner:
     def scan_many(self, texts: Sequence[str], keep: Callable[[re.Match], object] | None = None) -> list[list[tuple[int, re.Match]]]:
         """Return :meth:`scan` of each text, with one listing of the word starts per batch of texts.
 
-        A batch holds at most about :data:`_BATCH_CHARS` characters (a long
+        A batch holds at most about :data:`BATCH_CHARS` characters (a long
         text alone is a batch), so memory does not grow with the number of
         texts; the default chunk of documents is one batch.  ``keep`` turns
         each match into what the caller keeps, as it is found (a match of a
@@ -535,7 +461,7 @@ class Scanner:
         """Return :meth:`scan` of each text, with one listing of the word starts for the whole batch."""
         found: list[list[tuple[int, re.Match]]] = [[] for _ in texts]
         keep = keep or (lambda m: m)
-        batch = _arrays(_SEPARATOR.join(texts)) if self.arrays and texts else None
+        batch = _arrays(SEPARATOR.join(texts)) if self.arrays and texts else None
         if batch is None and len(texts) > 1:  # a text matched otherwise than lower() says: halve until it stands alone
             half = len(texts) // 2
             return self._scan_batch(texts[:half], keep) + self._scan_batch(texts[half:], keep)
@@ -543,7 +469,7 @@ class Scanner:
             for i, text in enumerate(texts):
                 found[i] = [(a, keep(m)) for a, pattern in enumerate(self.compiled) for m in pattern.finditer(text)]
             return found
-        offsets = np.cumsum([0] + [len(t) + len(_SEPARATOR) for t in texts[:-1]])
+        offsets = np.cumsum([0] + [len(t) + len(SEPARATOR) for t in texts[:-1]])
         candidates = self._candidates(*batch)
         for a, pattern in enumerate(self.compiled):
             if a in self.unfiltered:
@@ -600,11 +526,6 @@ _AT_WORD_START = r"(?<![\w-])"
 _WORD_STARTS = re.compile(_AT_WORD_START + r"(?=\S)")
 _SPACE = re.compile(r"\s")
 _WORDISH = re.compile(r"[\w-]")
-#: Joins the texts of a batch: white space, so the first word of each text stays a word start.
-_SEPARATOR = "\n"
-#: Characters of a batch of texts scanned at once (:meth:`Scanner.scan_many`): a chunk of 500 news articles is
-#: about 1.5 million; the arrays of a batch take about 50 bytes per character at most.
-_BATCH_CHARS = 4_000_000
 
 
 @lru_cache(maxsize=4)

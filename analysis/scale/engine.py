@@ -37,17 +37,17 @@ import pandas as pd
 import scipy.sparse as sp
 from pandas.api.types import union_categoricals
 
-from .corpus import OWN_VOICE, Corpus, concat_rows
-from .diversity import MattrAccumulator, diversity_table, group_tokens
-from .events import event_scores, link_events, stem_document_frequencies
-from .frames import frame_profile
-from .keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, empty_distinctive, score_agreement
-from .pipeline import TABLES, CsvPiece, Study, TableWriter
-from .reader import CorpusIndex, index_corpus, read_chunk, read_documents
-from .stance import stance_profile, stance_table
-from .stories import StoryModel, combine_pieces, story_sentences
-from .terms import select_layers
-from .tokens import normalise_space
+from ..corpus import OWN_VOICE, Corpus, concat_rows
+from ..diversity import MattrAccumulator, diversity_table, group_tokens
+from ..events import event_scores, link_events, stem_document_frequencies
+from ..frames import frame_profile
+from ..kernels import normalise_space
+from ..keyness import bootstrap_from_matrix, distinctive_inputs, distinctive_piece, empty_distinctive, score_agreement
+from ..pipeline import TABLES, CsvPiece, Study, TableWriter
+from ..reader import CorpusIndex, index_corpus, read_chunk, read_documents
+from ..stance import stance_profile, stance_table
+from ..stories import StoryModel, combine_pieces, story_sentences
+from ..terms import select_layers
 
 #: Study tables computed chunk by chunk (each depends on one document at a time).
 PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")

@@ -38,5 +38,5 @@ def fewer_collections(threshold: int = GC_THRESHOLD) -> tuple[int, int, int]:
 
 
 def dask_setup(worker=None) -> None:
-    """Set a Dask worker's process up as the command line's (``distributed.worker.preload: [analysis.process]``)."""
+    """Set a Dask worker's process up as the command line's (``distributed.worker.preload: [analysis.scale.process]``)."""
     fewer_collections()
