@@ -19,7 +19,7 @@ from .config import NOTEBOOKS_DIR, PROJECT_ROOT
 from .errors import CorpusError
 from .pipeline import write_tables
 from .reader import validate
-from .scale.engine import DEFAULT_CHUNK_SIZE, ENGINES, build_study, stream_tables
+from .scale.engine import DEFAULT_CHUNK_SIZE, ENGINES, load_study, stream_tables
 from .scale.process import fewer_collections
 
 EPILOG = """\
@@ -198,7 +198,7 @@ def _report(args: argparse.Namespace) -> int:
     if options is None:
         return 2  # a bad command line
     try:
-        study = build_study(args.corpus, **options)  # the site quotes sentences, so the report keeps the texts
+        study = load_study(args.corpus, **options)  # the site quotes sentences, so the report keeps the texts
     except CorpusError as err:
         return _failed(args.corpus, err)
     tables = write_tables(

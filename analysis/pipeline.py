@@ -71,14 +71,37 @@ SENTENCE_COLUMNS = [
 class table(cached_property):
     """A table of :class:`Study`: computed on first use from the corpus and other tables, unless it was given (:meth:`Study.provide`).
 
-    The engines compute some tables chunk by chunk and give them to a study;
-    every other table is then computed from them as from a study's own.
+    A study is a graph of named tables: each is a function of the corpus, its
+    profile and other tables.  Its *kind* tells an engine what the table's
+    rows depend on, so that the engine can decide where to compute it, never
+    what: ``"corpus"`` (the whole corpus: computed once), ``"document"``
+    (:class:`document_table`: each row depends on one document, so a table of
+    the whole corpus is the concatenation of the tables of its chunks) or
+    ``"counts"`` (:class:`counts_table`: counts over documents that add up,
+    by the value's ``combine``).  The engines (:mod:`analysis.scale.engine`)
+    compute the document and count tables chunk by chunk, give them to the
+    whole corpus's study, and every other table is then computed from them
+    as from a study's own.
     """
+
+    kind = "corpus"
 
     def __get__(self, instance, owner=None):
         if instance is not None and self.attrname in instance.given:
             return instance.given[self.attrname]
         return super().__get__(instance, owner)
+
+
+class document_table(table):
+    """A table whose rows each depend on one document (see :class:`table`)."""
+
+    kind = "document"
+
+
+class counts_table(table):
+    """Counts over documents that add up over disjoint sets of documents (``combine``; see :class:`table`)."""
+
+    kind = "counts"
 
 
 @dataclass
@@ -122,6 +145,17 @@ class Study:
         study.provide(**tables)
         return study
 
+    @classmethod
+    def tables_of(cls, kind: str) -> tuple[str, ...]:
+        """Names of the study's tables of one kind (``"corpus"``, ``"document"`` or ``"counts"``: see :class:`table`), in definition order.
+
+        Examples
+        --------
+        >>> Study.tables_of("counts")
+        ('word_counts', 'stem_counts', 'spread', 'story_counts')
+        """
+        return tuple(name for name, value in vars(cls).items() if isinstance(value, table) and value.kind == kind)
+
     def provide(self, **tables) -> None:
         """Give tables computed elsewhere (e.g. chunk by chunk by :mod:`analysis.scale.engine`), by name; a value computed before is dropped."""
         for name, value in tables.items():
@@ -133,7 +167,7 @@ class Study:
             except AttributeError:
                 pass
 
-    @table
+    @document_table
     def units(self) -> dict[str, pd.DataFrame]:
         """Segments, paragraphs, sentences and quote spans (raw offsets)."""
         return segment_corpus(self.corpus, self.profile.boilerplate, self.profile.abbreviations)
@@ -242,14 +276,14 @@ class Study:
         """
         return terms.term_matrix(terms.select_layers(self.sentences[["layer", "text"]])["text"], self.profile.stopwords)
 
-    @table
+    @counts_table
     def word_counts(self) -> terms.GroupCounts:
         """Word-form counts per outlet (own voice, stopwords out): chunks of a corpus add these up."""
         own = terms.select_layers(self.sentences[["layer", "outlet", "n_tokens"]])  # (a copy of the texts is not needed)
         x, words = self.own_term_matrix
         return terms.GroupCounts.from_matrix(x, words, own["outlet"], own["n_tokens"])
 
-    @table
+    @counts_table
     def stem_counts(self) -> terms.GroupCounts:
         """Stem counts per outlet (own voice, stopwords out)."""
         return self.word_counts.stemmed(self.profile.rules.stemmer)
@@ -259,7 +293,7 @@ class Study:
         """Word-form counts and rates per 1,000 tokens per outlet (own voice)."""
         return terms.term_table(self.word_counts)
 
-    @table
+    @counts_table
     def spread(self) -> terms.Spread:
         """How each outlet's word counts spread over its documents (own voice): the dispersion of its terms."""
         x, words = self.own_term_matrix
@@ -288,7 +322,7 @@ class Study:
         """Naming variants used per outlet and layer (all layers, zeros kept)."""
         return cues.naming_counts(self.naming_matches, self.sentences, self.profile.naming)
 
-    @table
+    @document_table
     def cues(self) -> pd.DataFrame:
         """Every evaluative/epistemic cue and journalistic conditional, with offsets (all layers)."""
         return cues.find_cues(self.corpus, self.sentences, self.profile.cues, self.profile.rules)
@@ -322,7 +356,7 @@ class Study:
         s = self.sentences
         return s.assign(text=[texts[d][a:b] for d, a, b in zip(s["doc_id"], s["start"], s["end"])])
 
-    @table
+    @document_table
     def quotes(self) -> pd.DataFrame:
         """Direct, indirect and "selon" (according-to) quotes with speakers (all non-boilerplate layers)."""
         return sourcing.extract_quotes(self.corpus, self.sentences, self.quote_spans, Speakers.of(self.profile))
@@ -354,7 +388,7 @@ class Study:
         path = self.annotation_path("stance_labels.csv")
         return stance.load_stance_labels(self.sentences, path, self.profile.targets["target"]) if path else pd.DataFrame()
 
-    @table
+    @document_table
     def stance_rules(self) -> pd.DataFrame:
         """Rule-baseline stance for every non-boilerplate sentence x target of the profile (no rows without targets)."""
         return stance.rule_stance(self.corpus, self.sentences, self.quotes, self.profile.targets["target"], StanceCues.of(self.profile))
@@ -379,7 +413,7 @@ class Study:
 
     # -- frames, events, fidelity (issue 5) --
 
-    @table
+    @document_table
     def frame_items(self) -> pd.DataFrame:
         """Frame-question cues found in every sentence, with offsets."""
         return frames.item_matches(self.corpus, self.sentences, self.profile.frame_cues)
@@ -405,7 +439,7 @@ class Study:
         path = self.annotation_path("frames_documents.csv")
         return frames.frame_agreement(self.frame_answers, frames.load_frame_coding(path)) if path else pd.DataFrame()
 
-    @table
+    @document_table
     def persuasion(self) -> pd.DataFrame:
         """Persuasion-technique cue occurrences (all layers), with offsets."""
         return frames.persuasion_matches(self.corpus, self.sentences, self.profile.persuasion)
@@ -415,7 +449,7 @@ class Study:
         """Persuasion-technique rates per 1,000 own-voice tokens per outlet, with bootstrap intervals."""
         return cues.cue_rates(self.persuasion, self.sentences, categories=frames.TECHNIQUES)
 
-    @table
+    @document_table
     def naming_matches(self) -> pd.DataFrame:
         """Every naming-variant occurrence with offsets."""
         return cues.naming_matches(self.corpus, self.sentences, self.profile.naming)
@@ -425,7 +459,7 @@ class Study:
         """Whether the corpus has an event catalogue (``events.csv``); without one, the discovered stories stand for events."""
         return len(self.profile.events) > 0
 
-    @table
+    @counts_table
     def story_counts(self) -> terms.GroupCounts:
         """Documents x stems counts of the sentences that tell each document's story (chunks of a corpus add these up)."""
         return stories.story_counts(self.sentences, self.profile.stopwords, self.profile.rules.stemmer)

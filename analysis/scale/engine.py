@@ -37,6 +37,7 @@ import pandas as pd
 import scipy.sparse as sp
 from pandas.api.types import union_categoricals
 
+from .. import pipeline
 from ..corpus import OWN_VOICE, Corpus, concat_rows
 from ..diversity import MattrAccumulator, diversity_table, group_tokens
 from ..events import event_scores, link_events, stem_document_frequencies
@@ -49,10 +50,10 @@ from ..stance import stance_profile, stance_table
 from ..stories import StoryModel, combine_pieces, story_sentences
 from ..terms import select_layers
 
-#: Study tables computed chunk by chunk (each depends on one document at a time).
-PER_DOCUMENT = ("units", "quotes", "cues", "naming_matches", "stance_rules", "frame_items", "persuasion")
-#: Study counts computed chunk by chunk and added up (:class:`~analysis.terms.GroupCounts`).
-PER_CHUNK_COUNTS = ("word_counts", "stem_counts", "story_counts", "spread")
+#: Study tables computed chunk by chunk, as the study declares them: rows of one document at a time (concatenated)...
+PER_DOCUMENT = Study.tables_of("document")
+#: ... and counts that add up (:class:`~analysis.terms.GroupCounts`, :class:`~analysis.terms.Spread`).
+PER_CHUNK_COUNTS = Study.tables_of("counts")
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 500
 
@@ -209,6 +210,45 @@ def make_engine(engine: str = "local", scheduler: str | None = None, workers: in
     if engine == "dask":
         return DaskEngine(scheduler, workers)
     raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+def load_study(
+    path,
+    lexical_only: bool = False,
+    chunk_size: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[str, int], Callable] | None = None,
+) -> Study:
+    """Return the :class:`~analysis.pipeline.Study` of a corpus: the one road to its tables, wherever they are computed.
+
+    With the defaults, the corpus is read at once and every table is computed
+    on first use (:func:`analysis.pipeline.load_study`).  With ``chunk_size``,
+    or ``engine="dask"``, the document and count tables the study declares
+    (:meth:`~analysis.pipeline.Study.tables_of`) are computed chunk by chunk,
+    here or on a Dask cluster (:func:`build_study`), and every other table is
+    then computed from them by the same study.  Either way the tables are the
+    same, byte for byte (``tests/test_engine.py``).  To write the tables of a
+    corpus too large to hold, use the command line's ``run``
+    (:func:`stream_tables`).
+
+    Parameters
+    ----------
+    path : path-like
+        Corpus folder, ``.jsonl`` or ``.parquet`` file (see :mod:`analysis.reader`).
+    lexical_only : bool
+        Accept a language without shipped defaults (see :func:`~analysis.reader.load_corpus`).
+    chunk_size : int, optional
+        Documents per chunk (default: the whole corpus at once, or :data:`DEFAULT_CHUNK_SIZE` on Dask).
+    engine, scheduler, workers
+        Where chunks run (see :func:`make_engine`).
+    progress : callable, optional
+        See :func:`build_study`.
+    """
+    if chunk_size is None and engine == "local" and scheduler is None:
+        return pipeline.load_study(path, lexical_only)
+    return build_study(path, chunk_size or DEFAULT_CHUNK_SIZE, engine, scheduler, workers, progress, lexical_only)
 
 
 def build_study(
