@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -76,6 +76,9 @@ class StanceCues:
 
     cues: pd.DataFrame
     rules: Rules
+    #: Cue hits of the texts these cues have scanned, by text (texts recur across cross-validation folds):
+    #: this object's own memory, emptied when it holds more than :data:`_MAX_CACHED` texts.
+    seen: dict = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def of(cls, profile) -> StanceCues:
@@ -168,8 +171,7 @@ def _cue_scanner(rows: tuple[tuple[str, str, str], ...]) -> tuple[kernels.PlainS
     return kernels.scanner([[p] for p in patterns], [kernels.alternation([p]) for p in patterns]), keys
 
 
-#: Cue hits of texts already scanned, per stance cues (texts recur across cross-validation folds); emptied when it holds more.
-_HITS: dict[tuple, dict[str, dict[str, dict]]] = {}
+#: Texts whose cue hits a :class:`StanceCues` keeps at most.
 _MAX_CACHED = 100_000
 #: A target's counts in a text without any of its cues (shared: read, never modified).
 _NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
@@ -177,19 +179,17 @@ _NO_HITS = {"topic": 0, "favor": 0, "against": 0, "hits": []}
 
 def _hits_of(texts: Sequence[str], stance_cues: StanceCues) -> list[dict[str, dict]]:
     """Compute :func:`cue_hits` for every target at once, for each text; the texts not seen yet are scanned in one batch."""
-    key = stance_cues.key
-    cache = _HITS.setdefault(key, {})
+    cache = stance_cues.seen
     got = {text: cache.get(text) for text in texts}
     missing = [text for text, hits in got.items() if hits is None]
     if missing:
-        scanner, keys = _cue_scanner(key[0])
+        scanner, keys = _cue_scanner(stance_cues.key[0])
         targets = list(dict.fromkeys(target for target, _ in keys))
         rules = stance_cues.rules
         new = {text: _sentence_hits(text, found, keys, targets, rules) for text, found in zip(missing, scanner.scan_many(missing))}
         got |= new
-        if sum(map(len, _HITS.values())) + len(new) > _MAX_CACHED:
-            _HITS.clear()
-            cache = _HITS.setdefault(key, {})
+        if len(cache) + len(new) > _MAX_CACHED:
+            cache.clear()
         cache.update(new)
     return [got[text] for text in texts]
 

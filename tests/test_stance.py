@@ -175,6 +175,5 @@ def test_rule_stance_and_quotes_do_not_depend_on_the_scanning_batches(study, mon
     want_rules = stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues)
     want_quotes = extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers)
     monkeypatch.setattr(matching, "BATCH_CHARS", 300)  # dozens of batches instead of one
-    monkeypatch.setattr(stance, "_HITS", {})
-    pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, cues), want_rules)
+    pd.testing.assert_frame_equal(stance.rule_stance(study.corpus, study.sentences, study.quotes, targets, _cues()), want_rules)
     pd.testing.assert_frame_equal(extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers), want_quotes)
