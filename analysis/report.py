@@ -454,12 +454,13 @@ def build_site(
 
 
 def api_modules() -> list[str]:
-    """Return the package's modules for the API reference: ``analysis`` and every submodule (``__main__`` aside), sorted."""
+    """Return the package's modules for the API reference: ``analysis`` and every submodule, subpackages' too (``__main__`` aside), sorted."""
     import pkgutil
 
     import analysis
 
-    return ["analysis", *sorted(f"analysis.{m.name}" for m in pkgutil.iter_modules(analysis.__path__) if m.name != "__main__")]
+    found = pkgutil.walk_packages(analysis.__path__, "analysis.")
+    return ["analysis", *sorted(m.name for m in found if m.name != "analysis.__main__")]
 
 
 def write_api_reference(out_dir: Path | str) -> list[Path]:
@@ -481,8 +482,12 @@ def write_api_reference(out_dir: Path | str) -> list[Path]:
     except ImportError:
         return []
     out_dir = Path(out_dir)
+    modules = api_modules()
     pdoc.render.configure(docformat="numpy", footer_text="framing-lab", search=True, show_source=True)
-    pdoc.pdoc(*api_modules(), output_directory=out_dir)
+    pdoc.pdoc(*modules, output_directory=out_dir)
+    pages = {out_dir / "index.html"} | {out_dir / (name.replace(".", "/") + ".html") for name in modules}
+    for stale in sorted(set(out_dir.rglob("*.html")) - pages):  # a module renamed or removed since the last build
+        stale.unlink()
     return sorted(out_dir.rglob("*.html"))
 
 

@@ -34,10 +34,14 @@ def test_side_by_side_execution_matches_one_by_one(tmp_path):
 def test_the_api_reference_documents_every_module_offline(tmp_path):
     from analysis.report import api_modules, write_api_reference
 
+    stale = tmp_path / "api" / "analysis" / "stream.html"  # a module of an older version, since renamed
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old page", encoding="utf-8")
     pages = write_api_reference(tmp_path / "api")
     names = {p.relative_to(tmp_path / "api").as_posix() for p in pages}
     for module in api_modules():
         assert module.replace(".", "/") + ".html" in names, module
+    assert "analysis.scale.scanner" in api_modules() and not stale.exists()  # subpackages documented, stale pages gone
     keyness = (tmp_path / "api" / "analysis" / "keyness.html").read_text(encoding="utf-8")
     assert "Monroe" in keyness and "log_odds_dirichlet" in keyness  # the docstring's source and the function
     for page in pages:

@@ -8,7 +8,7 @@ one, so a plain alternation of 200 patterns costs 200 failed attempts at
 every word of the text.
 
 :func:`dispatched_alternation` gives the same matches for a fraction of the cost:
-it works out, from each pattern's parse tree, which letters the pattern can
+it works out, from each pattern's text (read by the small reader below), which letters the pattern can
 start with, and groups the alternatives into one branch per first letter,
 each guarded by a one-character look-ahead (``(?=[kK])``).  At a word start
 the engine then tests about 25 guards instead of 200 patterns.  A pattern whose
@@ -384,7 +384,7 @@ def prefixes(pattern: str, k: int = _PREFIX) -> frozenset[str] | None:
 class Scanner:
     r"""Find the matches of several :func:`dispatched_alternation` patterns in texts, trying them only where they can start.
 
-    Each pattern's alternatives give, from their parse trees, the strings
+    Each pattern's alternatives give, read from their text (:func:`prefixes`), the strings
     (up to five characters, white space counted as one space) that any match
     begins with (:func:`prefixes`).  :meth:`scan_many` joins a batch of texts
     (a chunk's sentences or documents; at most :data:`BATCH_CHARS` characters,
