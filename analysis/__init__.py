@@ -18,7 +18,7 @@ from .corpus import LAYERS, OWN_VOICE, Corpus, read_text
 from .errors import CorpusError, Problem
 from .pipeline import Study, write_tables
 from .reader import index_corpus, iter_chunks, load_corpus, validate
-from .scale.engine import build_study, load_study, stream_tables  # importing analysis.scale installs the fast kernels
+from .scale.engine import load_study, stream_tables  # importing analysis.scale installs the fast kernels
 
 __all__ = [
     "LAYERS",
@@ -28,7 +28,6 @@ __all__ = [
     "CorpusError",
     "Problem",
     "Study",
-    "build_study",
     "index_corpus",
     "iter_chunks",
     "load_corpus",

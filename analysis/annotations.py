@@ -119,3 +119,72 @@ def _check_file(path: Path, label: str, spec: AnnotationSpec, known, targets, ev
 def _is_int(value: str) -> bool:
     """Whether a CSV value is a whole number (negative allowed: -1 marks "no cue")."""
     return value.lstrip("-").isdigit()
+
+
+#: Files the explorer writes labels to (:func:`write_labels`): columns, in order, and the columns that identify a label.
+LABEL_FILES = {
+    "stance": (
+        "stance_labels.csv",
+        ("doc_id", "sentence_id", "start", "end", "target", "label", "holder", "annotator", "note"),
+        ("doc_id", "sentence_id", "target", "annotator"),
+    ),
+    "event": (
+        "event_links.csv",
+        ("doc_id", "sentence_id", "start", "end", "event_id", "annotator", "note"),
+        ("doc_id", "sentence_id", "event_id", "annotator"),
+    ),
+}
+
+
+def write_labels(root: Path, kind: str, rows: list[dict]) -> Path:
+    """Add hand labels to a corpus's ``annotations/`` file (``kind``: ``stance`` or ``event``) and return its path.
+
+    The file keeps its earlier rows; a new row with the same key (sentence,
+    target or event, annotator) replaces the earlier one, so relabelling a
+    sentence does not duplicate it.  Rows are sorted by their key and carry
+    no timestamp, so the same labels give the same bytes.  The file is
+    written whole to a temporary file beside it and moved into place, so an
+    interrupted write leaves the earlier file.  The caller checks the values
+    (:meth:`analysis.explorer.Explorer.label_stance`); ``validate`` checks the
+    file as any annotation file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> row = {"doc_id": "a", "sentence_id": 2, "start": 10, "end": 30, "target": "plant", "label": "favor", "annotator": "A1"}
+    >>> path = write_labels(root, "stance", [row, {**row, "label": "against"}])
+    >>> path.read_text(encoding="utf-8").splitlines()
+    ['doc_id,sentence_id,start,end,target,label,holder,annotator,note', 'a,2,10,30,plant,against,,A1,']
+    """
+    import csv
+    import io
+    import os
+
+    name, columns, key = LABEL_FILES[kind]
+    folder = root / ANNOTATIONS_FOLDER
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    found: dict[tuple, dict] = {}
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                found[tuple(row.get(c, "") for c in key)] = row
+    for row in rows:
+        clean = {c: "" if row.get(c) is None else str(row.get(c)) for c in columns}
+        found[tuple(clean[c] for c in key)] = clean
+    extra = [c for row in found.values() for c in row if c not in columns]
+    header = [*columns, *dict.fromkeys(extra)]
+
+    def order(k: tuple) -> tuple:
+        return tuple((0, int(v), "") if v.lstrip("-").isdigit() else (1, 0, v) for v in k)
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", restval="")
+    writer.writeheader()
+    for k in sorted(found, key=order):
+        writer.writerow(found[k])
+    tmp = path.with_name(f".{name}.tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

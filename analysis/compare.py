@@ -21,22 +21,56 @@ from scipy.spatial.distance import pdist, squareform
 
 from .pages import Markup, render
 
-MARK_CLASSES = {"cue": "#FFE08A", "naming": "#B8E0FF", "frame": "#D9F2D0"}
+MARK_CLASSES = {"cue": "#FFE08A", "naming": "#B8E0FF", "frame": "#D9F2D0", "term": "#F6C6E4"}
+#: What each highlight colour marks (the legend of :func:`legend_html`).
+MARK_MEANINGS = {
+    "cue": "evaluative or epistemic cue (loaded term, hedge, booster, reporting verb)",
+    "naming": "naming variant",
+    "frame": "frame cue",
+    "term": "the searched term",
+}
+
+
+def legend_html() -> Markup:
+    """Return the colour legend of the highlights as HTML.
+
+    >>> "searched term" in str(legend_html())
+    True
+    """
+    marks = [(kind, MARK_CLASSES[kind], meaning) for kind, meaning in MARK_MEANINGS.items()]
+    return Markup(render("legend.html", marks=marks))
+
+
+def term_spans(lines: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Offsets of concordance lines (:func:`analysis.concordance.kwic`) by ``(doc_id, sentence_id)``, for :func:`side_by_side`.
+
+    >>> term_spans(pd.DataFrame({"doc_id": ["a"], "sentence_id": [3], "start": [10], "end": [14]}))
+    {('a', 3): [(10, 14)]}
+    """
+    out: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for d, i, a, b in zip(lines["doc_id"], lines["sentence_id"], lines["start"], lines["end"]):
+        out.setdefault((str(d), int(i)), []).append((int(a), int(b)))
+    return out
 
 
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """Return ``text`` as HTML with ``<mark>`` around spans (relative offsets, kind, title).
 
     Text, kinds and titles are escaped (``Markup.format`` escapes every
-    value); overlapping spans keep the first (earliest, then longest) one.
+    value).  Of overlapping spans, a searched term's wins (the reader asked
+    for it), then the earliest, then the longest.
 
     >>> str(highlight("a <b> c", [(2, 5, "cue", 'x"y')]))
     'a <mark class="cue" style="background:#FFE08A" title="x&#34;y">&lt;b&gt;</mark> c'
+    >>> str(highlight("de paix durable", [(0, 7, "frame", "f"), (3, 7, "term", "t")])).count("term")
+    1
     """
+    chosen: list[tuple[int, int, str, str]] = []
+    for span in sorted(spans, key=lambda s: (s[2] != "term", s[0], -s[1])):
+        if span[0] < span[1] and not any(span[0] < b and a < span[1] for a, b, _, _ in chosen):
+            chosen.append(span)
     out, pos = [], 0
-    for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or start >= end:
-            continue
+    for start, end, kind, title in sorted(chosen):
         out.append(Markup.escape(text[pos:start]))
         colour = MARK_CLASSES.get(kind, "#EEEEEE")
         out.append(Markup('<mark class="{}" style="background:{}" title="{}">{}</mark>').format(kind, colour, title, text[start:end]))
@@ -55,6 +89,7 @@ def side_by_side(
     naming: pd.DataFrame,
     frame_items: pd.DataFrame,
     outlets: pd.DataFrame,
+    term: dict[tuple[str, int], list[tuple[int, int]]] | None = None,
 ) -> pd.DataFrame:
     """Every outlet's sentences about one event, with their framing annotations.
 
@@ -74,16 +109,21 @@ def side_by_side(
         Cue, naming-variant and frame-cue occurrences with raw offsets.
     outlets : pandas.DataFrame
         Outlet labels.
+    term : dict, optional
+        Raw offsets of a searched term by ``(doc_id, sentence_id)`` (:func:`term_spans`), highlighted too.
 
     Returns
     -------
     pandas.DataFrame
         ``outlet, doc_id, sentence_id, layer, position, stance, frames,
-        naming, html`` sorted by outlet and position.
+        naming, html, start, end, before, after`` sorted by outlet and
+        position (:data:`SIDE_BY_SIDE_COLUMNS`).
     """
     keys = links.loc[links["event_id"] == event_id, ["doc_id", "sentence_id"]].drop_duplicates()
     s = raw_sentences.merge(keys, on=["doc_id", "sentence_id"])
     labels = dict(zip(outlets["outlet"], outlets["label"]))
+    near = raw_sentences[raw_sentences["doc_id"].isin(set(s["doc_id"]))]
+    texts = dict(zip(zip(near["doc_id"], near["sentence_id"].astype(int)), near["text"]))
     rows = []
     for r in s.sort_values(["outlet", "start"]).itertuples():
         key = (r.doc_id, r.sentence_id)
@@ -93,6 +133,7 @@ def side_by_side(
         for kind, table, title in (("cue", cues, "cue_type"), ("naming", naming, "variant"), ("frame", frame_items, "item")):
             t = table[(table["doc_id"] == key[0]) & (table["sentence_id"] == key[1])]
             spans += [(a - r.start, b - r.start, kind, f"{kind}: {v}") for a, b, v in zip(t["start"], t["end"], t[title])]
+        spans += [(a - r.start, b - r.start, "term", "searched term") for a, b in (term or {}).get((str(r.doc_id), int(r.sentence_id)), [])]
         nm = naming[(naming["doc_id"] == key[0]) & (naming["sentence_id"] == key[1])]
         rows.append(
             {
@@ -105,24 +146,43 @@ def side_by_side(
                 "frames": ", ".join(fr["frame"]),
                 "naming": ", ".join(sorted(set(nm["variant"]))),
                 "html": highlight(r.text, spans),
+                "start": int(r.start),
+                "end": int(r.end),
+                "before": " ".join(str(texts.get((r.doc_id, int(r.sentence_id) - 1), "")).split()),
+                "after": " ".join(str(texts.get((r.doc_id, int(r.sentence_id) + 1), "")).split()),
             }
         )
-    return pd.DataFrame(rows, columns=["outlet", "doc_id", "sentence_id", "layer", "position", "stance", "frames", "naming", "html"])
+    return pd.DataFrame(rows, columns=SIDE_BY_SIDE_COLUMNS)
 
 
-def side_by_side_html(table: pd.DataFrame, title: str) -> str:
-    """Render a :func:`side_by_side` table as a self-contained HTML block (one column per outlet; ``templates/side_by_side.html``)."""
+#: Columns of :func:`side_by_side`: ``start``/``end`` are the sentence's offsets in its document's raw text,
+#: ``before``/``after`` its neighbours' text (empty at a document's ends).
+SIDE_BY_SIDE_COLUMNS = ["outlet", "doc_id", "sentence_id", "layer", "position", "stance", "frames", "naming", "html"]
+SIDE_BY_SIDE_COLUMNS += ["start", "end", "before", "after"]
+
+
+def side_by_side_html(table: pd.DataFrame, title: str, missing: list[str] | None = None) -> str:
+    """Render a :func:`side_by_side` table as a self-contained HTML block (one column per outlet; ``templates/side_by_side.html``).
+
+    ``missing``: a line for each chosen outlet that does not report the event, shown under the columns.
+    """
     outlets = [
         (
             outlet,
             [
-                (f"s{r.sentence_id} · " + " · ".join(x for x in (r.layer.replace("_", " "), r.stance, r.frames) if x), Markup(r.html))
+                (
+                    f"s{r.sentence_id} · " + " · ".join(x for x in (r.layer.replace("_", " "), r.stance, r.frames) if x),
+                    Markup(r.html),
+                    f"{r.doc_id}, characters {r.start}–{r.end}",
+                    r.before,
+                    r.after,
+                )
                 for r in g.itertuples()
             ],
         )
         for outlet, g in table.groupby("outlet", sort=True)
     ]
-    return render("side_by_side.html", title=title, outlets=outlets)
+    return render("side_by_side.html", title=title, outlets=outlets, missing=missing or [], legend=legend_html())
 
 
 def outlet_distances(

@@ -475,3 +475,53 @@ def bench_ratios(results: pd.DataFrame) -> plt.Figure:
     _headline(fig, f"At {sizes[-1]:,} documents the whole run takes {run:.0f}x the floor's time, {verdict} the 6x target")
     fig.tight_layout()
     return fig
+
+
+def stance_voices_plot(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
+    """One target's favour and against shares per outlet, own voice beside the voices it quotes, with intervals (the explorer's chart).
+
+    ``profile``: :func:`analysis.stance.stance_profile` rows of one target.
+    """
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    groups = sorted(profile[by].unique())
+    fig, axes = plt.subplots(1, 2, figsize=(8, 0.5 + 0.45 * max(len(groups), 2)), sharey=True, squeeze=False)
+    y = np.arange(len(groups))
+    for ax, voice in zip(axes[0], ("own", "quoted")):
+        t = profile[profile["voice"] == voice].set_index(by).reindex(groups)
+        for label, colour, offset, sign in (("favor", "#228833", -0.2, 1), ("against", "#CC3311", 0.2, -1)):
+            share, lo, hi = t[f"{label}_share"].fillna(0), t[f"{label}_p05"].fillna(0), t[f"{label}_p95"].fillna(0)
+            ax.barh(y + offset, sign * share, height=0.38, color=colour, label=label)
+            err = np.vstack([share - lo, hi - share]).clip(min=0)
+            ax.errorbar(sign * share, y + offset, xerr=err if sign > 0 else err[::-1], fmt="none", ecolor="#333333", capsize=2)
+        ax.axvline(0, color="#555555", lw=0.8)
+        ax.set_yticks(y, [labels.get(g, g) for g in groups])
+        ax.set_xlim(-1, 1)
+        ax.set_title("own voice" if voice == "own" else "quoted voices", fontsize=10)
+        ax.set_xlabel("share of sentences (against left, favor right)")
+    axes[0][0].legend(loc="lower left", fontsize=8)
+    target = str(profile["target"].iloc[0]).replace("_", " ") if len(profile) else ""
+    _headline(fig, f"Stance on {target}, with 5th-95th percentile intervals")
+    fig.tight_layout()
+    return fig
+
+
+def frame_shares_plot(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outlet") -> plt.Figure:
+    """Share of own-voice sentences with each frame, one row of points per frame and outlet, with intervals (the explorer's chart)."""
+    labels = dict(zip(outlets["outlet"], outlets["label"]))
+    colours = outlet_colours(outlets)
+    frames = sorted(profile["frame"].unique())
+    groups = sorted(profile[by].unique())
+    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.35 * max(len(frames), 2)))
+    step = 0.8 / max(len(groups), 1)
+    for k, g in enumerate(groups):
+        t = profile[profile[by] == g].set_index("frame").reindex(frames)
+        y = np.arange(len(frames)) - 0.4 + step * (k + 0.5)
+        err = np.vstack([t["share"] - t["share_p05"], t["share_p95"] - t["share"]]).clip(min=0)
+        ax.errorbar(t["share"], y, xerr=err, fmt="o", color=colours.get(g, "#777777"), capsize=2, ms=4, label=labels.get(g, g))
+    ax.set_yticks(np.arange(len(frames)), [f.replace("_", " ") for f in frames])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of own-voice sentences with the frame")
+    ax.legend(fontsize=8, loc="lower right")
+    _headline(fig, "Frames, with 5th-95th percentile intervals")
+    fig.tight_layout()
+    return fig

@@ -6,10 +6,12 @@ Needs Debian's Chromium (``make test-browser`` installs it); skipped when it is 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,35 @@ def test_corpus_text_is_shown_escaped(sites, tmp_path):
     # The fixture's radio text contains a <script> tag: it must reach the reader as text.
     assert '&lt;script&gt;alert("x")&lt;/script&gt;' in dom
     assert '<script>alert("x")</script>' not in dom
+
+
+def test_the_term_explorer_lists_every_term_at_a_shared_point_and_clears_on_outlet_change(study, tmp_path):
+    """Clicked in a real browser: a shared point lists all its terms; finding a term shows its sentences; another outlet clears them."""
+    from analysis.explorer import explorer_data, term_explorer_html
+
+    data = explorer_data(study)
+    first = data["terms"][data["outlets"][0]["key"]]
+    positions = {}
+    for t in first:
+        positions.setdefault((t["n"] + t["rest"], t["z"]), []).append(t["term"])
+    biggest = max(len(v) for v in positions.values())
+    term = json.dumps(first[0]["term"])
+    probe = """<script>
+    var root = document.getElementById("te"), out = document.createElement("pre"); out.id = "probe"; document.body.appendChild(out);
+    var shared = Array.from(root.querySelectorAll("circle.te-point")).sort(function(a, b) { return b.getAttribute("r") - a.getAttribute("r"); })[0];
+    shared.dispatchEvent(new MouseEvent("click"));
+    var listed = root.querySelectorAll(".te-sents li a").length;
+    var search = root.querySelector(".te-search"); search.value = TERM; search.dispatchEvent(new Event("input"));
+    var found = root.querySelector(".te-title").textContent;
+    var shown = root.querySelectorAll(".te-sents li").length;
+    search.value = ""; var sel = root.querySelector(".te-outlet"); sel.selectedIndex = 1; sel.dispatchEvent(new Event("change"));
+    out.textContent = JSON.stringify({listed: listed, found: found, shown: shown, after: root.querySelectorAll(".te-sents li").length,
+                                      ticks: root.querySelectorAll(".te-xtick").length + root.querySelectorAll(".te-ytick").length});
+    </script>""".replace("TERM", term)
+    page = tmp_path / "te.html"
+    page.write_text("<html><body>" + term_explorer_html(study, uid="te") + probe + "</body></html>", encoding="utf-8")
+    dom = _open(page, tmp_path / "profile", ["--dump-dom"]).stdout
+    got = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1)))
+    assert got["listed"] == biggest > 1
+    assert got["found"].startswith("\u201c" + first[0]["term"] + "\u201d")
+    assert got["shown"] > 0 and got["after"] == 0 and got["ticks"] >= 4  # the other outlet's sentences are not left on screen
