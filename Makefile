@@ -35,9 +35,9 @@ notebooks: $(STAMP) ## re-execute the notebooks in place (their committed output
 	$(NBCONVERT) --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(BIN)/jupytext --sync $(NOTEBOOKS)
 
-test-browser: $(STAMP) ## install Debian's Chromium if missing, then open every report page headless (screenshots: reports/screenshots/)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
-	$(BIN)/pytest -rs tests/test_browser.py
+test-browser: $(STAMP) ## install Debian's Chromium and its driver if missing, then open every report page headless and drive notebook 07 in JupyterLab (screenshots: reports/screenshots/)
+	@(command -v chromium && command -v chromedriver) >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	$(BIN)/pytest -rs tests/test_browser.py tests/test_jupyterlab.py
 
 bench: $(STAMP) ## benchmark every step against CountVectorizer on seeded synthetic corpora (writes bench/results.md)
 	$(PIP) install --quiet pyspellchecker==0.9.1

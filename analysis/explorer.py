@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import events, plots
 from .annotations import ANNOTATIONS_FOLDER, LABEL_FILES, STANCE_LABELS, write_labels
-from .compare import legend_html, side_by_side, side_by_side_html, term_spans
+from .compare import side_by_side, side_by_side_html, term_spans
 from .concordance import kwic
 from .errors import CorpusError, Problem, raise_if
 from .findings import plural
@@ -252,6 +252,8 @@ class Explorer:
         else:
             rows = self._in_scope(self.study.stance[self.study.stance["selected"]], outlets, event_id)
             p = stance_profile(rows[rows["target"] == target])
+        if "outlet" not in p:  # no labelled sentence in scope
+            return self.study.stance_profile.iloc[:0]
         return p[(p["target"] == target) & p["outlet"].isin(outlets)].reset_index(drop=True)
 
     def frames(self, outlets: tuple[str, ...], event_id: str | None = None) -> pd.DataFrame:
@@ -260,6 +262,8 @@ class Explorer:
             p = self.study.frame_profile
         else:
             p = frame_profile(self._in_scope(self.study.frames, outlets, event_id))
+        if "outlet" not in p:  # no sentence in scope
+            return self.study.frame_profile.iloc[:0]
         return p[p["outlet"].isin(outlets)].reset_index(drop=True)
 
     def heading(self, view: str, rows: pd.DataFrame, event_id: str | None) -> str:
@@ -357,7 +361,7 @@ class Explorer:
         annotator = w.Text(value="A1", description="annotator")
         note = w.Text(description="note")
         save = w.Button(description="save stance label", button_style="primary")
-        link = w.Button(description="this sentence is about the story")
+        link = w.Button(description="link this sentence to the story", layout=w.Layout(width="auto"))
         status, book = w.HTML(), w.HTML()
 
         def fill(*_):
@@ -368,6 +372,7 @@ class Explorer:
                 (f"{r.outlet} · {r.doc_id} s{r.sentence_id}: {' '.join(r.text.split())[:110]}", (r.doc_id, int(r.sentence_id)))
                 for r in rows.itertuples()
             ]
+            sentence.value = sentence.options[0][1] if sentence.options else None
             entry = self.codebook(target.value) if target.value else {}
             book.value = "".join(f"<p style='margin:2px 0'><b>{escape(k.replace('_', ' '))}</b>: {escape(v)}</p>" for k, v in entry.items())
 
@@ -443,14 +448,14 @@ class Explorer:
         s = self.study
         menu = self.story_menu()
         outlets = list(s.corpus.outlets["outlet"])
-        story = w.Dropdown(options=list(zip(menu["option"], menu["event_id"])), description="story", layout=w.Layout(width="460px"))
+        story = w.Dropdown(options=list(zip(menu["option"], menu["event_id"])), description="story", layout=w.Layout(width="640px"))
         every = w.Checkbox(value=False, description="also stories of one outlet")
         scope = w.ToggleButtons(options=[("this story", "story"), ("whole corpus", "corpus")], value="story", description="scope")
         chosen = w.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets", rows=min(len(outlets), 5))
         targets = sorted(s.stance["target"].unique())
         target = w.Dropdown(options=targets, description="target")
         term = w.Text(value=self.term, description="term", placeholder="a glob, e.g. négoci*")
-        tabs = [w.Output() for _ in range(4)]
+        tabs = [w.Output(layout=w.Layout(max_height="560px", overflow="auto")) for _ in range(4)]  # the controls stay in view
         annotate = self._annotator(w, story, chosen, target)
         tab = w.Tab(children=[*tabs, annotate])
         for i, name in enumerate(("side by side", "concordance", "quotes", "stance and frames", "annotate")):
@@ -480,8 +485,7 @@ class Explorer:
         for control in (story, scope, chosen, target, term):
             control.observe(refresh, names="value")
         refresh()
-        legend = w.HTML(legend_html())
-        panel = _panel(w)([w.HBox([story, every]), w.HBox([scope, target, term]), chosen, legend, tab])
+        panel = _panel(w)([w.HBox([story, every]), w.HBox([scope, target, term]), chosen, tab])  # the side by side carries the legend
         panel.state = state  # the views last shown, by tab (what a test reads without a browser)
         return panel
 

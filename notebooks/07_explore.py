@@ -50,6 +50,15 @@ explorer = Explorer(study, term="négoci*").prepare()  # computes what the panel
 explorer.widget()
 
 # %% [markdown]
+# What the panel looks like in JupyterLab (a screenshot taken by `tests/test_jupyterlab.py`, which runs this
+# notebook in JupyterLab in headless Chromium and changes every control; kept in `docs/screenshots/`):
+
+# %%
+from IPython.display import Image
+
+Image("../docs/screenshots/jupyterlab_explorer.png", width=900)
+
+# %% [markdown]
 # ## The same views without widgets
 #
 # The stories two outlets or more report, most widely covered first (the panel's menu):

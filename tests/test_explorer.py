@@ -188,12 +188,11 @@ def test_the_panel_answers_every_control_and_saves_a_label_from_its_annotate_tab
     explorer = Explorer(load_study(corpus), term="plant*").prepare()
     panel = explorer.widget()
     assert repr(panel).startswith("The explorer panel needs a running kernel")
-    (story, every), (scope, target, term), chosen, _legend, tabs = (
+    (story, every), (scope, target, term), chosen, tabs = (
         panel.children[0].children,
         panel.children[1].children,
         panel.children[2],
         panel.children[3],
-        panel.children[4],
     )
 
     def shown():
@@ -224,8 +223,10 @@ def test_the_panel_answers_every_control_and_saves_a_label_from_its_annotate_tab
     sentence, book, label, _fields, buttons, status = annotate.children
     save = buttons.children[0]
     assert sentence.options and "definition" in book.value  # the target's codebook on screen
+    chosen.value = ()  # as a browser's "deselect all, then pick one" passes through no outlet
+    assert sentence.value is None and explorer.frames((), story.value).empty and explorer.stance(target.value, (), story.value).empty
     chosen.value = chosen.options  # every outlet again: the story's sentences to pick from
-    sentence.value = sentence.options[0][1]
+    assert sentence.value == sentence.options[0][1]
     label.value = "against"
     save.click()
     assert "Saved to annotations/stance_labels.csv" in status.value
