@@ -38,13 +38,8 @@ def render(template: str, **context) -> str:
 
     Examples
     --------
-    >>> from analysis.compare import highlight
-    >>> print(render("side_by_side.html", title="<ev>", outlets=[("A & B", [("s1 · direct", highlight("<b>oui</b>", []))])]), end="")
-    <h4>&lt;ev&gt;</h4>
-    <div style="display:flex;gap:12px;align-items:flex-start;overflow-x:auto">
-    <div style="flex:1;min-width:220px"><b>A &amp; B</b> (1 sentences)
-    <p style="font-size:90%;margin:6px 0"><span style="color:#666">s1 · direct</span><br>&lt;b&gt;oui&lt;/b&gt;</p>
-    </div>
-    </div>
+    >>> from markupsafe import Markup
+    >>> print(render("legend.html", marks=[("cue", "#FFE08A", "a <b> cue"), ("term", "#F6C6E4", Markup("<i>kept</i>"))]), end="")
+    <div class="legend" style="font-size:85%;margin:4px 0"><span style="margin-right:12px"><mark class="cue" style="background:#FFE08A">&nbsp;cue&nbsp;</mark> a &lt;b&gt; cue</span><span style="margin-right:12px"><mark class="term" style="background:#F6C6E4">&nbsp;term&nbsp;</mark> <i>kept</i></span></div>
     """
     return _environment().get_template(template).render(**context)

@@ -484,7 +484,7 @@ def write_api_reference(out_dir: Path | str) -> list[Path]:
     out_dir = Path(out_dir)
     modules = api_modules()
     pdoc.render.configure(docformat="numpy", footer_text="framing-lab", search=True, show_source=True)
-    pdoc.pdoc(*modules, output_directory=out_dir)
+    pdoc.pdoc(*[m for m in modules if m.count(".") <= 1], output_directory=out_dir)  # pdoc documents a package's modules itself
     pages = {out_dir / "index.html"} | {out_dir / (name.replace(".", "/") + ".html") for name in modules}
     for stale in sorted(set(out_dir.rglob("*.html")) - pages):  # a module renamed or removed since the last build
         stale.unlink()
