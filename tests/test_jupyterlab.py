@@ -157,6 +157,8 @@ def test_notebook_07_runs_in_jupyterlab_and_every_control_changes_the_views(lab,
     )
     _wait(driver, lambda d: "Concordance" in d.page_source and len(_panel_text(d)) > 0, 120, "the panel's views did not fill")
     assert _errors(driver) == []
+    height = driver.execute_script("return document.querySelector('.widget-tab').parentElement.getBoundingClientRect().height")
+    assert height < 1100, height  # the whole panel fits a screen, so its controls stay in view (it was about 2,400 px)
     driver.execute_script("document.querySelector('.widget-dropdown').scrollIntoView({block: 'start'})")
     time.sleep(1)
     driver.save_screenshot(str(SHOTS / "jupyterlab_explorer.png"))
