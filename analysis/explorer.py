@@ -76,9 +76,18 @@ def explorer_data(study, max_terms: int = 250, max_sentences: int = 5) -> dict:
     return out
 
 
+#: The placeholder of the panel's term box: the term explorer's script finds the box by it, to set a clicked term.
+TERM_PLACEHOLDER = "a glob, e.g. négoci*"
+
+
 def term_explorer_html(study, uid: str = "term-explorer", max_terms: int = 250) -> str:
-    """Return the self-contained HTML of the term explorer (see the module docstring)."""
-    return render("term_explorer.html", uid=uid, data=explorer_data(study, max_terms))
+    """Return the self-contained HTML of the term explorer (see the module docstring).
+
+    In JupyterLab, a click on a term also sets the term box of a running
+    explorer panel (:meth:`Explorer.widget`) on the page, so the panel's
+    views follow the term; elsewhere there is no box and nothing else happens.
+    """
+    return render("term_explorer.html", uid=uid, data=explorer_data(study, max_terms), panel_box=TERM_PLACEHOLDER)
 
 
 #: Columns of the concordance the panel shows.
@@ -454,7 +463,7 @@ class Explorer:
         chosen = w.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets", rows=min(len(outlets), 5))
         targets = sorted(s.stance["target"].unique())
         target = w.Dropdown(options=targets, description="target")
-        term = w.Text(value=self.term, description="term", placeholder="a glob, e.g. négoci*")
+        term = w.Text(value=self.term, description="term", placeholder=TERM_PLACEHOLDER)
         tabs = [w.Output(layout=w.Layout(max_height="560px", overflow="auto")) for _ in range(4)]  # the controls stay in view
         annotate = self._annotator(w, story, chosen, target)
         tab = w.Tab(children=[*tabs, annotate])

@@ -194,6 +194,20 @@ def test_notebook_07_runs_in_jupyterlab_and_every_control_changes_the_views(lab,
     changed(scope.click, "switching to the whole corpus")
     outlets = Select(driver.find_elements(By.CSS_SELECTOR, ".widget-select-multiple select")[0])
     changed(lambda: (outlets.deselect_all(), outlets.select_by_index(0)), "choosing one outlet")
+    clicked = []
+
+    def click_a_term():  # in the term explorer's output, further down the notebook
+        clicked.append(
+            driver.execute_script(
+                "var pts = Array.from(document.querySelectorAll('#explore-term-explorer circle.te-point'))"
+                ".filter(function(c) { return c.getAttribute('r') === '4'; });"
+                "pts[0].dispatchEvent(new MouseEvent('click'));"
+                "return document.querySelector('#explore-term-explorer .te-search').value;"
+            )
+        )
+
+    changed(click_a_term, "clicking a term in the term explorer")
+    assert term.get_attribute("value") == clicked[0]  # the clicked term is the panel's term
     for title in ("concordance", "stance and frames", "annotate"):
         tab = [t for t in driver.find_elements(By.CSS_SELECTOR, ".widget-tab .lm-TabBar-tab") if t.text.strip() == title][0]
         tab.click()
