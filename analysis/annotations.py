@@ -128,6 +128,25 @@ LABEL_FILES = {
         ("doc_id", "sentence_id", "start", "end", "target", "label", "holder", "annotator", "note"),
         ("doc_id", "sentence_id", "target", "annotator"),
     ),
+    "speaker": (
+        "quotes_gold.csv",
+        (
+            "doc_id",
+            "quote_id",
+            "start",
+            "end",
+            "kind",
+            "speaker",
+            "speaker_type",
+            "affiliation",
+            "verb",
+            "cue_start",
+            "cue_end",
+            "annotator",
+            "note",
+        ),
+        ("doc_id", "start", "end"),
+    ),
     "event": (
         "event_links.csv",
         ("doc_id", "sentence_id", "start", "end", "event_id", "annotator", "note"),
@@ -137,11 +156,11 @@ LABEL_FILES = {
 
 
 def write_labels(root: Path, kind: str, rows: list[dict]) -> Path:
-    """Add hand labels to a corpus's ``annotations/`` file (``kind``: ``stance`` or ``event``) and return its path.
+    """Add hand labels to a corpus's ``annotations/`` file (``kind``: ``stance``, ``speaker`` or ``event``) and return its path.
 
     The file keeps its earlier rows; a new row with the same key (sentence,
-    target or event, annotator) replaces the earlier one, so relabelling a
-    sentence does not duplicate it.  Rows are sorted by their key and carry
+    target or event, annotator; a quote's span) replaces the earlier one, so
+    relabelling does not duplicate it.  Rows are sorted by their key and carry
     no timestamp, so the same labels give the same bytes.  The file is
     written whole to a temporary file beside it and moved into place, so an
     interrupted write leaves the earlier file.  The caller checks the values

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import events, plots
-from .annotations import ANNOTATIONS_FOLDER, LABEL_FILES, STANCE_LABELS, write_labels
+from .annotations import ANNOTATIONS_FOLDER, LABEL_FILES, SPEAKER_TYPES, STANCE_LABELS, write_labels
 from .compare import side_by_side, side_by_side_html, term_spans
 from .concordance import kwic
 from .errors import CorpusError, Problem, raise_if
@@ -250,7 +250,7 @@ class Explorer:
 
     def quotes(self, outlets: tuple[str, ...], event_id: str | None = None) -> pd.DataFrame:
         """Return the quotes of the chosen outlets, in one story or the whole corpus: kind, speaker, type and verb."""
-        columns = ["outlet", "doc_id", "sentence_id", "kind", "speaker", "speaker_type", "verb"]
+        columns = ["outlet", "doc_id", "sentence_id", "start", "end", "kind", "speaker", "speaker_type", "verb"]
         q = self.study.quotes
         return self._in_scope(q, outlets, event_id)[[c for c in columns if c in q.columns]].reset_index(drop=True)
 
@@ -372,6 +372,10 @@ class Explorer:
         save = w.Button(description="save stance label", button_style="primary")
         link = w.Button(description="link this sentence to the story", layout=w.Layout(width="auto"))
         status, book = w.HTML(), w.HTML()
+        quote = w.Dropdown(description="quote", layout=w.Layout(width="95%"))
+        speaker = w.Text(description="speaker", placeholder="as the text names them")
+        kind = w.ToggleButtons(options=list(SPEAKER_TYPES), description="type")
+        save_speaker = w.Button(description="save the quote's speaker", layout=w.Layout(width="auto"))
 
         def fill(*_):
             keys = self.story_keys(story.value) if story.value is not None else None
@@ -382,6 +386,15 @@ class Explorer:
                 for r in rows.itertuples()
             ]
             sentence.value = sentence.options[0][1] if sentence.options else None
+            quotes = self._in_scope(self.study.quotes, chosen.value, story.value)
+            quote.options = [
+                (
+                    f"{q.outlet} · {q.doc_id}: «{' '.join(str(q.quote_text).split())[:90]}» · {q.speaker} ({q.speaker_type})",
+                    (q.doc_id, int(q.start), int(q.end), q.speaker, q.speaker_type),
+                )
+                for q in quotes.itertuples()
+            ]
+            quote.value = quote.options[0][1] if quote.options else None
             entry = self.codebook(target.value) if target.value else {}
             book.value = "".join(f"<p style='margin:2px 0'><b>{escape(k.replace('_', ' '))}</b>: {escape(v)}</p>" for k, v in entry.items())
 
@@ -409,12 +422,89 @@ class Explorer:
             except CorpusError as err:
                 status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
 
+        def on_quote(_):
+            if quote.value is not None:
+                speaker.value, kind.value = quote.value[3], quote.value[4]
+
+        def on_save_speaker(_):
+            if quote.value is None:
+                status.value = "<span style='color:#b00'>Pick a quote first: the chosen story has none from the chosen outlets.</span>"
+                return
+            try:
+                path = self.label_speaker(*quote.value[:3], speaker.value, kind.value, annotator.value, note.value)
+                status.value = escape(f"Saved to {path.parent.name}/{path.name}; the next run's speaker evaluation reads it.")
+            except CorpusError as err:
+                status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+
         for control in (story, chosen, target):
             control.observe(fill, names="value")
+        quote.observe(on_quote, names="value")
+        save_speaker.on_click(on_save_speaker)
         save.on_click(on_save)
         link.on_click(on_link)
         fill()
-        return w.VBox([sentence, book, label, w.HBox([holder, annotator, note]), w.HBox([save, link]), status])
+        on_quote(None)
+        return w.VBox(
+            [
+                sentence,
+                book,
+                label,
+                w.HBox([holder, annotator, note]),
+                w.HBox([save, link]),
+                quote,
+                w.HBox([speaker, kind, save_speaker]),
+                status,
+            ]
+        )
+
+    def label_speaker(
+        self, doc_id: str, start: int, end: int, speaker: str, speaker_type: str, annotator: str = "A1", note: str = ""
+    ) -> Path:
+        """Give one detected quote its speaker by hand in the corpus's ``annotations/quotes_gold.csv`` (codebook: ``docs/speakers_codebook.md``).
+
+        The quote is one of :attr:`Study.quotes` (its kind, verb and cue are
+        copied); ``speaker_type`` is named, role, anonymous or unknown, and a
+        speaker is required unless it is unknown.  The next run's quote and
+        speaker evaluation (:attr:`Study.quote_evaluation`) reads the file; it
+        scores the documents the file covers, so label every quote of a document.
+        """
+        path = f"{ANNOTATIONS_FOLDER}/{LABEL_FILES['speaker'][0]}"
+        q = self.study.quotes
+        row = q[(q["doc_id"] == doc_id) & (q["start"] == int(start)) & (q["end"] == int(end))]
+        problems = []
+        if row.empty:
+            problems.append(
+                Problem(path, None, "start", f"no detected quote at {doc_id} {start}-{end}", "pick a quote shown by the explorer")
+            )
+        if speaker_type not in SPEAKER_TYPES:
+            problems.append(
+                Problem(path, None, "speaker_type", f"unknown speaker type '{speaker_type}'", f"use one of: {', '.join(SPEAKER_TYPES)}")
+            )
+        if speaker_type != "unknown" and not str(speaker).strip():
+            problems.append(
+                Problem(path, None, "speaker", "no speaker", "write the person, role or group the text names (or choose unknown)")
+            )
+        raise_if(problems)
+        root = self._root(path)
+        file = root / ANNOTATIONS_FOLDER / LABEL_FILES["speaker"][0]
+        gold = (
+            pd.read_csv(file, dtype=str, keep_default_na=False)
+            if file.exists()
+            else pd.DataFrame(columns=["doc_id", "quote_id", "start", "end"])
+        )
+        same = gold[(gold["doc_id"] == doc_id) & (gold["start"] == str(int(start))) & (gold["end"] == str(int(end)))]
+        ids = pd.to_numeric(gold.loc[gold["doc_id"] == doc_id, "quote_id"], errors="coerce").dropna()
+        quote_id = same["quote_id"].iloc[0] if len(same) else int(ids.max()) + 1 if len(ids) else 0
+        r = row.iloc[0]
+        fields = {"doc_id": doc_id, "quote_id": quote_id, "start": int(start), "end": int(end), "kind": r["kind"], "speaker": speaker}
+        fields |= {
+            "speaker_type": speaker_type,
+            "affiliation": r.get("affiliation", ""),
+            "verb": r["verb"],
+            "cue_start": int(r["cue_start"]),
+        }
+        fields |= {"cue_end": int(r["cue_end"]), "annotator": annotator, "note": note}
+        return write_labels(root, "speaker", [fields])
 
     def _root(self, path: str) -> Path:
         root = self.study.corpus.root

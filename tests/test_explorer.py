@@ -220,7 +220,8 @@ def test_the_panel_answers_every_control_and_saves_a_label_from_its_annotate_tab
         assert after != before, control.description
         before = after
     annotate = tabs.children[4]
-    sentence, book, label, _fields, buttons, status = annotate.children
+    sentence, book, label, _fields, buttons, quote, speaker_row, status = annotate.children
+    speaker, kind, save_speaker = speaker_row.children
     save = buttons.children[0]
     assert sentence.options and "definition" in book.value  # the target's codebook on screen
     chosen.value = ()  # as a browser's "deselect all, then pick one" passes through no outlet
@@ -232,3 +233,38 @@ def test_the_panel_answers_every_control_and_saves_a_label_from_its_annotate_tab
     assert "Saved to annotations/stance_labels.csv" in status.value
     written = (corpus / "annotations" / "stance_labels.csv").read_text(encoding="utf-8").splitlines()
     assert len(written) == 2 and ",against," in written[1]
+    assert quote.options and speaker.value == quote.value[3]  # the detected speaker, to correct
+    speaker.value, kind.value = "a corrected speaker", "role"
+    save_speaker.click()
+    assert "Saved to annotations/quotes_gold.csv" in status.value
+    gold = (corpus / "annotations" / "quotes_gold.csv").read_text(encoding="utf-8").splitlines()
+    assert len(gold) == 2 and ",a corrected speaker,role," in gold[1]
+
+
+def test_a_quote_gets_its_speaker_by_hand_and_the_speaker_evaluation_reads_it(tmp_path):
+    """Label the speakers of every detected quote of one document; the next run scores the detector against them."""
+    import shutil
+
+    from analysis import load_study
+    from analysis.config import PROJECT_ROOT
+    from analysis.errors import CorpusError
+    from analysis.reader import validate
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "tests" / "fixtures" / "en_corpus", corpus)
+    study = load_study(corpus)
+    assert len(study.quote_evaluation) == 0  # no reference yet
+    explorer = Explorer(study)
+    doc = study.quotes["doc_id"].iloc[0]
+    quotes = study.quotes[study.quotes["doc_id"] == doc]
+    for q in quotes.itertuples():  # the detector's own speakers, written as hand labels: the plumbing, not the accuracy
+        explorer.label_speaker(q.doc_id, q.start, q.end, q.speaker if q.speaker != "unknown" else "", q.speaker_type, annotator="T1")
+    gold = (corpus / "annotations" / "quotes_gold.csv").read_text(encoding="utf-8").splitlines()
+    assert len(gold) == len(quotes) + 1 and gold[0].startswith("doc_id,quote_id,start,end,kind,speaker,speaker_type")
+    assert validate(corpus) == []
+    again = load_study(corpus)
+    assert len(again.quote_evaluation) > 0  # the evaluation now has a reference to score against
+    with pytest.raises(CorpusError, match="unknown speaker type"):
+        explorer.label_speaker(doc, int(quotes["start"].iloc[0]), int(quotes["end"].iloc[0]), "X", "someone")
+    with pytest.raises(CorpusError, match="no detected quote"):
+        explorer.label_speaker(doc, 0, 1, "X", "named")
