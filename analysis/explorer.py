@@ -452,7 +452,9 @@ class Explorer:
                 w.HBox([holder, annotator, note]),
                 w.HBox([save, link]),
                 quote,
-                w.HBox([speaker, kind, save_speaker]),
+                w.HTML("<i>Speakers: label every quote of a document; the speaker evaluation scores the documents the file covers.</i>"),
+                w.HBox([speaker, kind]),
+                save_speaker,
                 status,
             ]
         )

@@ -220,8 +220,8 @@ def test_the_panel_answers_every_control_and_saves_a_label_from_its_annotate_tab
         assert after != before, control.description
         before = after
     annotate = tabs.children[4]
-    sentence, book, label, _fields, buttons, quote, speaker_row, status = annotate.children
-    speaker, kind, save_speaker = speaker_row.children
+    sentence, book, label, _fields, buttons, quote, _hint, speaker_row, save_speaker, status = annotate.children
+    speaker, kind = speaker_row.children
     save = buttons.children[0]
     assert sentence.options and "definition" in book.value  # the target's codebook on screen
     chosen.value = ()  # as a browser's "deselect all, then pick one" passes through no outlet
