@@ -130,6 +130,11 @@ class Explorer:
         """Story x outlet coverage from :attr:`links` (:func:`analysis.events.coverage`)."""
         return events.coverage(self.links, self.study.sentences, self.study.event_catalogue)
 
+    @cached_property
+    def blindspots(self) -> pd.DataFrame:
+        """Stories x outlets that do not report them, with ``could_report`` (:func:`analysis.events.blindspots` of :attr:`coverage`)."""
+        return events.blindspots(self.coverage, self.study.documents, self.study.event_catalogue)
+
     def story_menu(self, min_outlets: int | None = None) -> pd.DataFrame:
         """Return the stories with their label, date and outlets, most widely covered first.
 
@@ -169,8 +174,7 @@ class Explorer:
         pandas.DataFrame
             ``outlet, label, could_report, line`` (``line``: the sentence the panel shows).
         """
-        spots = events.blindspots(self.coverage, self.study.documents, self.study.event_catalogue)
-        spots = spots[(spots["event_id"] == event_id) & spots["outlet"].isin(outlets)]
+        spots = self.blindspots[(self.blindspots["event_id"] == event_id) & self.blindspots["outlet"].isin(outlets)]
         labels = self._outlet_labels
         rows = []
         for outlet, could in zip(spots["outlet"], spots["could_report"]):
@@ -216,7 +220,7 @@ class Explorer:
             "frame_items",
         ):
             getattr(s, name)
-        self.links, self.coverage, self._outlet_labels  # noqa: B018 (cached on first use)
+        self.links, self.coverage, self.blindspots, self._outlet_labels  # noqa: B018 (cached on first use)
         return self
 
     # -- the views --
@@ -238,7 +242,8 @@ class Explorer:
             term=term_spans(self.concordance(term, outlets, event_id)),
         )
         row = s.event_catalogue[s.event_catalogue["event_id"] == event_id]
-        title = f"{row['label'].iloc[0]} ({row['date'].fillna('').astype(str).iloc[0] or 'undated'})" if len(row) else event_id
+        date = str(row["date"].fillna("").iloc[0]) if len(row) else ""
+        title = f"{self._story_label(event_id)} ({date or 'undated'})"
         return side_by_side_html(table, title, missing=list(self.missing_outlets(event_id, outlets)["line"]))
 
     def concordance(self, term: str, outlets: tuple[str, ...], event_id: str | None = None) -> pd.DataFrame:
@@ -398,43 +403,46 @@ class Explorer:
             entry = self.codebook(target.value) if target.value else {}
             book.value = "".join(f"<p style='margin:2px 0'><b>{escape(k.replace('_', ' '))}</b>: {escape(v)}</p>" for k, v in entry.items())
 
-        def pick_first() -> bool:
-            if sentence.value is None:
-                status.value = "<span style='color:#b00'>Pick a sentence first: the chosen story has none from the chosen outlets.</span>"
-                return False
-            return True
+        def saving(picked, what: str, write, done: str):
+            """Return a button handler: write the label of the ``picked`` widget's choice, and say where it went (``done``: ``{}`` is the file)."""
 
-        def on_save(_):
-            if not pick_first():
-                return
-            try:
-                path = self.label_stance(*sentence.value, target.value, label.value, holder.value, annotator.value, note.value)
-                status.value = escape(f"Saved to {path.parent.name}/{path.name}; the next run's stance evaluation reads it.")
-            except CorpusError as err:
-                status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+            def handler(_):
+                if picked.value is None:
+                    status.value = (
+                        f"<span style='color:#b00'>Pick a {what} first: the chosen story has none from the chosen outlets.</span>"
+                    )
+                    return
+                try:
+                    path = write()
+                    status.value = escape(done.format(f"{path.parent.name}/{path.name}"))
+                except CorpusError as err:
+                    status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
 
-        def on_link(_):
-            if not pick_first():
-                return
-            try:
-                path = self.label_event(*sentence.value, story.value, annotator.value, note.value)
-                status.value = escape(f"Linked to the story in {path.parent.name}/{path.name}.")
-            except CorpusError as err:
-                status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+            return handler
+
+        on_save = saving(
+            sentence,
+            "sentence",
+            lambda: self.label_stance(*sentence.value, target.value, label.value, holder.value, annotator.value, note.value),
+            "Saved to {}; the next run's stance evaluation reads it.",
+        )
+        on_link = saving(
+            sentence,
+            "sentence",
+            lambda: self.label_event(*sentence.value, story.value, annotator.value, note.value),
+            "Linked to the story in {}.",
+        )
 
         def on_quote(_):
             if quote.value is not None:
                 speaker.value, kind.value = quote.value[3], quote.value[4]
 
-        def on_save_speaker(_):
-            if quote.value is None:
-                status.value = "<span style='color:#b00'>Pick a quote first: the chosen story has none from the chosen outlets.</span>"
-                return
-            try:
-                path = self.label_speaker(*quote.value[:3], speaker.value, kind.value, annotator.value, note.value)
-                status.value = escape(f"Saved to {path.parent.name}/{path.name}; the next run's speaker evaluation reads it.")
-            except CorpusError as err:
-                status.value = f"<span style='color:#b00'>{escape(str(err))}</span>"
+        on_save_speaker = saving(
+            quote,
+            "quote",
+            lambda: self.label_speaker(*quote.value[:3], speaker.value, kind.value, annotator.value, note.value),
+            "Saved to {}; the next run's speaker evaluation reads it.",
+        )
 
         for control in (story, chosen, target):
             control.observe(fill, names="value")

@@ -1,7 +1,7 @@
-r"""The study's four inner loops in their plain form, and the one place where faster equal ones plug in.
+r"""The study's inner loops in their plain form, and the one place where faster equal ones plug in.
 
 Every table of the study comes from the science modules, and their inner
-loops are four, each defined here by its plainest correct implementation:
+loops are these, each defined here by its plainest correct implementation:
 
 * :func:`alternation`: a lexicon's patterns as one whole-word,
   case-insensitive alternation, tried longest first

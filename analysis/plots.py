@@ -285,6 +285,29 @@ def sourcing_bars(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "outle
     return fig
 
 
+def _favor_against_bars(ax: plt.Axes, t: pd.DataFrame, y: np.ndarray) -> None:
+    """Favour shares right and against shares left of zero, one pair of bars per row of ``t``, with their 5th-95th percentile intervals."""
+    ax.barh(y - 0.2, t["favor_share"], height=0.38, color="#228833", label="favor")
+    ax.barh(y + 0.2, -t["against_share"], height=0.38, color="#CC3311", label="against")
+    ax.errorbar(
+        t["favor_share"],
+        y - 0.2,
+        xerr=np.vstack([t["favor_share"] - t["favor_p05"], t["favor_p95"] - t["favor_share"]]).clip(min=0),
+        fmt="none",
+        ecolor="#333333",
+        capsize=2,
+    )
+    ax.errorbar(
+        -t["against_share"],
+        y + 0.2,
+        xerr=np.vstack([t["against_p95"] - t["against_share"], t["against_share"] - t["against_p05"]]).clip(min=0),
+        fmt="none",
+        ecolor="#333333",
+        capsize=2,
+    )
+    ax.axvline(0, color="#555555", lw=0.8)
+
+
 def stance_profile_plot(profile: pd.DataFrame, outlets: pd.DataFrame, voice: str = "own", by: str = "outlet") -> plt.Figure:
     """Net stance (favor share minus against share) per outlet and target, with intervals of each share."""
     labels = dict(zip(outlets["outlet"], outlets["label"]))
@@ -296,25 +319,7 @@ def stance_profile_plot(profile: pd.DataFrame, outlets: pd.DataFrame, voice: str
     for ax, target in zip(np.atleast_1d(axes), targets):
         t = p[p["target"] == target].set_index(by).reindex(groups)
         y = np.arange(len(groups))
-        ax.barh(y - 0.2, t["favor_share"], height=0.38, color="#228833", label="favor")
-        ax.barh(y + 0.2, -t["against_share"], height=0.38, color="#CC3311", label="against")
-        ax.errorbar(
-            t["favor_share"],
-            y - 0.2,
-            xerr=np.vstack([t["favor_share"] - t["favor_p05"], t["favor_p95"] - t["favor_share"]]).clip(min=0),
-            fmt="none",
-            ecolor="#333333",
-            capsize=2,
-        )
-        ax.errorbar(
-            -t["against_share"],
-            y + 0.2,
-            xerr=np.vstack([t["against_p95"] - t["against_share"], t["against_share"] - t["against_p05"]]).clip(min=0),
-            fmt="none",
-            ecolor="#333333",
-            capsize=2,
-        )
-        ax.axvline(0, color="#555555", lw=0.8)
+        _favor_against_bars(ax, t, y)
         ax.set_yticks(y, [labels.get(g, g) for g in groups])
         for tick, g in zip(ax.get_yticklabels(), groups):
             tick.set_color(colours.get(g, "black"))
@@ -487,13 +492,8 @@ def stance_voices_plot(profile: pd.DataFrame, outlets: pd.DataFrame, by: str = "
     fig, axes = plt.subplots(1, 2, figsize=(8, 0.5 + 0.45 * max(len(groups), 2)), sharey=True, squeeze=False)
     y = np.arange(len(groups))
     for ax, voice in zip(axes[0], ("own", "quoted")):
-        t = profile[profile["voice"] == voice].set_index(by).reindex(groups)
-        for label, colour, offset, sign in (("favor", "#228833", -0.2, 1), ("against", "#CC3311", 0.2, -1)):
-            share, lo, hi = t[f"{label}_share"].fillna(0), t[f"{label}_p05"].fillna(0), t[f"{label}_p95"].fillna(0)
-            ax.barh(y + offset, sign * share, height=0.38, color=colour, label=label)
-            err = np.vstack([share - lo, hi - share]).clip(min=0)
-            ax.errorbar(sign * share, y + offset, xerr=err if sign > 0 else err[::-1], fmt="none", ecolor="#333333", capsize=2)
-        ax.axvline(0, color="#555555", lw=0.8)
+        shares = [f"{k}_{v}" for k in ("favor", "against") for v in ("share", "p05", "p95")]
+        _favor_against_bars(ax, profile[profile["voice"] == voice].set_index(by).reindex(groups)[shares].fillna(0), y)
         ax.set_yticks(y, [labels.get(g, g) for g in groups])
         ax.set_xlim(-1, 1)
         ax.set_title("own voice" if voice == "own" else "quoted voices", fontsize=10)

@@ -126,22 +126,14 @@ print(next(b for b in paragraphs if b.startswith("**Bound.**")))
 # compared byte for byte.
 
 # %%
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from analysis.scale import tables_with
 
-def run_tables(kernels: str) -> dict[str, bytes]:
-    """Run the study by the command line with the plain or the fast kernels; return its tables' bytes."""
-    out = Path(tempfile.mkdtemp()) / "tables"
-    env = {**os.environ, "FRAMING_LAB_KERNELS": kernels}
-    subprocess.run([sys.executable, "-m", "analysis", "run", "--out", str(out)], check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
-    return {f.name: f.read_bytes() for f in sorted(out.glob("*.csv"))}
-
-
-fast_tables, plain_tables = run_tables("fast"), run_tables("plain")
+scratch = Path(tempfile.mkdtemp())
+fast_tables = tables_with("fast", PROJECT_ROOT / "data", scratch / "fast")
+plain_tables = tables_with("plain", PROJECT_ROOT / "data", scratch / "plain")
 same = [name for name in fast_tables if plain_tables.get(name) == fast_tables[name]]
 print(f"{len(same)} of {len(fast_tables)} tables identical byte for byte with the plain and the fast kernels")
 

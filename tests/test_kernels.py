@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
 from analysis import kernels
 from analysis.config import DATA_DIR, PROJECT_ROOT
-from analysis.scale import arrow, scanner
+from analysis.scale import arrow, scanner, tables_with
 
 
 def test_the_package_runs_the_fast_kernels_and_plain_switches_them_off():
@@ -48,18 +44,10 @@ def test_plain_and_fast_token_kernels_agree(study):
         pd.testing.assert_series_equal(a, b, check_dtype=False)
 
 
-def _run(corpus, out, plain: bool) -> dict[str, bytes]:
-    env = {**os.environ, "FRAMING_LAB_KERNELS": "plain" if plain else "fast"}
-    subprocess.run(
-        [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)], check=True, cwd=PROJECT_ROOT, env=env
-    )
-    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("corpus", [DATA_DIR, PROJECT_ROOT / "tests" / "fixtures" / "en_corpus"], ids=["study", "en_fixture"])
 def test_every_table_is_the_same_with_the_plain_kernels(corpus, tmp_path):
-    fast = _run(corpus, tmp_path / "fast", plain=False)
-    plain = _run(corpus, tmp_path / "plain", plain=True)
+    fast = tables_with("fast", corpus, tmp_path / "fast")
+    plain = tables_with("plain", corpus, tmp_path / "plain")
     assert len(fast) > 30 and fast.keys() == plain.keys()
     assert [name for name in fast if fast[name] != plain[name]] == []

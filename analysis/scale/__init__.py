@@ -39,3 +39,20 @@ if os.environ.get("FRAMING_LAB_KERNELS", "fast") != "plain":
         count_tokens=arrow.count_tokens,
         normalise_space=arrow.normalise_space,
     )
+
+
+def tables_with(kernels: str, corpus, out) -> dict[str, bytes]:
+    """Run ``python -m analysis run`` on ``corpus`` into ``out`` with the ``"plain"`` or ``"fast"`` kernels; return each table's bytes, by file name.
+
+    A process of its own: the kernels are chosen when the package is
+    imported (``FRAMING_LAB_KERNELS``).  ``tests/test_kernels.py`` and
+    notebook 08 compare the two.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "FRAMING_LAB_KERNELS": kernels}
+    command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
+    subprocess.run(command, check=True, env=env, capture_output=True, cwd=Path(__file__).resolve().parents[2])
+    return {p.name: p.read_bytes() for p in sorted(Path(out).glob("*.csv"))}
