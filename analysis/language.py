@@ -110,6 +110,9 @@ class SpeakerRules:
     head_last: bool = False
     masculine: frozenset[str] = frozenset()
     feminine: frozenset[str] = frozenset()
+    age_after: re.Pattern = re.compile(NEVER)
+    company_nouns: frozenset[str] = frozenset()
+    management_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +159,10 @@ class Rules:
     according_to_needs_speaker: re.Pattern = re.compile(NEVER)
     not_speech_before: re.Pattern = re.compile(NEVER)
     clause_after_subject: re.Pattern = re.compile(NEVER)
+    adjunct_before_speaker: re.Pattern = re.compile(NEVER)
+    incise: re.Pattern = re.compile(NEVER)
+    impersonal_subject: re.Pattern = re.compile(NEVER)
+    impersonal_frame: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -216,6 +223,10 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "according_to_needs_speaker",
                 "not_speech_before",
                 "clause_after_subject",
+                "adjunct_before_speaker",
+                "incise",
+                "impersonal_subject",
+                "impersonal_frame",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),
@@ -249,6 +260,9 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         head_last=bool(section.get("head_last", False)),
         masculine=frozenset(w.lower() for w in section.get("masculine", ())),
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
+        age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),
+        company_nouns=frozenset(w.lower() for w in section.get("company_nouns", ())),
+        management_nouns=frozenset(w.lower() for w in section.get("management_nouns", ())),
     )
 
 

@@ -349,6 +349,9 @@ class _Doc:
 def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, prefer: str) -> Mention | None:
     """Speaker of a reporting verb: pronoun, then the nearest mention on the preferred side."""
     rules = doc.rules
+    framed = _impersonal_frame(rules, raw, verb, mentions)
+    if framed is not None:
+        return framed
     if (
         rules.pronoun_after.match(raw[verb[1] :])
         or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
@@ -356,6 +359,11 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     ):
         return doc.pronoun_speaker(index, verb[0], mentions, quotes)
     sides = ("after", "before") if prefer == "after" else ("before", "after")
+    que = rules.complementiser_after.match(raw[verb[1] :])
+    if (
+        que and que.group().strip()
+    ):  # a mention inside the reported clause is what is said, not who says it ("Le rapport souligne que le centre …")
+        mentions = [m for m in mentions if m.start < verb[1] + que.end()]
     for side in sides:
         m = _nearest(mentions, verb[1] if side == "after" else verb[0], side, quotes, limit=60 if side == "after" else 120, text=raw)
         if m:
@@ -363,6 +371,33 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     if doc.last_speaker and doc.last_speaker[0] == index:  # "a-t-elle confié, précisant que …": the sentence's speaker
         return doc.last_speaker[1]
     return None
+
+
+def _impersonal_frame(rules: Rules, raw: str, verb, mentions) -> Mention | None:
+    """Return the body a framing phrase names for an impersonal subject: "Du côté de la préfecture, on indique que …" (the préfecture)."""
+    for m in sorted(mentions, key=lambda m: -m.end):
+        if m.end <= verb[0] and rules.impersonal_subject.match(raw[m.end : verb[0]]) and rules.impersonal_frame.search(raw[: m.start]):
+            return replace(m, dative=False)
+    return None
+
+
+def _incise(doc: _Doc, index: int, raw: str, qa: int, qb: int, mentions, verbs) -> tuple:
+    """Return the cue and speaker of a reporting clause set inside a quotation's marks, French style.
+
+    "« La porte reste ouverte, a-t-elle assuré. Mais … »" (an inverted
+    pronoun: the last speaker) or "« Nous irons, affirme Jean Dupont, jusqu'au
+    bout »" (a reporting verb and the name right after it).
+    """
+    m = doc.rules.incise.search(raw, qa, qb)
+    if m:
+        a, b = m.span("verb")
+        return (a, b, " ".join(m.group("verb").split()), "neutral"), doc.pronoun_speaker(index)
+    for v in verbs:
+        if qa < v[0] < qb and raw[qa : v[0]].rstrip().endswith(","):
+            after = [x for x in mentions if 0 <= x.start - v[1] <= 3 and not x.dative and x.end < qb]
+            if after and re.match(r"\s*[,.;]", raw[after[0].end :]):
+                return v, after[0]
+    return None, None
 
 
 def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, following=()) -> list[tuple[int, int]]:
@@ -388,8 +423,10 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
     quotes = [(a, min(b, len(raw))) for a, b in opened]  # within this sentence
     for (a, b), (qa, qb) in zip(opened, quotes):
         outside = [v for v in verbs if not any(x <= v[0] < y for x, y in quotes)]
-        verb = speaker = None
-        if b > len(raw):  # closes in a later sentence: a cue before it here, else one right after its close
+        verb, speaker = _incise(doc, index, raw, qa, qb, mentions, verbs)
+        if verb is not None:  # « …, a-t-elle assuré. … »: the cue inside the marks
+            pass
+        elif b > len(raw):  # closes in a later sentence: a cue before it here, else one right after its close
             before = [v for v in outside if v[1] <= a]
             if before:
                 verb = max(before, key=lambda v: v[1])
@@ -471,7 +508,9 @@ def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None
         return None
     a, b = m.span("verb")
     pronoun = rules.pronoun_after.match(raw[b:]) or rules.inverted_pronoun.search(raw[a : b + 8])
-    if pronoun or any(0 <= x.start - b <= 3 and not x.dative for x in mentions):
+    if pronoun or any(
+        not x.dative and (0 <= x.start - b <= 3 or rules.adjunct_before_speaker.fullmatch(raw, b, x.start)) for x in mentions
+    ):
         return (a, b, " ".join(m.group("verb").split()), "neutral")
     return None
 

@@ -125,6 +125,7 @@ class SpeakerLexicon:
     org_before: re.Pattern
     org_tail: re.Pattern
     head_scanner: kernels.PlainScanner  # or a faster equal scanner (analysis.kernels.scanner)
+    modifier: re.Pattern = re.compile("(?!x)x")  # one word that may follow a role noun (rules.modifier_after)
 
 
 def _plural(word: str) -> str:
@@ -146,7 +147,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     det = rules.determiner
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
     right = re.compile(
-        rf"(?P<after>(?:\s*\([^()]{{1,20}}\))?(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}})"  # "le député (RN) du Pas-de-Calais"
+        # "le député (RN) du Pas-de-Calais", "la Compagnie ferroviaire nationale (CFN)"
+        rf"(?P<after>(?:\s*\([^()]{{1,20}}\))?(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}}(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?)"
         rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}"
         rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",  # "de santé (ARS) Loire-Bocage"
         re.IGNORECASE,
@@ -157,7 +159,10 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
         rf"\s+(?:{rules.complement})(?:\s+|(?<=['’])){_CAPWORD}(?:\s+(?:(?:{particles})\s+)?{_CAPWORD}){{0,3}}(?![\w'’-])"
     )
     scanner = kernels.scanner([head_patterns], [head])
-    return SpeakerLexicon(rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail, scanner)
+    modifier = re.compile(rules.modifier_after, re.IGNORECASE)
+    return SpeakerLexicon(
+        rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail, scanner, modifier
+    )
 
 
 def speaker_lexicon(roles, rules: SpeakerRules | None, stopwords: frozenset[str]) -> SpeakerLexicon | None:
@@ -268,9 +273,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):
             continue
         before = raw[max(0, start - PREPOSITION_WINDOW) : start]
-        org = _PREVIOUS_WORD.search(raw, max(0, start - 40), start)  # "l'association Eau Vive": an organisation noun right before
-        word = org.group(1).lower() if org else ""
-        org = org if org and (word in lex.organisations or word.rstrip("sx") in lex.organisations) else None
+        org = _previous_organisation(raw, start, lex)  # "l'association Eau Vive": an organisation noun right before
         last = tokens[-1].lower()
         is_org = (
             last in lex.organisations
@@ -280,8 +283,11 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         dative = raw[start - 1 : start] == "(" and raw[end : end + 1] == ")"  # "(RN)": a party or an acronym aside
         if org and not titled and not role_before:
             start, is_org = org.start(1), True
-        elif (rules.preposition_before.search(before) or _POSSESSIVE_BEFORE.search(before)) and not titled:
-            dative = True  # "à Quimper", "in Riverton", "Pour Stéphane Le Goff": a place, an object, or a speaker only for "selon"
+        elif (prep := rules.preposition_before.search(before) or _POSSESSIVE_BEFORE.search(before)) and not titled:
+            # "l'ARS", "l'ONU": an article before an acronym, which speaks ("D'après l'ARS"); "l'Ukraine" stays a place
+            dative = not (
+                is_org and len(tokens) == 1 and tokens[0].isupper() and fold(prep.group()) == "l'"
+            )  # "à Quimper", "in Riverton", "Pour Stéphane Le Goff": a place, an object, or a speaker only for "selon"
         if is_org:  # "Department of Transportation", "Université de Rochenval"
             tail = lex.org_tail.match(raw, end)
             end = tail.end() if tail else end
@@ -297,11 +303,27 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
                 role=" ".join(role_before),
                 kind="organisation" if is_org else "person",
                 tokens=tuple(t.rstrip(".") for t in tokens),
-                single=len(tokens) == 1 and not titled and not is_org,
+                # "Léa, 27 ans": a first name with an age is a person (vox pop), not a lone capitalised word
+                single=len(tokens) == 1 and not titled and not is_org and not rules.age_after.match(raw[end : end + 24]),
                 at_start=first and (start <= opening + (len(" ".join(role_before)) + 1 if role_before else 0) or titled),
             )
         )
     return out
+
+
+def _previous_organisation(raw: str, start: int, lex: SpeakerLexicon) -> re.Match | None:
+    """Return the organisation noun right before a name ("l'association Eau Vive"), or one modifier before it ("l'équipementier automobile Altheris")."""
+    prev = _PREVIOUS_WORD.search(raw, max(0, start - 40), start)
+    for _ in range(2):
+        if prev is None:
+            return None
+        word = prev.group(1).lower()
+        if word in lex.organisations or word.rstrip("sx") in lex.organisations:
+            return prev
+        if not lex.modifier.fullmatch(word):
+            return None
+        prev = _PREVIOUS_WORD.search(raw, max(0, prev.start(1) - 40), prev.start(1))
+    return None
 
 
 def _gender(det: str | None, rules: SpeakerRules) -> str:
@@ -451,6 +473,11 @@ def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention]) ->
     return pairs
 
 
+@lru_cache(maxsize=64)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
 def _key(tokens: Sequence[str]) -> tuple[str, ...]:
     return tuple(fold(t) for t in tokens)
 
@@ -474,6 +501,7 @@ class People:
         self.proper: set[str] = set()  # capitalised words seen inside a sentence
         self.orgs: dict[tuple[str, ...], str] = {}  # named organisations (folded words, or an acronym) -> the first name given
         self.org_first: dict[str, str] = {}  # an organisation's first word (folded) -> the first name it opens
+        self.companies: dict[str, str] = {}  # the companies the document names (folded name -> name), by a company noun
 
     def add(
         self,
@@ -492,6 +520,9 @@ class People:
                 if m.kind == "organisation" and m.tokens and m.tokens[0].isupper():  # "(ARS)": a later "l'ARS" is this body
                     self.orgs.setdefault((fold(m.tokens[0]),), m.speaker)
                     self.org_first.setdefault(fold(m.tokens[0]), m.speaker)
+            if m.kind == "organisation" and m.speaker_type == "named" and fold(m.speaker.split()[0]) in _folded(lex.rules.company_nouns):
+                name = _ACRONYM.sub("", m.speaker)  # "groupe Altheris Automotive", "Compagnie ferroviaire nationale"
+                self.companies.setdefault(fold(name), name)
             if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
                 for word in _WORD_RE.findall(m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
@@ -540,6 +571,22 @@ class People:
             names = agree or {n for n in names if self.genders.get((fold(m.head), n), {""}) <= {""}}
         return next(iter(names)) if len(names) == 1 else None
 
+    def company(self, m: Mention, lex: SpeakerLexicon) -> str | None:
+        """Return the document's one company for a definite management or company noun ("la direction", "l'entreprise"), or ``None``.
+
+        The codebook's practice (``docs/speakers_codebook.md``, section 3): a
+        company's management speaks for the company the article names.  Only
+        when the document names exactly one company (an organisation named
+        with a company noun: "le groupe Altheris", "la Compagnie ferroviaire
+        nationale"), and only for the bare noun or its complement without a
+        name ("la direction du site").
+        """
+        rules = lex.rules
+        head = fold(m.head)
+        if head not in _folded(rules.management_nouns) and head not in _folded(rules.company_nouns):
+            return None
+        return next(iter(self.companies.values())) if len(self.companies) == 1 else None
+
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
         if not self._sorted:
@@ -575,6 +622,9 @@ class People:
                 name = self.role_person(m)
                 if name is not None:
                     return replace(m, speaker=name, speaker_type="named", role=m.speaker)
+                company = self.company(m, lex)
+                if company is not None:
+                    return replace(m, speaker=company, speaker_type="named", kind="organisation")
                 if m.head in lex.organisations:  # "la préfecture", "the city": a definite institution is a named body
                     return replace(m, speaker_type="named", kind="organisation")
         return m
