@@ -255,6 +255,7 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
 
 
 #: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _RELATIVE = re.compile(r"\s*(?:,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b|\()", re.IGNORECASE)
 
 
@@ -273,6 +274,10 @@ def _nearest(
     if side == "before":
         pool = [m for m in pool if m.end <= at and at - m.end <= limit]
         best = max(pool, key=lambda m: (m.end, m.speaker_type == "named"), default=None)
+        if best is not None and text is not None and text[best.end : at].lstrip().startswith(","):
+            # "L'entourage de la ministre, Agathe Lemoigne, assure": the unnamed circle, not the name set beside it
+            head = next((m for m in pool if m.speaker_type == "anonymous" and _COMMA_GAP.fullmatch(text, m.end, best.start)), None)
+            best = head or best
         if best is not None and text is not None:
             # "Jane Roe, who has worked in the department for nine years, said": the subject, not the relative clause's noun
             for m in sorted(pool, key=lambda m: -m.end):
@@ -376,7 +381,9 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
 def _impersonal_frame(rules: Rules, raw: str, verb, mentions) -> Mention | None:
     """Return the body a framing phrase names for an impersonal subject: "Du côté de la préfecture, on indique que …" (the préfecture)."""
     for m in sorted(mentions, key=lambda m: -m.end):
-        if m.end <= verb[0] and rules.impersonal_subject.match(raw[m.end : verb[0]]) and rules.impersonal_frame.search(raw[: m.start]):
+        if m.end > verb[0] or not rules.impersonal_subject.match(raw[m.end : verb[0]]):
+            continue
+        if rules.impersonal_frame.search(raw[: m.start]):
             return replace(m, dative=False)
     return None
 
@@ -770,11 +777,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             _selon(state, index, sent, raw, quotes, mentions)
             _nested(state.rows, first)
             subject = next(
-                (
-                    m
-                    for m in mentions
-                    if m.speaker_type == "named" and not m.dative and not m.single and not any(a <= m.start < b for a, b in quotes)
-                ),
+                (m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)),
                 None,
             )
             if subject is not None:

@@ -63,6 +63,7 @@ _WORD = r"[^\W\d_][\w'’-]*"
 PREPOSITION_WINDOW = 16
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
 _NON_SPACE = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’])")
 _POSSESSIVE_END = re.compile(r"['’]s\s*$")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
 _FIRST_WORD = re.compile(r"\S+\s+")
@@ -283,6 +284,9 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         dative = raw[start - 1 : start] == "(" and raw[end : end + 1] == ")"  # "(RN)": a party or an acronym aside
         if org and not titled and not role_before:
             start, is_org = org.start(1), True
+            # "l'association Transparence civique": the name's own lower-case words after an organisation noun
+            while (word := _NEXT_WORD.match(raw, end)) and lex.modifier.fullmatch(word.group(1)) and word.group(1).islower():
+                end = word.end()
         elif (prep := rules.preposition_before.search(before) or _POSSESSIVE_BEFORE.search(before)) and not titled:
             # "l'ARS", "l'ONU": an article before an acronym, which speaks ("D'après l'ARS"); "l'Ukraine" stays a place
             dative = not (
@@ -502,6 +506,7 @@ class People:
         self.orgs: dict[tuple[str, ...], str] = {}  # named organisations (folded words, or an acronym) -> the first name given
         self.org_first: dict[str, str] = {}  # an organisation's first word (folded) -> the first name it opens
         self.companies: dict[str, str] = {}  # the companies the document names (folded name -> name), by a company noun
+        self.persons: list[tuple[int, int, tuple[str, ...]]] = []  # every person named (sentence, start, tokens), in text order
 
     def add(
         self,
@@ -532,6 +537,8 @@ class People:
             if not n.at_start:
                 self.proper.update(fold(t) for t in n.tokens)
             if n.kind == "person" and (len(n.tokens) >= 2 or not n.single):
+                if not n.dative:
+                    self.persons.append((index, n.start, n.tokens))
                 if len(n.tokens) >= 2:
                     key = _key(n.tokens)
                     for k in range(1, len(key)):
@@ -587,6 +594,26 @@ class People:
             return None
         return next(iter(self.companies.values())) if len(self.companies) == 1 else None
 
+    def recent_person(self, m: Mention, index: int, lex: SpeakerLexicon, window: int = 2) -> str | None:
+        """Return the person a definite role no one in the document holds refers back to, or ``None``.
+
+        "… a déclaré Nadia Benchekroun. La déléguée syndicale prévient que …":
+        a definite person role ("la déléguée syndicale", "l'élue", "the
+        officer") that the document gives no one is the last person named
+        before it, in its sentence or the ``window`` sentences before, when
+        that person holds no other role of the same noun.  Organisation nouns
+        never refer back to a person.
+        """
+        if m.head in lex.organisations or fold(m.head) in self.role_heads:
+            return None
+        for i, start, tokens in reversed(self.persons):
+            if i > index or (i == index and start >= m.start):
+                continue
+            if index - i > window:
+                return None
+            return self.full_name(tokens, index) or " ".join(tokens)
+        return None
+
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
         if not self._sorted:
@@ -625,6 +652,9 @@ class People:
                 company = self.company(m, lex)
                 if company is not None:
                     return replace(m, speaker=company, speaker_type="named", kind="organisation")
+                name = self.recent_person(m, index, lex)
+                if name is not None:
+                    return replace(m, speaker=name, speaker_type="named", role=m.speaker)
                 if m.head in lex.organisations:  # "la préfecture", "the city": a definite institution is a named body
                     return replace(m, speaker_type="named", kind="organisation")
         return m

@@ -168,3 +168,63 @@ def test_the_speaker_rules_are_language_data():
         assert kinds == {"role", "organisation", "title"}
         assert profile.rules.speakers is not None
     assert {"maire", "ministre", "porte-parole"} <= set(FR.roles["word"]) and {"mayor", "spokeswoman"} <= set(EN.roles["word"])
+
+
+def test_french_press_attributions_found_on_the_development_sets(tmp_path):
+    """The patterns read on the French development sets (issue 21), each in an invented sentence."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a reporting clause inside the marks: the pronoun is the last named person
+            "incise": "La ministre du Commerce, Odile Ferrand, a reçu les syndicats mardi.\n\n"
+            "« Le dialogue continue, a-t-elle assuré. Mais rien ne sera signé avant l'été. »\n",
+            # an adjunct between the inverted verb and its subject
+            "adjunct": "« Ce budget est une faute », a lancé sur X le député Bastien Lhomme.\n",
+            # the impersonal "on" after a framing phrase: the body the frame names
+            "frame": "Du côté de la préfecture, on indique que les résultats seront publiés lundi.\n\n"
+            "Dans l'entourage du ministre, on assure que le calendrier sera tenu.\n",
+            # a vox-pop first name with an age, then her pronoun
+            "voxpop": "À Montreuil, Fatou, 41 ans, attend un logement depuis sept ans. « Chaque année, rien ne bouge », témoigne-t-elle.\n",
+            # an acronym after an article speaks; a mention inside the que-clause is not the speaker
+            "acronym": "L'Agence régionale de santé (ARS) a publié son rapport.\n\n"
+            "D'après l'ARS, la maternité a réalisé 412 accouchements.\n\n"
+            "Le rapport souligne que le centre hospitalier de Vernon dispose de six lits.\n",
+            # a company's management, and a bare company noun, are the document's one company
+            "company": "L'équipementier automobile Altaris Motors ferme son usine de Lorvel.\n\n"
+            "« La baisse des volumes ne permet plus d'assurer la viabilité du site », a indiqué la direction.\n\n"
+            "L'entreprise a précisé que la production serait transférée en Roumanie.\n",
+            # a definite role no one holds refers back to the person just named
+            "anaphora": "« On n'aurait rien eu sans la grève », a déclaré Inès Morvan.\n\n"
+            "La déléguée syndicale prévient que la vigilance reste de mise.\n",
+            # an organisation's lower-case words after its noun
+            "association": "L'association Transparence civique s'est félicitée d'un jugement « qui rappelle la loi à tous ».\n",
+        },
+    )
+    assert _speaker(q, "Le dialogue continue")[:2] == ("Odile Ferrand", "named")
+    assert q.loc[q["quote_text"].str.contains("Le dialogue continue"), "verb"].iloc[0] == "a-t-elle assuré"
+    assert _speaker(q, "Ce budget est une faute")[:2] == ("Bastien Lhomme", "named")
+    assert _speaker(q, "résultats seront publiés")[:2] == ("préfecture", "named")
+    assert _speaker(q, "calendrier sera tenu")[:2] == ("entourage du ministre", "anonymous")
+    assert _speaker(q, "rien ne bouge")[:2] == ("Fatou", "named")
+    assert _speaker(q, "412 accouchements")[:2] == ("Agence régionale de santé", "named")
+    assert _speaker(q, "six lits")[:2] == ("unknown", "unknown")  # not "centre hospitalier de Vernon"
+    assert _speaker(q, "baisse des volumes")[:2] == ("équipementier automobile Altaris Motors", "named")
+    assert _speaker(q, "production serait transférée")[:2] == ("équipementier automobile Altaris Motors", "named")
+    assert _speaker(q, "vigilance reste de mise") == ("Inès Morvan", "named", "déléguée syndicale")
+    assert _speaker(q, "rappelle la loi")[:2] == ("association Transparence civique", "named")
+
+
+def test_what_the_development_rules_leave_alone(tmp_path):
+    """The same rules do not overreach: two companies, a role with no one named nearby, a place after "l'"."""
+    q = _quotes(
+        tmp_path,
+        {
+            "two": "Le groupe Norvel rachète la société Bastide.\n\n« Rien ne change pour les salariés », a assuré la direction.\n",
+            "far": "Paul Garnier a ouvert la séance.\n\nLe vote a eu lieu à midi.\n\nLa salle était pleine.\n\n"
+            "Le débat a duré trois heures.\n\nLe trésorier a indiqué que les comptes étaient à l'équilibre.\n",
+            "place": "« Nous tiendrons », a dit Olena Hrytsenko, alors que l'Ukraine se prépare à l'hiver.\n",
+        },
+    )
+    assert _speaker(q, "Rien ne change")[:2] == ("direction", "named")  # which company's management is not said
+    assert _speaker(q, "comptes étaient")[:2] == ("trésorier", "role")  # the person named four sentences before is not it
+    assert _speaker(q, "Nous tiendrons")[:2] == ("Olena Hrytsenko", "named")
