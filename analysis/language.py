@@ -163,6 +163,8 @@ class Rules:
     incise: re.Pattern = re.compile(NEVER)
     impersonal_subject: re.Pattern = re.compile(NEVER)
     impersonal_frame: re.Pattern = re.compile(NEVER)
+    according_to_source: re.Pattern = re.compile(NEVER)
+    participle: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -227,6 +229,8 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "incise",
                 "impersonal_subject",
                 "impersonal_frame",
+                "according_to_source",
+                "participle",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),

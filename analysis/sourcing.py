@@ -302,27 +302,33 @@ class _Doc:
     def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False) -> Mention | None:
         """Resolve a pronoun subject.
 
-        A named mention earlier in the same sentence (outside quotes) wins;
+        A person named earlier in the same sentence (outside quotes) wins;
         otherwise the more recent (within three sentences) of the last
         speaker (as the sentence began, for a pronoun that opens it:
         ``opening``) and the first named mention of an earlier sentence, a
         person before an organisation ("Elle affirme …" after a sentence whose
-        subject was "le gouvernement").
+        subject was "le gouvernement"); an organisation named earlier in the
+        sentence only when neither is a person ("La banque « se tient prête »,
+        a-t-il affirmé" is the governor of the sentence before).
         """
         before = [
             m
             for m in mentions
             if m.end <= at and m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)
         ]
-        if before:
-            return before[0]
+        person = next((m for m in before if m.kind != "organisation"), None)
+        if person is not None:
+            return person
         candidates = []
         last = self.before_sentence if opening else self.last_speaker
         if last and index - last[0] <= 3:
             candidates.append((last[0], 1, last[1]))
         if self.last_subject and 0 < index - self.last_subject[0] <= 3:
             candidates.append((self.last_subject[0], 0, self.last_subject[1]))
-        return max(candidates, key=lambda c: (c[2].kind != "organisation", c[0], c[1]))[2] if candidates else None
+        best = max(candidates, key=lambda c: (c[2].kind != "organisation", c[0], c[1]))[2] if candidates else None
+        if before and (best is None or best.kind == "organisation"):
+            return before[0]
+        return best
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
@@ -363,6 +369,8 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
         or rules.pronoun_before.search(raw[: verb[0]])
     ):
         return doc.pronoun_speaker(index, verb[0], mentions, quotes)
+    if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index:
+        return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
     sides = ("after", "before") if prefer == "after" else ("before", "after")
     que = rules.complementiser_after.match(raw[verb[1] :])
     if (
@@ -562,7 +570,7 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs, co
             continue
         if any(0 <= verb[0] - b <= 3 for _, b in (*quotes, *covering)) or _OPENS_QUOTE.match(raw[verb[1] :]):
             continue
-        if rules.subject_first_clause and _clause_after_comma(doc, index, sent, raw, quotes, mentions, verb):
+        if rules.subject_first_clause and _clause_after_comma(doc, index, sent, raw, (*quotes, *covering), mentions, verb):
             continue
         glued = rules.complementiser_glued.search(verb[2])
         que = None if glued else rules.complementiser_after.match(raw[verb[1] :])
@@ -579,7 +587,7 @@ def _indirect(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verbs, co
             if not short:
                 continue
         if not rules.subject_first_clause:
-            _clause_after_comma(doc, index, sent, raw, quotes, mentions, verb)
+            _clause_after_comma(doc, index, sent, raw, (*quotes, *covering), mentions, verb)
 
 
 def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions, verb) -> bool:
@@ -665,8 +673,13 @@ def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -
     """Return the speaker an according-to phrase names: the best mention up to its comma ("selon la préfète, …"), or the pronoun's."""
     phrase_end = raw.find(",", m.end())
     limit = phrase_end if phrase_end > 0 else min(len(raw), m.end() + 60)
-    # "selon" is itself a preposition: a name right after it is its speaker
-    who = [x for x in mentions if m.end() - 1 <= x.start < limit and (not x.dative or x.start - m.end() <= 1)]
+    # "selon" is itself a preposition: a name right after it is its speaker, as is the body whose document or figures it names
+    source = doc.rules.according_to_source
+    who = [
+        x
+        for x in mentions
+        if m.end() - 1 <= x.start < limit and (not x.dative or x.start - m.end() <= 1 or source.fullmatch(raw, m.end(), x.start))
+    ]
     rank = {"named": 0, "role": 1, "anonymous": 1, "unknown": 2}
     speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
     if speaker is None and doc.rules.according_to_pronoun.match(raw, m.end()):  # "Selon elle, …"
@@ -776,10 +789,9 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             _indirect(state, index, sent, raw, quotes, mentions, verbs, covering)
             _selon(state, index, sent, raw, quotes, mentions)
             _nested(state.rows, first)
-            subject = next(
-                (m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)),
-                None,
-            )
+            # the sentence's first named person, else its first named body ("Du côté du gouvernement, le ministre …, X, doit …")
+            named = [m for m in mentions if m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)]
+            subject = next((m for m in named if m.kind != "organisation"), named[0] if named else None)
             if subject is not None:
                 state.last_subject = (index, subject)
         rows += state.rows

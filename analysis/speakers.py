@@ -73,6 +73,7 @@ _CAPITAL = re.compile(rf"(?<![\w'’-])[{UPPER}]")
 _RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:qui|who|that)\b", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _OPTIONAL_COMMA = re.compile(r"\s*,?\s*")
+_TAIL_COMMA = re.compile(r",\s*$")
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|\s)")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(rf"\s*\(((?-i:[{UPPER}]{{2,8}}))\)")
@@ -450,8 +451,29 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
     return out
 
 
-def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+def _role_tail(raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs: Sequence[tuple]) -> bool:
+    """Whether the words between a role phrase and a name are the role's own, then a comma.
+
+    "la ministre sénouéenne des affaires étrangères, Aïssata Konaté-Bary", "le
+    président et chef de la direction de Ressources Nordet, Étienne
+    Bouchard-Lavoie": at most 60 characters, no reporting verb, no other
+    person, no sentence punctuation before the comma.
+    """
+    gap = raw[r.end : n.start]
+    return (
+        len(gap) <= 60
+        and _TAIL_COMMA.search(gap) is not None
+        and not any(c in gap.rstrip()[:-1] for c in ',;:.!?«»"“”()')
+        and not any(r.end <= v[0] < n.start for v in verbs)
+        and not any(r.end <= m.start < n.start and m.kind == "person" for m in names)
+    )
+
+
+def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention], verbs: Sequence[tuple] = ()) -> list[tuple[Mention, Mention]]:
     """Pairs (name, role) the sentence puts side by side: "X, adjointe à …", "la ministre …, X", "le maire X".
+
+    A role may run on for a few words of its own before the comma and the name
+    (:func:`_role_tail`; ``verbs``: the sentence's reporting verbs, which end it).
 
     Examples
     --------
@@ -472,7 +494,11 @@ def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention]) ->
                 continue
             if r.start >= n.end and _COMMA.fullmatch(raw, n.end, r.start) and _APPOSITION_END.match(raw, r.end):
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
-            elif r.end <= n.start and _OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) and not r.plural:
+            elif (
+                r.end <= n.start
+                and not r.plural
+                and (_OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) or _role_tail(raw, r, n, names, verbs))
+            ):
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
     return pairs
 
@@ -505,6 +531,7 @@ class People:
         self.proper: set[str] = set()  # capitalised words seen inside a sentence
         self.orgs: dict[tuple[str, ...], str] = {}  # named organisations (folded words, or an acronym) -> the first name given
         self.org_first: dict[str, str] = {}  # an organisation's first word (folded) -> the first name it opens
+        self.org_names: set[str] = set()  # the named organisations (a definite organisation noun may stand for one)
         self.companies: dict[str, str] = {}  # the companies the document names (folded name -> name), by a company noun
         self.persons: list[tuple[int, int, tuple[str, ...]]] = []  # every person named (sentence, start, tokens), in text order
 
@@ -529,6 +556,7 @@ class People:
                 name = _ACRONYM.sub("", m.speaker)  # "groupe Altheris Automotive", "Compagnie ferroviaire nationale"
                 self.companies.setdefault(fold(name), name)
             if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
+                self.org_names.add(m.speaker)
                 for word in _WORD_RE.findall(m.speaker.lower()):
                     if word in lex.organisations or word.rstrip("sx") in lex.organisations:
                         self.role_heads.setdefault(fold(word), set()).add(m.speaker)
@@ -561,7 +589,7 @@ class People:
                 self.role_heads.setdefault(fold(base), set()).add(name)
                 self.genders.setdefault((fold(base), name), set()).add(gender)
 
-    def role_person(self, m: Mention) -> str | None:
+    def role_person(self, m: Mention, lex: SpeakerLexicon) -> str | None:
         """Return the one person the document gives this definite role, or ``None``.
 
         The whole role phrase first ("le ministre du Travail"), then its head
@@ -573,6 +601,8 @@ class People:
         if len(exact) == 1:
             return next(iter(exact))
         names = self.role_heads.get(fold(m.head), set())
+        if m.head in lex.organisations:  # "le service" is a body, never the person whose role mentions it ("porte-parole du service")
+            names = {n for n in names if n in self.org_names}
         if m.gender and len(names) > 1:
             agree = {n for n in names if m.gender in self.genders.get((fold(m.head), n), set())}
             names = agree or {n for n in names if self.genders.get((fold(m.head), n), {""}) <= {""}}
@@ -594,7 +624,7 @@ class People:
             return None
         return next(iter(self.companies.values())) if len(self.companies) == 1 else None
 
-    def recent_person(self, m: Mention, index: int, lex: SpeakerLexicon, window: int = 2) -> str | None:
+    def recent_person(self, m: Mention, index: int, lex: SpeakerLexicon, window: int = 3) -> str | None:
         """Return the person a definite role no one in the document holds refers back to, or ``None``.
 
         "… a déclaré Nadia Benchekroun. La déléguée syndicale prévient que …":
@@ -646,7 +676,7 @@ class People:
                 name = self.full_name(n.tokens, index) or n.speaker
                 return replace(m, speaker=name, speaker_type="named", role=m.speaker)
             if m.definite and not m.plural:
-                name = self.role_person(m)
+                name = self.role_person(m, lex)
                 if name is not None:
                     return replace(m, speaker=name, speaker_type="named", role=m.speaker)
                 company = self.company(m, lex)
@@ -684,4 +714,4 @@ def sentence_mentions(
             start = start + len(raw[start:end]) - len(raw[start:end].lstrip(" ,"))
             r = replace(r, start=start, end=start + len(phrase), speaker=strip_determiner(phrase, lex.rules))
         roles.append(r)
-    return names, roles, appositions(raw, names, roles)
+    return names, roles, appositions(raw, names, roles, verbs)
