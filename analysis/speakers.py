@@ -494,12 +494,11 @@ def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention], ve
                 continue
             if r.start >= n.end and _COMMA.fullmatch(raw, n.end, r.start) and _APPOSITION_END.match(raw, r.end):
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
-            elif (
-                r.end <= n.start
-                and not r.plural
-                and (_OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) or _role_tail(raw, r, n, names, verbs))
-            ):
+            elif r.end <= n.start and not r.plural and _OPTIONAL_COMMA.fullmatch(raw, r.end, n.start):
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
+            elif r.end <= n.start and not r.plural and _role_tail(raw, r, n, names, verbs):
+                own = raw[r.end : n.start].rstrip().rstrip(",").rstrip()  # the role's own words: "… des affaires étrangères"
+                pairs.append((n, replace(r, speaker=r.speaker + own)))
     return pairs
 
 
@@ -566,7 +565,7 @@ class People:
                 self.proper.update(fold(t) for t in n.tokens)
             if n.kind == "person" and (len(n.tokens) >= 2 or not n.single):
                 if not n.dative:
-                    self.persons.append((index, n.start, n.tokens))
+                    bisect.insort(self.persons, (index, n.start, n.tokens), key=lambda p: (p[0], p[1]))
                 if len(n.tokens) >= 2:
                     key = _key(n.tokens)
                     for k in range(1, len(key)):
@@ -636,13 +635,12 @@ class People:
         """
         if m.head in lex.organisations or fold(m.head) in self.role_heads:
             return None
-        for i, start, tokens in reversed(self.persons):
-            if i > index or (i == index and start >= m.start):
-                continue
-            if index - i > window:
-                return None
-            return self.full_name(tokens, index) or " ".join(tokens)
-        return None
+        # the last person named before the role: a look-up by position, so a long document stays linear
+        at = bisect.bisect_left(self.persons, (index, m.start), key=lambda p: (p[0], p[1]))
+        if at == 0 or index - self.persons[at - 1][0] > window:
+            return None
+        tokens = self.persons[at - 1][2]
+        return self.full_name(tokens, index) or " ".join(tokens)
 
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
@@ -674,7 +672,9 @@ class People:
             if (m.start, m.end) in linked:  # an apposition: the role is this name's
                 n = linked[(m.start, m.end)]
                 name = self.full_name(n.tokens, index) or n.speaker
-                return replace(m, speaker=name, speaker_type="named", role=m.speaker)
+                # the role as the apposition gave it, with its own words before the comma (:func:`appositions`)
+                role = next((r for r in self.roles.get(name, []) if fold(r).startswith(fold(m.speaker))), m.speaker)
+                return replace(m, speaker=name, speaker_type="named", role=role)
             if m.definite and not m.plural:
                 name = self.role_person(m, lex)
                 if name is not None:

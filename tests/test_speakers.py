@@ -228,3 +228,48 @@ def test_what_the_development_rules_leave_alone(tmp_path):
     assert _speaker(q, "Rien ne change")[:2] == ("direction", "named")  # which company's management is not said
     assert _speaker(q, "comptes étaient")[:2] == ("trésorier", "role")  # the person named four sentences before is not it
     assert _speaker(q, "Nous tiendrons")[:2] == ("Olena Hrytsenko", "named")
+
+
+def test_french_attributions_of_the_second_development_round(tmp_path):
+    """The patterns read on fr_test3 once it had been scored held out (issue 21), each in an invented sentence."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a role runs on for a few words of its own before the comma and the name
+            "tail": "« Nous ne renoncerons pas », a déclaré la ministre malienne des affaires étrangères, Awa Diallo-Keita.\n",
+            # an inverted pronoun after a quotation that names a body: the person of the sentence before
+            "pronoun": "Le gouverneur Idrissa Sow a tenu une conférence de presse.\n\n"
+            "La banque « se tient prête à agir », a-t-il affirmé, tout en estimant que l'inflation reculerait.\n",
+            # selon + a body's figures; a capital A is "à"
+            "source": "La Caisse nationale des retraites (CNR) a publié ses comptes.\n\n"
+            "Le déficit atteint 3 milliards, selon les chiffres de la CNR.\n\n"
+            "A Lisbonne, le ministre portugais Rui Matos a dit que l'accord tenait.\n",
+            # an organisation noun never stands for the person whose role mentions it
+            "service": "Julie Marchand, porte-parole du service des urgences, a parlé aux grévistes.\n\n"
+            "Le service a indiqué que trois lits seraient rouverts.\n",
+            # a clause inside a quotation opened in an earlier sentence is not reported speech
+            "inside": "« Je n'ai rien caché. Je le redirai devant la cour, avec sérénité », a déclaré le ministre Paul Arnaud.\n",
+        },
+    )
+    assert _speaker(q, "Nous ne renoncerons pas") == ("Awa Diallo-Keita", "named", "ministre malienne des affaires étrangères")
+    assert _speaker(q, "se tient prête")[:2] == ("Idrissa Sow", "named")
+    assert _speaker(q, "inflation reculerait")[:2] == ("Idrissa Sow", "named")  # the participle's subject
+    assert _speaker(q, "déficit atteint")[:2] == ("Caisse nationale des retraites", "named")
+    assert _speaker(q, "accord tenait")[:2] == ("Rui Matos", "named")  # not "Lisbonne"
+    assert _speaker(q, "trois lits")[:2] == ("service", "named")  # not Julie Marchand
+    inside = q[q["quote_text"].str.contains("redirai")]
+    assert list(inside["kind"]) == ["direct"]  # one row, the direct quotation, no reported-speech copy of it
+
+
+def test_an_english_participle_continues_the_speaker_and_a_statement_names_its_body(tmp_path):
+    q = _quotes(
+        tmp_path,
+        {
+            "a": "The Harbor Authority published its annual report on Monday.\n\n"
+            "Traffic fell 4 percent last year, according to figures from the Harbor Authority.\n\n"
+            '"We expect a recovery," Dana Ortiz, the authority\'s director, said, adding that two berths would reopen.\n',
+        },
+        language="en",
+    )
+    assert _speaker(q, "Traffic fell")[:2] == ("Harbor Authority", "named")
+    assert _speaker(q, "two berths")[:2] == ("Dana Ortiz", "named")
