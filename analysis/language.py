@@ -108,10 +108,15 @@ class SpeakerRules:
     not_names: frozenset[str]
     modifiers_need_determiner: bool = False
     head_last: bool = False
+    place_then_name: bool = False
     masculine: frozenset[str] = frozenset()
     feminine: frozenset[str] = frozenset()
     age_after: re.Pattern = re.compile(NEVER)
     company_nouns: frozenset[str] = frozenset()
+    masculine_titles: frozenset[str] = frozenset()
+    feminine_titles: frozenset[str] = frozenset()
+    masculine_pronouns: frozenset[str] = frozenset()
+    feminine_pronouns: frozenset[str] = frozenset()
     management_nouns: frozenset[str] = frozenset()
 
 
@@ -262,10 +267,15 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         not_names=frozenset(w.lower() for w in section.get("not_names", ())),
         modifiers_need_determiner=bool(section.get("modifiers_need_determiner", False)),
         head_last=bool(section.get("head_last", False)),
+        place_then_name=bool(section.get("place_then_name", False)),
         masculine=frozenset(w.lower() for w in section.get("masculine", ())),
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
         age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),
         company_nouns=frozenset(w.lower() for w in section.get("company_nouns", ())),
+        **{
+            key: frozenset(w.lower() for w in section.get(key, ()))
+            for key in ("masculine_titles", "feminine_titles", "masculine_pronouns", "feminine_pronouns")
+        },
         management_nouns=frozenset(w.lower() for w in section.get("management_nouns", ())),
     )
 

@@ -256,6 +256,8 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
 
 #: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
 _COMMA_GAP = re.compile(r"\s*,\s*")
+_WORDS = re.compile(r"[^\W\d_]+")
+_APPOSITION_CLOSE = re.compile(r"\s*,\s*(?:\w+\s+)?")
 _RELATIVE = re.compile(r"\s*(?:,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b|\()", re.IGNORECASE)
 
 
@@ -278,6 +280,23 @@ def _nearest(
             # "L'entourage de la ministre, Agathe Lemoigne, assure": the unnamed circle, not the name set beside it
             head = next((m for m in pool if m.speaker_type == "anonymous" and _COMMA_GAP.fullmatch(text, m.end, best.start)), None)
             best = head or best
+        named_person = best is not None and best.speaker_type == "named" and best.kind != "organisation" and not best.single
+        if best is not None and text is not None and not named_person and _APPOSITION_CLOSE.fullmatch(text, best.end, at):
+            # "Samia Ouali, cheffe de file de la liste L'Autre Vannes, estime": the person the apposition describes, not a
+            # body or place inside it (a person there is the apposition's own name: "le directeur de M. X, Y, assure")
+            head = next(
+                (
+                    m
+                    for m in sorted(pool, key=lambda m: -m.end)
+                    if m.end < best.start
+                    and m.speaker_type == "named"
+                    and m.kind != "organisation"
+                    and text[m.end : best.start].lstrip().startswith(",")
+                    and text.count(",", m.end, best.start) == 1
+                ),
+                None,
+            )
+            best = head or best
         if best is not None and text is not None:
             # "Jane Roe, who has worked in the department for nine years, said": the subject, not the relative clause's noun
             for m in sorted(pool, key=lambda m: -m.end):
@@ -297,9 +316,10 @@ class _Doc:
         self.before_sentence: tuple[int, Mention] | None = None  # the last speaker as the sentence began ("Selon elle")
         self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
+        self.recent: list[tuple[int, Mention]] = []  # the named persons of the last sentences, in order (a pronoun's antecedents)
         self.rows: list[dict] = []
 
-    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False) -> Mention | None:
+    def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False, gender: str = "") -> Mention | None:
         """Resolve a pronoun subject.
 
         A person named earlier in the same sentence (outside quotes) wins;
@@ -309,14 +329,21 @@ class _Doc:
         person before an organisation ("Elle affirme …" after a sentence whose
         subject was "le gouvernement"); an organisation named earlier in the
         sentence only when neither is a person ("La banque « se tient prête »,
-        a-t-il affirmé" is the governor of the sentence before).
+        a-t-il affirmé" is the governor of the sentence before).  A pronoun's
+        ``gender`` ("m" for *il*, "f" for *elle*) rules out a person the
+        document marks with the other (a title, a role's determiner); the
+        recent persons are then tried in turn.
         """
         before = [
             m
             for m in mentions
             if m.end <= at and m.speaker_type == "named" and not m.dative and not any(a <= m.start < b for a, b in quotes)
         ]
-        person = next((m for m in before if m.kind != "organisation"), None)
+
+        def agrees(m: Mention) -> bool:
+            return not (gender and m.gender and m.kind != "organisation" and m.gender != gender)
+
+        person = next((m for m in before if m.kind != "organisation" and agrees(m)), None)
         if person is not None:
             return person
         candidates = []
@@ -325,6 +352,9 @@ class _Doc:
             candidates.append((last[0], 1, last[1]))
         if self.last_subject and 0 < index - self.last_subject[0] <= 3:
             candidates.append((self.last_subject[0], 0, self.last_subject[1]))
+        if gender and not any(agrees(c[2]) for c in candidates):  # "lâche-t-il" after Mme Marchetti: the man named before her
+            candidates += [(i, 0, m) for i, m in self.recent if index - i <= 3 and agrees(m)][-1:]
+        candidates = [c for c in candidates if agrees(c[2])]
         best = max(candidates, key=lambda c: (c[2].kind != "organisation", c[0], c[1]))[2] if candidates else None
         if before and (best is None or best.kind == "organisation"):
             return before[0]
@@ -363,19 +393,19 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     framed = _impersonal_frame(rules, raw, verb, mentions)
     if framed is not None:
         return framed
-    if (
+    pronoun = (
         rules.pronoun_after.match(raw[verb[1] :])
         or rules.inverted_pronoun.search(raw[verb[0] : verb[1] + 8])
         or rules.pronoun_before.search(raw[: verb[0]])
-    ):
-        return doc.pronoun_speaker(index, verb[0], mentions, quotes)
+    )
+    if pronoun:
+        return doc.pronoun_speaker(index, verb[0], mentions, quotes, gender=_pronoun_gender(rules, pronoun.group()))
     if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index:
         return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
     sides = ("after", "before") if prefer == "after" else ("before", "after")
+    # a mention inside the reported clause is what is said, not who says it ("Le rapport souligne que le centre …")
     que = rules.complementiser_after.match(raw[verb[1] :])
-    if (
-        que and que.group().strip()
-    ):  # a mention inside the reported clause is what is said, not who says it ("Le rapport souligne que le centre …")
+    if que and que.group().strip():
         mentions = [m for m in mentions if m.start < verb[1] + que.end()]
     for side in sides:
         m = _nearest(mentions, verb[1] if side == "after" else verb[0], side, quotes, limit=60 if side == "after" else 120, text=raw)
@@ -384,6 +414,19 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     if doc.last_speaker and doc.last_speaker[0] == index:  # "a-t-elle confié, précisant que …": the sentence's speaker
         return doc.last_speaker[1]
     return None
+
+
+def _pronoun_gender(rules: Rules, text: str) -> str:
+    """Return the gender a pronoun marks ("m", "f"), or "" (*on*, *they*, none): the last pronoun of ``text``."""
+    spk = rules.speakers
+    if spk is None:
+        return ""
+    for word in reversed(_WORDS.findall(text.lower())):
+        if word in spk.masculine_pronouns:
+            return "m"
+        if word in spk.feminine_pronouns:
+            return "f"
+    return ""
 
 
 def _impersonal_frame(rules: Rules, raw: str, verb, mentions) -> Mention | None:
@@ -406,7 +449,9 @@ def _incise(doc: _Doc, index: int, raw: str, qa: int, qb: int, mentions, verbs) 
     m = doc.rules.incise.search(raw, qa, qb)
     if m:
         a, b = m.span("verb")
-        return (a, b, " ".join(m.group("verb").split()), "neutral"), doc.pronoun_speaker(index)
+        return (a, b, " ".join(m.group("verb").split()), "neutral"), doc.pronoun_speaker(
+            index, gender=_pronoun_gender(doc.rules, m.group("verb"))
+        )
     for v in verbs:
         if qa < v[0] < qb and raw[qa : v[0]].rstrip().endswith(","):
             after = [x for x in mentions if 0 <= x.start - v[1] <= 3 and not x.dative and x.end < qb]
@@ -617,7 +662,7 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
             rest = raw[after.end :].strip(" .!?…")
             if rest and not rest.startswith(",") and (len(_TOKEN_RE.findall(rest)) > 4 or rules.clause_after_subject.match(rest)):
                 return False
-        speaker = doc.pronoun_speaker(index) if pronoun else after
+        speaker = doc.pronoun_speaker(index, gender=_pronoun_gender(rules, pronoun.group())) if pronoun else after
         tail = raw.find(",", (after.end if after else verb[1]))
     elif rules.subject_first_clause:  # ", officials said"
         words = _TOKEN_RE.findall(between)
@@ -625,8 +670,9 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
         if not 1 <= len(words) <= 8 or (rest and not rest.startswith(",") and len(_TOKEN_RE.findall(rest)) > 4):
             return False
         inside = [m for m in mentions if comma < m.start and m.end <= verb[0] and not m.dative]
-        if rules.pronoun_before.search(raw[: verb[0]]) and not inside:
-            speaker = doc.pronoun_speaker(index, verb[0], mentions, quotes)
+        pronoun = rules.pronoun_before.search(raw[: verb[0]])
+        if pronoun and not inside:
+            speaker = doc.pronoun_speaker(index, verb[0], mentions, quotes, gender=_pronoun_gender(rules, pronoun.group()))
         elif inside:
             speaker = max(inside, key=lambda m: (m.speaker_type == "named", m.end))
         elif rules.role_start.match(between):  # ", the utility's chief engineer said": a role, not named here
@@ -682,8 +728,9 @@ def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -
     ]
     rank = {"named": 0, "role": 1, "anonymous": 1, "unknown": 2}
     speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
-    if speaker is None and doc.rules.according_to_pronoun.match(raw, m.end()):  # "Selon elle, …"
-        speaker = doc.pronoun_speaker(index, opening=m.start() <= 2)
+    pronoun = doc.rules.according_to_pronoun.match(raw, m.end())
+    if speaker is None and pronoun:  # "Selon elle, …"
+        speaker = doc.pronoun_speaker(index, opening=m.start() <= 2, gender=_pronoun_gender(doc.rules, pronoun.group()))
     return speaker
 
 
@@ -794,6 +841,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             subject = next((m for m in named if m.kind != "organisation"), named[0] if named else None)
             if subject is not None:
                 state.last_subject = (index, subject)
+            state.recent = [*state.recent[-7:], *((index, m) for m in named if m.kind != "organisation")][-8:]
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)

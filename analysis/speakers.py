@@ -57,7 +57,8 @@ from .language import SpeakerRules
 UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
 LOWER = "a-zß-öø-ÿœšž"
 _CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
-_CAPWORD = rf"(?:O['’])?{_CAP}(?:-(?:{_CAP}|[{LOWER}]+))*"
+# "O'Neill", "N'Diaye", "Guivarc'h" (Breton c'h) are one word
+_CAPWORD = rf"(?:[NO]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:{_CAP}|[{LOWER}]+))*"
 _WORD = r"[^\W\d_][\w'’-]*"
 #: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
 PREPOSITION_WINDOW = 16
@@ -128,6 +129,7 @@ class SpeakerLexicon:
     org_tail: re.Pattern
     head_scanner: kernels.PlainScanner  # or a faster equal scanner (analysis.kernels.scanner)
     modifier: re.Pattern = re.compile("(?!x)x")  # one word that may follow a role noun (rules.modifier_after)
+    determiner_gap: re.Pattern = re.compile("(?!x)x")  # a comma and a determiner between a role and a titled name
 
 
 def _plural(word: str) -> str:
@@ -162,8 +164,23 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     )
     scanner = kernels.scanner([head_patterns], [head])
     modifier = re.compile(rules.modifier_after, re.IGNORECASE)
+    determiner_gap = re.compile(rf"\s*,\s*(?:{det})\s+", re.IGNORECASE)
     return SpeakerLexicon(
-        rules, titles, role_words, org_words, stopwords, name, head, heads, left, right, org_before, org_tail, scanner, modifier
+        rules,
+        titles,
+        role_words,
+        org_words,
+        stopwords,
+        name,
+        head,
+        heads,
+        left,
+        right,
+        org_before,
+        org_tail,
+        scanner,
+        modifier,
+        determiner_gap,
     )
 
 
@@ -229,12 +246,15 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         words = [(w.group(), w.start() + m.start()) for w in _NON_SPACE.finditer(text)]
         # an acronym followed by a name ends a run: "à l'ARI Nadia Benchekroun" is the ARI, then Nadia Benchekroun
         cut = [i + 1 for i, (w, _) in enumerate(words[:-1]) if len(w) > 1 and w.isupper() and not words[i + 1][0].isupper()]
+        # a title inside a run starts a name: "à La Boussole Me Samir Boukhari"
+        cut = sorted({*cut, *(i for i, (w, _) in enumerate(words) if i > 0 and i < len(words) - 1 and w.lower().rstrip(".") in lex.titles)})
         for a, b in zip([0, *cut], [*cut, len(words)]):
             run = words[a:b]
-            # "du Pas-de-Calais Loïc Jambert", "de Haute-Garonne Camille Orsini": a hyphenated place, then a name
+            # "du Pas-de-Calais Loïc Jambert", "du Finistère Odile Kerbrat": a place after a preposition, then a name (a hyphenated
+            # place in any language; any word where names of bodies are not written in title case: ``place_then_name``)
             if (
                 len(run) >= 3
-                and "-" in run[0][0]
+                and ("-" in run[0][0] or rules.place_then_name)
                 and rules.preposition_before.search(raw[max(0, run[0][1] - PREPOSITION_WINDOW) : run[0][1]])
             ):
                 runs.append((run[:1], False))
@@ -243,6 +263,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
     for words, first in runs:
         titled = False
         title_at = -1
+        gender = ""
         role_before: list[str] = []
         # a title, stopwords and sentence openers before the name
         while words:
@@ -250,6 +271,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             if low in lex.titles:
                 titled = True
                 title_at = words.pop(0)[1]
+                gender = "m" if low in rules.masculine_titles else "f" if low in rules.feminine_titles else ""
                 break
             if low in lex.stopwords or low in rules.not_names or fold(low) in rules.not_names:
                 words.pop(0)
@@ -311,6 +333,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
                 # "Léa, 27 ans": a first name with an age is a person (vox pop), not a lone capitalised word
                 single=len(tokens) == 1 and not titled and not is_org and not rules.age_after.match(raw[end : end + 24]),
                 at_start=first and (start <= opening + (len(" ".join(role_before)) + 1 if role_before else 0) or titled),
+                gender=gender,
             )
         )
     return out
@@ -469,7 +492,17 @@ def _role_tail(raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs
     )
 
 
-def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention], verbs: Sequence[tuple] = ()) -> list[tuple[Mention, Mention]]:
+def _titled_after(raw: str, r: Mention, n: Mention, lex: SpeakerLexicon | None) -> bool:
+    """Whether a titled name follows a role after a comma and a determiner: "le chef du service, le Dr Youssef Amrani"."""
+    if lex is None:
+        return False
+    first = raw[n.start : n.end].split(maxsplit=1)[0].lower().rstrip(".")
+    return first in lex.titles and bool(lex.determiner_gap.fullmatch(raw, r.end, n.start))
+
+
+def appositions(
+    raw: str, names: Sequence[Mention], roles: Sequence[Mention], verbs: Sequence[tuple] = (), lex: SpeakerLexicon | None = None
+) -> list[tuple[Mention, Mention]]:
     """Pairs (name, role) the sentence puts side by side: "X, adjointe à …", "la ministre …, X", "le maire X".
 
     A role may run on for a few words of its own before the comma and the name
@@ -494,7 +527,7 @@ def appositions(raw: str, names: Sequence[Mention], roles: Sequence[Mention], ve
                 continue
             if r.start >= n.end and _COMMA.fullmatch(raw, n.end, r.start) and _APPOSITION_END.match(raw, r.end):
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
-            elif r.end <= n.start and not r.plural and _OPTIONAL_COMMA.fullmatch(raw, r.end, n.start):
+            elif r.end <= n.start and not r.plural and (_OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) or _titled_after(raw, r, n, lex)):
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
             elif r.end <= n.start and not r.plural and _role_tail(raw, r, n, names, verbs):
                 own = raw[r.end : n.start].rstrip().rstrip(",").rstrip()  # the role's own words: "… des affaires étrangères"
@@ -532,6 +565,7 @@ class People:
         self.org_first: dict[str, str] = {}  # an organisation's first word (folded) -> the first name it opens
         self.org_names: set[str] = set()  # the named organisations (a definite organisation noun may stand for one)
         self.companies: dict[str, str] = {}  # the companies the document names (folded name -> name), by a company noun
+        self.person_genders: dict[str, set[str]] = {}  # a person's full name -> the genders titles and roles gave them
         self.persons: list[tuple[int, int, tuple[str, ...]]] = []  # every person named (sentence, start, tokens), in text order
 
     def add(
@@ -573,9 +607,13 @@ class People:
                     self._sorted = False
                 if n.role:
                     self._role(n.speaker, n.role, lex)
+            if n.kind == "person" and n.gender:  # "Mme Martin": the full name's gender
+                self.person_genders.setdefault(self.full_name(n.tokens, index) or n.speaker, set()).add(n.gender)
         for n, r in pairs:
             if len(n.tokens) >= 2:
                 self._role(n.speaker, r.speaker, lex, r.gender)
+                if r.gender:  # "la ministre de la Santé, Claire Martin"
+                    self.person_genders.setdefault(n.speaker, set()).add(r.gender)
 
     def _role(self, name: str, role: str, lex: SpeakerLexicon, gender: str = "") -> None:
         self.roles.setdefault(name, [])
@@ -654,8 +692,21 @@ class People:
         before = bisect.bisect_right(found, index, key=lambda f: f[0])  # the names given up to sentence ``index``
         return found[before - 1][1] if before else found[0][1]
 
+    def gender(self, name: str) -> str:
+        """Return the gender the document's titles and roles give a person ("m", "f"), or "" when none or both."""
+        found = self.person_genders.get(name, set()) - {""}
+        return next(iter(found)) if len(found) == 1 else ""
+
     def resolve(self, m: Mention, index: int, linked: dict[tuple[int, int], Mention], lex: SpeakerLexicon) -> Mention | None:
         """Return the mention as the document resolves it, or ``None`` when it is not a speaker (a capitalised word that is no name)."""
+        found = self._resolve(m, index, linked, lex)
+        if found is not None and found.speaker_type == "named" and found.kind != "organisation":
+            gender = self.gender(found.speaker) or found.gender
+            if gender != found.gender:
+                found = replace(found, gender=gender)
+        return found
+
+    def _resolve(self, m: Mention, index: int, linked: dict[tuple[int, int], Mention], lex: SpeakerLexicon) -> Mention | None:
         if m.kind == "organisation" and len(m.tokens) == 1 and m.tokens[0].isupper():  # "l'ARS" declared as "(ARS)"
             full = self.orgs.get((fold(m.tokens[0]),))
             return replace(m, speaker=full) if full else m
@@ -714,4 +765,4 @@ def sentence_mentions(
             start = start + len(raw[start:end]) - len(raw[start:end].lstrip(" ,"))
             r = replace(r, start=start, end=start + len(phrase), speaker=strip_determiner(phrase, lex.rules))
         roles.append(r)
-    return names, roles, appositions(raw, names, roles, verbs)
+    return names, roles, appositions(raw, names, roles, verbs, lex)
