@@ -273,3 +273,47 @@ def test_an_english_participle_continues_the_speaker_and_a_statement_names_its_b
     )
     assert _speaker(q, "Traffic fell")[:2] == ("Harbor Authority", "named")
     assert _speaker(q, "two berths")[:2] == ("Dana Ortiz", "named")
+
+
+def test_french_attributions_of_the_third_development_round(tmp_path):
+    """The patterns read on fr_test4 once it had been scored held out (issue 21), each in an invented sentence."""
+    q = _quotes(
+        tmp_path,
+        {
+            # names with an apostrophe are one name
+            "apostrophe": "« Nous reconstruirons la digue », a assuré la maire de Morlaix, Soazig Le Guivarc’h.\n\n"
+            "« Le groupe étudie toutes les pistes », fait valoir Coralie N'Diaye, directrice de la communication.\n",
+            # the person an apposition describes, not a body or place inside it
+            "apposition": "Samia Ouali, cheffe de file de la liste L'Autre Saint-Malo, estime que la maire a perdu sa majorité.\n",
+            # a title inside a capitalised run starts a name; a place, then a name, after a preposition
+            "runs": "« Nous ne cherchons pas la vengeance », a expliqué à La Vigie Me Yanis Kerbrat, avocat des familles.\n\n"
+            "Au Sénat, la sénatrice du Finistère Odile Penven estime qu'il serait sage d'attendre.\n",
+            # an inverted pronoun without -t-, and a pronoun that agrees in gender with the person it stands for
+            "gender": "Le chef du service des urgences, le Dr Youssef Amrani, a reçu la presse.\n\n"
+            "« Les chiffres sont mauvais », détaille Mme Isabelle Carré, directrice du CHU.\n\n"
+            "« Ce n'est plus de la médecine, c'est du tri », glissait-il.\n",
+            # "elle dit regretter": the pronoun before a verb of saying and an infinitive
+            "dit": "Maud Ferrand dirige la société depuis 2019. Elle dit regretter « un amalgame injuste pour nos salariés ».\n",
+        },
+    )
+    assert _speaker(q, "reconstruirons la digue")[:2] == ("Soazig Le Guivarc’h", "named")
+    assert _speaker(q, "toutes les pistes")[:2] == ("Coralie N'Diaye", "named")
+    assert _speaker(q, "perdu sa majorité")[:2] == ("Samia Ouali", "named")
+    assert _speaker(q, "pas la vengeance")[:2] == ("Yanis Kerbrat", "named")
+    assert _speaker(q, "serait sage")[:2] == ("Odile Penven", "named")
+    assert _speaker(q, "du tri")[:2] == ("Youssef Amrani", "named")  # not Isabelle Carré, quoted just before
+    assert _speaker(q, "amalgame injuste")[:2] == ("Maud Ferrand", "named")
+
+
+def test_english_title_case_bodies_after_a_preposition_stay_whole(tmp_path):
+    """French splits "du Finistère Odile Penven" into a place and a name; English keeps "to Callowell Public Schools"."""
+    q = _quotes(
+        tmp_path,
+        {
+            "a": "Students will not be affected, according to Callowell Public Schools.\n\n"
+            "Traffic doubled on Monday, according to Public Works Director Anita Sorensen.\n",
+        },
+        language="en",
+    )
+    assert _speaker(q, "Students will not")[:2] == ("Callowell Public Schools", "named")
+    assert _speaker(q, "Traffic doubled")[:2] == ("Anita Sorensen", "named")
