@@ -45,7 +45,17 @@ import pandas as pd
 from . import kernels
 from .corpus import Corpus
 from .language import Rules
-from .speakers import Mention, People, SpeakerLexicon, find_heads_many, fold, sentence_mentions, speaker_lexicon, strip_determiner
+from .speakers import (
+    Mention,
+    People,
+    SpeakerLexicon,
+    determiner_patterns,
+    find_heads_many,
+    fold,
+    sentence_mentions,
+    speaker_lexicon,
+    strip_determiner,
+)
 from .tokens import TOKEN_PATTERN
 
 #: A speaker is named (a person or body the text names), a role ("un porte-parole de l'usine"), anonymous, or unknown.
@@ -568,9 +578,13 @@ def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None
         return None
     a, b = m.span("verb")
     pronoun = rules.pronoun_after.match(raw[b:]) or rules.inverted_pronoun.search(raw[a : b + 8])
-    if pronoun or any(
-        not x.dative and (0 <= x.start - b <= 3 or rules.adjunct_before_speaker.fullmatch(raw, b, x.start)) for x in mentions
-    ):
+    determiner = determiner_patterns(rules.speakers.determiner)[1] if rules.speakers else None
+
+    def follows(x: Mention) -> bool:  # right after the verb, after a determiner ("résume la Pr X"), or after an adjunct
+        gap = raw[b : x.start]
+        return len(gap) <= 3 or bool(determiner and determiner.fullmatch(gap.strip())) or bool(rules.adjunct_before_speaker.fullmatch(gap))
+
+    if pronoun or any(not x.dative and x.start >= b and follows(x) for x in mentions):
         return (a, b, " ".join(m.group("verb").split()), "neutral")
     return None
 

@@ -64,6 +64,7 @@ _WORD = r"[^\W\d_][\w'’-]*"
 PREPOSITION_WINDOW = 16
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
 _NON_SPACE = re.compile(r"\S+")
+_ROLE_AFTER = re.compile(r"\s*,\s*([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’])")
 _POSSESSIVE_END = re.compile(r"['’]s\s*$")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
@@ -153,7 +154,7 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     right = re.compile(
         # "le député (RN) du Pas-de-Calais", "la Compagnie ferroviaire nationale (CFN)"
         rf"(?P<after>(?:\s*\([^()]{{1,20}}\))?(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}}(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?)"
-        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}"
+        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}(?:\s+{rules.modifier_after}(?![\w'’-]))?"
         rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",  # "de santé (ARS) Loire-Bocage"
         re.IGNORECASE,
     )
@@ -207,14 +208,14 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _determiner(pattern: str) -> tuple[re.Pattern, re.Pattern]:
+def determiner_patterns(pattern: str) -> tuple[re.Pattern, re.Pattern]:
     """Compile a language's determiner pattern: at a phrase's start, and alone."""
     return re.compile(rf"(?:{pattern})(?:\s+|(?<=['’]))", re.IGNORECASE), re.compile(pattern, re.IGNORECASE)
 
 
 def strip_determiner(phrase: str, rules: SpeakerRules) -> str:
     """Return a role phrase as written, without its leading determiner ("le porte-parole de l'usine" -> "porte-parole de l'usine")."""
-    start, whole = _determiner(rules.determiner)
+    start, whole = determiner_patterns(rules.determiner)
     m = start.match(phrase)
     if m and _POSSESSIVE_END.search(m.group()):  # a possessive stays ("the union's president" -> "union's president")
         m = _FIRST_WORD.match(phrase) if whole.fullmatch(phrase.split(" ", 1)[0]) else None
@@ -330,13 +331,26 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
                 role=" ".join(role_before),
                 kind="organisation" if is_org else "person",
                 tokens=tuple(t.rstrip(".") for t in tokens),
-                # "Léa, 27 ans": a first name with an age is a person (vox pop), not a lone capitalised word
-                single=len(tokens) == 1 and not titled and not is_org and not rules.age_after.match(raw[end : end + 24]),
+                # "Léa, 27 ans", "Kevin, saisonnier": a first name with an age or a role is a person (vox pop), not a lone
+                # capitalised word
+                single=len(tokens) == 1 and not titled and not is_org and not _described(raw, end, lex),
                 at_start=first and (start <= opening + (len(" ".join(role_before)) + 1 if role_before else 0) or titled),
                 gender=gender,
             )
         )
     return out
+
+
+def _described(raw: str, end: int, lex: SpeakerLexicon) -> bool:
+    """Whether a name is followed by an age or a role noun after a comma: "Léa, 27 ans", "Kevin, saisonnier", "Urs, retraité"."""
+    if lex.rules.age_after.match(raw[end : end + 24]):
+        return True
+    after = _ROLE_AFTER.match(raw, end)
+    if after is None:
+        return False
+    first, second = (w.lower() if w else "" for w in after.groups())
+    # "Kevin, saisonnier", "Bernard, ancien cadre"; not "À Genève, le ministre …" (a determiner opens a new clause)
+    return first in lex.roles or (first not in lex.stopwords and second in lex.roles)
 
 
 def _previous_organisation(raw: str, start: int, lex: SpeakerLexicon) -> re.Match | None:
@@ -492,6 +506,14 @@ def _role_tail(raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs
     )
 
 
+def _name_then_role(raw: str, n: Mention, r: Mention, lex: SpeakerLexicon | None) -> bool:
+    """Whether only a comma, or a comma and an age, stand between a name and a role: "X, adjointe", "Bernard, 71 ans, ancien cadre"."""
+    if _COMMA.fullmatch(raw, n.end, r.start):
+        return True
+    age = lex.rules.age_after.match(raw[n.end : r.start]) if lex is not None else None
+    return bool(age) and _COMMA.fullmatch(raw, n.end + age.end(), r.start) is not None
+
+
 def _titled_after(raw: str, r: Mention, n: Mention, lex: SpeakerLexicon | None) -> bool:
     """Whether a titled name follows a role after a comma and a determiner: "le chef du service, le Dr Youssef Amrani"."""
     if lex is None:
@@ -525,7 +547,7 @@ def appositions(
         for r in roles:
             if r.speaker_type == "named":
                 continue
-            if r.start >= n.end and _COMMA.fullmatch(raw, n.end, r.start) and _APPOSITION_END.match(raw, r.end):
+            if r.start >= n.end and _name_then_role(raw, n, r, lex) and _APPOSITION_END.match(raw, r.end):
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
             elif r.end <= n.start and not r.plural and (_OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) or _titled_after(raw, r, n, lex)):
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
@@ -610,7 +632,7 @@ class People:
             if n.kind == "person" and n.gender:  # "Mme Martin": the full name's gender
                 self.person_genders.setdefault(self.full_name(n.tokens, index) or n.speaker, set()).add(n.gender)
         for n, r in pairs:
-            if len(n.tokens) >= 2:
+            if len(n.tokens) >= 2 or not n.single:  # a full name, or a vox-pop first name ("Bernard, 71 ans, …")
                 self._role(n.speaker, r.speaker, lex, r.gender)
                 if r.gender:  # "la ministre de la Santé, Claire Martin"
                     self.person_genders.setdefault(n.speaker, set()).add(r.gender)
