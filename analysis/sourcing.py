@@ -290,23 +290,8 @@ def _nearest(
             # "L'entourage de la ministre, Agathe Lemoigne, assure": the unnamed circle, not the name set beside it
             head = next((m for m in pool if m.speaker_type == "anonymous" and _COMMA_GAP.fullmatch(text, m.end, best.start)), None)
             best = head or best
-        named_person = best is not None and best.speaker_type == "named" and best.kind != "organisation" and not best.single
-        if best is not None and text is not None and not named_person and _APPOSITION_CLOSE.fullmatch(text, best.end, at):
-            # "Samia Ouali, cheffe de file de la liste L'Autre Vannes, estime": the person the apposition describes, not a
-            # body or place inside it (a person there is the apposition's own name: "le directeur de M. X, Y, assure")
-            head = next(
-                (
-                    m
-                    for m in sorted(pool, key=lambda m: -m.end)
-                    if m.end < best.start
-                    and m.speaker_type == "named"
-                    and m.kind != "organisation"
-                    and text[m.end : best.start].lstrip().startswith(",")
-                    and text.count(",", m.end, best.start) == 1
-                ),
-                None,
-            )
-            best = head or best
+        if best is not None and text is not None and _APPOSITION_CLOSE.fullmatch(text, best.end, at):
+            best = _apposition_head(pool, best, text) or best
         if best is not None and text is not None:
             # "Jane Roe, who has worked in the department for nine years, said": the subject, not the relative clause's noun
             for m in sorted(pool, key=lambda m: -m.end):
@@ -315,6 +300,26 @@ def _nearest(
         return best
     pool = [m for m in pool if m.start >= at and m.start - at <= limit]
     return min(pool, key=lambda m: (m.start, m.speaker_type != "named"), default=None)
+
+
+def _apposition_head(pool: list[Mention], best: Mention, text: str) -> Mention | None:
+    """Return the person an apposition describes when the mention closing it is not its subject, or ``None``.
+
+    "Samia Ouali, cheffe de file de la liste L'Autre Vannes, estime": the body
+    or place inside the apposition is not the speaker.  A person's name there
+    is the apposition's own ("le directeur de campagne de M. X, Y, assure": Y),
+    unless a role of the apposition already stands for the earlier person
+    ("Dirk Verhaegen, délégué du syndicat Havenwerkers Samen, dit").
+    """
+    person = best.speaker_type == "named" and best.kind != "organisation" and not best.single
+    for m in sorted(pool, key=lambda m: -m.end):
+        if not (m.end < best.start and m.speaker_type == "named" and m.kind != "organisation"):
+            continue
+        if not text[m.end : best.start].lstrip().startswith(",") or text.count(",", m.end, best.start) != 1:
+            continue
+        described = any(r.kind == "role" and r.speaker == m.speaker and m.end <= r.start and r.end <= best.start for r in pool)
+        return m if not person or described else None
+    return None
 
 
 class _Doc:

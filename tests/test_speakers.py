@@ -317,3 +317,45 @@ def test_english_title_case_bodies_after_a_preposition_stay_whole(tmp_path):
     )
     assert _speaker(q, "Students will not")[:2] == ("Callowell Public Schools", "named")
     assert _speaker(q, "Traffic doubled")[:2] == ("Anita Sorensen", "named")
+
+
+def test_french_attributions_of_the_fourth_development_round(tmp_path):
+    """The patterns read on fr_test5 once it had been scored held out (issue 21), each in an invented sentence."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a complement's adjective stays in the body's name, and its acronym stands for the whole name
+            "body": "Le Syndicat national des pharmaciens libéraux (SNPL) appelle à la grève.\n\n"
+            "D'après le SNPL, un officine sur trois fermera jeudi.\n",
+            # vox pop: a first name with an age and a role, then the role alone
+            "voxpop": "Bernard, 71 ans, ancien directeur d'agence, attend le bus.\n\n"
+            "« On nous a promis une ligne directe », reconnaît l'ancien directeur d'agence.\n",
+            # a first name with a role after a comma is a person; a determiner before a titled speaker; a time adverbial
+            "kevin": "Kevin, saisonnier, a vu la différence. « Depuis ce matin, tout le monde demande des airbags », dit-il.\n\n"
+            "« La chaleur tue en silence dans les vallées », résume la Pr Anne Fontaine, épidémiologiste.\n\n"
+            "« Le pays ne peut pas se permettre une crise », a justifié mercredi matin Anne Villeneuve, députée.\n",
+            # "il dit avoir reçu", "selon ses calculs"
+            "dit": "Le député Marc Perrier a reçu des retraités. Il dit avoir reçu « plus de deux cents courriels » en une semaine.\n\n"
+            "L'économiste Camille Nguyen conteste le seuil. Selon ses calculs, l'effet sera « brutal » pour les petites pensions.\n",
+        },
+    )
+    assert _speaker(q, "un officine sur trois")[:2] == ("Syndicat national des pharmaciens libéraux", "named")
+    assert _speaker(q, "ligne directe")[:2] == ("Bernard", "named")
+    assert _speaker(q, "des airbags")[:2] == ("Kevin", "named")
+    assert _speaker(q, "tue en silence")[:2] == ("Anne Fontaine", "named")
+    assert _speaker(q, "une crise")[:2] == ("Anne Villeneuve", "named")
+    assert _speaker(q, "deux cents courriels")[:2] == ("Marc Perrier", "named")
+    assert _speaker(q, "effet sera")[:2] == ("Camille Nguyen", "named")
+
+
+def test_the_person_an_apposition_describes_even_when_it_ends_with_a_name(tmp_path):
+    """A role of the apposition stands for the first person: "X, délégué du syndicat Y Z, dit" is X; "le directeur de M. X, Y, assure" is Y."""
+    q = _quotes(
+        tmp_path,
+        {
+            "a": "Dirk Verhaegen, délégué du syndicat flamand Havenwerkers Samen, dit suivre la situation « de très près ».\n\n"
+            "Le directeur de campagne de M. Ngoma, Auguste Malonga, assure que le dossier compte « plus de trois mille pages ».\n",
+        },
+    )
+    assert _speaker(q, "de très près")[:2] == ("Dirk Verhaegen", "named")
+    assert _speaker(q, "trois mille pages")[:2] == ("Auguste Malonga", "named")
