@@ -27,6 +27,7 @@ from .errors import Problem, raise_if
 from .pipeline import Study
 from .reader import load_corpus
 from .sourcing import evaluate_quotes, load_quote_gold
+from .speakers import fold
 from .stories import bcubed, evaluate_stories
 from .tabular import file_label, read_csv_rows
 
@@ -143,3 +144,55 @@ def story_scores(sets: tuple[EvalSet, ...]) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     first = ["set", "split", "language"]
     return out[first + [c for c in out.columns if c not in first]] if len(out) else out
+
+
+#: The kinds of named-speaker error (:func:`speaker_errors`), in the order they are checked.
+ERROR_KINDS = ("unknown", "role_unresolved", "partial_name", "other_speaker")
+
+
+def speaker_error_kind(gold: str, predicted: str, predicted_type: str) -> str:
+    """Classify a wrong speaker for a quote whose hand speaker is named.
+
+    ``unknown``: no speaker found; ``role_unresolved``: the role, group or
+    source as written ("ministre", "direction"), not tied to the name the
+    document gives; ``partial_name``: the same person or body named
+    differently (a shared word: "Sorlan" for "Sorlan Holding"); ``other_speaker``:
+    someone else.
+
+    >>> speaker_error_kind("Sorlan Holding", "Sorlan", "named")
+    'partial_name'
+    >>> speaker_error_kind("Claire Martin", "ministre", "role")
+    'role_unresolved'
+    """
+    if predicted_type == "unknown":
+        return "unknown"
+    if predicted_type in ("role", "anonymous"):
+        return "role_unresolved"
+    words = {w for w in fold(gold).replace("|", " ").split() if len(w) > 3}
+    return "partial_name" if words & set(fold(predicted).replace("|", " ").split()) else "other_speaker"
+
+
+def speaker_errors(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataFrame:
+    """Count the named-speaker errors of every evaluation set by kind (:func:`speaker_error_kind`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``set, split, language, n_named, errors`` and one column per kind of
+        :data:`ERROR_KINDS` (quotes matched to a hand quote whose speaker is
+        named, that did not get that speaker).
+    """
+    rows = []
+    for s in sets:
+        gold_path = s.annotations / "quotes_gold.csv"
+        if not gold_path.is_file():
+            continue
+        pairs = evaluate_quotes(study_without_actors(s.corpus).quotes, load_quote_gold(gold_path), threshold)["pairs"]
+        named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
+        wrong = named[~(named["same_person"].astype(bool) & (named["pred_type"] == "named"))]
+        kinds = [
+            speaker_error_kind(str(g), str(p), str(t)) for g, p, t in zip(wrong["gold_speaker"], wrong["pred_speaker"], wrong["pred_type"])
+        ]
+        row = {"set": s.name, "split": s.split, "language": s.language, "n_named": len(named), "errors": len(wrong)}
+        rows.append(row | {k: kinds.count(k) for k in ERROR_KINDS})
+    return pd.DataFrame(rows)

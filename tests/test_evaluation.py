@@ -11,7 +11,7 @@ from analysis.evaluation import eval_sets
 
 def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
     sets = eval_sets(PROJECT_ROOT / "data" / "eval" / "sets.csv")
-    assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2"]
+    assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2", "fr_test6"]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
 
@@ -24,3 +24,28 @@ def test_a_bad_manifest_names_the_line_and_field(tmp_path):
         eval_sets(manifest)
     text = str(err.value)
     assert "sets.csv:3 [split]" in text and "sets.csv:3 [corpus]" in text and ":2" not in text
+
+
+def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
+    """Three quotes with a named hand speaker: one right, one left unknown, one given the role as written."""
+    from conftest import write_corpus
+
+    from analysis.evaluation import speaker_errors
+
+    text = (
+        "« Nous tiendrons jusqu'au bout », a déclaré Claire Vautrin.\n\n"
+        "« Les chiffres sont mauvais », a-t-on appris.\n\n"
+        "« Le dialogue reste ouvert », a précisé un porte-parole.\n"
+    )
+    root = write_corpus(tmp_path / "c", {"a": text})
+    (root / "annotations").mkdir(exist_ok=True)
+    rows = ["doc_id,quote_id,start,end,kind,speaker,speaker_type,role,verb,cue_start,cue_end,note"]
+    for i, words in enumerate(["« Nous tiendrons jusqu'au bout »", "« Les chiffres sont mauvais »", "« Le dialogue reste ouvert »"]):
+        start = text.index(words)
+        rows.append(f"a,{i},{start},{start + len(words)},direct,Claire Vautrin,named,,,-1,-1,")
+    (root / "annotations" / "quotes_gold.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text("set,split,language,corpus,annotations\nmine,test,fr,c,c/annotations\n", encoding="utf-8")
+    got = speaker_errors(eval_sets(manifest)).iloc[0]
+    assert (got["n_named"], got["errors"]) == (3, 2)
+    assert (got["unknown"], got["role_unresolved"], got["partial_name"], got["other_speaker"]) == (1, 1, 0, 0)
