@@ -331,7 +331,10 @@ class _Doc:
         self.before_sentence: tuple[int, Mention] | None = None  # the last speaker as the sentence began ("Selon elle")
         self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
-        self.recent: list[tuple[int, Mention]] = []  # the named persons of the last sentences, in order (a pronoun's antecedents)
+        self.recent: list[tuple[int, Mention]] = []
+        self.paragraphs: dict[
+            int, int
+        ] = {}  # sentence index -> its paragraph  # the named persons of the last sentences, in order (a pronoun's antecedents)
         self.rows: list[dict] = []
 
     def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False, gender: str = "") -> Mention | None:
@@ -374,6 +377,25 @@ class _Doc:
         if before and (best is None or best.kind == "organisation"):
             return before[0]
         return best
+
+    def context_speaker(self, index: int, paragraph: int) -> Mention | None:
+        """Speaker of a quotation with no cue: the one the sentence before in its paragraph gives, or ``None``.
+
+        The speaker of a quote in that sentence ("« … », confie Odette. « … »"),
+        else of its reported speech ("Le jeune homme dit avoir renoncé. « … »"),
+        else its first named person ("Kevin, saisonnier, a vu la différence.
+        « … »"): the codebook's practice for floating quotations.
+        """
+        if self.paragraphs.get(index - 1) != paragraph:
+            return None
+        prev = self.prev_quote
+        if prev and prev[0] == index - 1 and prev[1] == paragraph and prev[2] is not None:
+            return prev[2]
+        if self.last_speaker and self.last_speaker[0] == index - 1:
+            return self.last_speaker[1]
+        if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
+            return self.last_subject[1]
+        return None
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
         s0 = int(sent.start)
@@ -512,6 +534,8 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
                     verb, speaker = _verbless(doc, index, raw, qa, qb, mentions, quotes)
         elif outside:
             verb = min(outside, key=lambda v: min(abs(v[0] - b), abs(v[1] - a)))
+            if verb[0] >= b and doc.rules.participle.search(verb[2]):  # "Il dit espérer « … », tout en prévenant que …"
+                verb = max((v for v in outside if v[1] <= a), key=lambda v: v[1], default=verb)
             adjacent = _verb_after_quote(doc.rules, raw, qb, mentions)
             if adjacent and not 0 <= verb[0] - qb <= 12 and not 0 <= qa - verb[1] <= 12:  # "« … », a réagi X, …, qui annonce"
                 verb = adjacent
@@ -521,9 +545,7 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
         else:
             verb, speaker = _verbless(doc, index, raw, qa, qb, mentions, quotes)
         if verb is None and speaker is None:
-            prev = doc.prev_quote
-            if prev and prev[0] == index - 1 and prev[1] == int(sent.paragraph_id):
-                speaker = prev[2]
+            speaker = doc.context_speaker(index, int(sent.paragraph_id))
         doc.add(index, sent, "direct", a, b, speaker, verb)
         closing = index + sum(1 for x in following if int(x[0].start) < s0 + b)  # the sentence its closing mark is in
         paragraph = int(following[closing - index - 1][0].paragraph_id) if closing > index else int(sent.paragraph_id)
@@ -847,6 +869,7 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             scanned = _resolved(scanned, lex, speakers.rules, [next(heads) for _ in sents])
         for index, (sent, (raw, mentions, verbs)) in enumerate(zip(sents, scanned)):
             state.before_sentence = state.last_speaker
+            state.paragraphs[index] = int(sent.paragraph_id)
             following = [(x, *found) for x, found in zip(sents[index + 1 : index + 6], scanned[index + 1 : index + 6])]
             s0, s1 = int(sent.start), int(sent.end)
             quotes = _direct(state, index, sent, raw, spans.opening(s0, s1), mentions, verbs, following)

@@ -359,3 +359,24 @@ def test_the_person_an_apposition_describes_even_when_it_ends_with_a_name(tmp_pa
     )
     assert _speaker(q, "de très près")[:2] == ("Dirk Verhaegen", "named")
     assert _speaker(q, "trois mille pages")[:2] == ("Auguste Malonga", "named")
+
+
+def test_a_quotation_without_a_cue_takes_the_speaker_the_sentence_before_gives(tmp_path):
+    """The codebook's floating quotations (issue 21, fifth round): the previous sentence's speaker or its person."""
+    q = _quotes(
+        tmp_path,
+        {
+            # the previous sentence's first person, not a quote of theirs
+            "subject": "Dans un magasin de location, Kevin, saisonnier, a vu la différence dès l'ouverture. "
+            "« Depuis ce matin, on a eu plus de questions sur les sacs airbag. »\n",
+            # a finite cue before the quotation, not the participle after it
+            "participle": "Le préfet, Hervé Castagnet, a réuni une cellule de crise. "
+            "Il dit espérer un retour à la normale « d'ici dimanche pour l'essentiel », tout en prévenant que certains hameaux attendront.\n",
+            # another paragraph: no speaker
+            "paragraph": "Kevin, saisonnier, a vu la différence.\n\n« Depuis ce matin, tout le monde demande des airbags. »\n",
+        },
+    )
+    assert _speaker(q, "sacs airbag")[:2] == ("Kevin", "named")
+    assert _speaker(q, "pour l'essentiel")[:2] == ("Hervé Castagnet", "named")
+    assert q.loc[q["quote_text"].str.contains("pour l'essentiel"), "verb"].iloc[0] == "dit"
+    assert _speaker(q, "demande des airbags")[:2] == ("unknown", "unknown")
