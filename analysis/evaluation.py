@@ -21,11 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import Problem, raise_if
 from .pipeline import Study
 from .reader import load_corpus
+from .resample import resampled_sums
 from .sourcing import evaluate_quotes, load_quote_gold
 from .speakers import fold
 from .stories import bcubed, evaluate_stories
@@ -88,6 +90,37 @@ def _overall(scores: pd.DataFrame) -> pd.Series:
     return scores[scores["doc_id"] == "all"].iloc[0]
 
 
+def named_outcomes(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Per document, the quotes whose hand speaker is named (``n``) and how many got that speaker (``ok``), from :func:`evaluate_quotes` pairs."""
+    named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
+    ok = named["same_person"].astype(bool) & (named["pred_type"] == "named")
+    return (
+        pd.DataFrame({"doc_id": named["doc_id"], "ok": ok.astype(int)})
+        .groupby("doc_id", sort=True)["ok"]
+        .agg(["sum", "size"])
+        .rename(columns={"sum": "ok", "size": "n"})
+    )
+
+
+def named_interval(outcomes: pd.DataFrame, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
+    """Percentile interval of named-speaker accuracy with documents resampled (a cluster bootstrap).
+
+    The quotes of one document share its style and speakers, so they are not
+    independent draws: the documents are (Efron & Tibshirani 1993, ch. 13;
+    the study's other intervals do the same, :mod:`analysis.resample`).
+    ``outcomes``: :func:`named_outcomes` (one row per document).
+
+    >>> named_interval(pd.DataFrame({"ok": [8, 9, 7], "n": [10, 10, 10]}), n_boot=200)
+    (0.7, 0.9)
+    """
+    if outcomes.empty:
+        return (float("nan"), float("nan"))
+    sums = resampled_sums(np.random.default_rng(seed), outcomes[["ok", "n"]].to_numpy(), n_boot)
+    acc = sums[:, 0] / np.maximum(sums[:, 1], 1)
+    low, high = np.quantile(acc, [(1 - level) / 2, 1 - (1 - level) / 2])
+    return (round(float(low), 3), round(float(high), 3))
+
+
 def speaker_scores(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataFrame:
     """Quote detection and speaker scores of every evaluation set, with the agreement of its two annotators.
 
@@ -95,9 +128,11 @@ def speaker_scores(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.Data
     -------
     pandas.DataFrame
         ``set, split, language, n_documents, n_gold, precision, recall, f1,
-        n_named, named_accuracy, type_accuracy, verb_accuracy`` and the
-        second annotator's ``a2_f1, a2_named_accuracy`` (against the first;
-        empty without a second annotation).
+        n_named, named_accuracy, named_low, named_high, type_accuracy,
+        verb_accuracy`` (``named_low``/``named_high``: 95 % interval,
+        documents resampled, :func:`named_interval`) and the second
+        annotator's ``a2_f1, a2_named_accuracy`` (against the first; empty
+        without a second annotation).
     """
     rows = []
     for s in sets:
@@ -106,14 +141,58 @@ def speaker_scores(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.Data
             continue
         study = study_without_actors(s.corpus)
         gold = load_quote_gold(gold_path)
-        got = _overall(evaluate_quotes(study.quotes, gold, threshold)["scores"])
+        evaluated = evaluate_quotes(study.quotes, gold, threshold)
+        got = _overall(evaluated["scores"])
+        low, high = named_interval(named_outcomes(evaluated["pairs"]))
         row = {"set": s.name, "split": s.split, "language": s.language, "n_documents": len(study.documents)}
-        row |= {k: got[k] for k in ("n_gold", "precision", "recall", "f1", "n_named", "named_accuracy", "type_accuracy", "verb_accuracy")}
+        row |= {k: got[k] for k in ("n_gold", "precision", "recall", "f1", "n_named", "named_accuracy")}
+        row |= {"named_low": low, "named_high": high}
+        row |= {k: got[k] for k in ("type_accuracy", "verb_accuracy")}
         second = s.annotations / "quotes_gold_a2.csv"
         if second.is_file():
             agree = _overall(evaluate_quotes(load_quote_gold(second), gold, threshold)["scores"])
             row |= {"a2_f1": agree["f1"], "a2_named_accuracy": agree["named_accuracy"]}
         rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def pooled_named_accuracy(sets: tuple[EvalSet, ...], split: str = "test", threshold: float = 0.3) -> pd.DataFrame:
+    """Named-speaker accuracy of all the sets of a split pooled by language, with its 95 % interval (documents resampled).
+
+    One figure per language that no choice of set can flatter: every quote
+    whose hand speaker is named, in every set of the split.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``language, split, sets, n_documents, n_named, named_accuracy, named_low, named_high``.
+    """
+    by_language: dict[str, list] = {}
+    for s in sets:
+        gold_path = s.annotations / "quotes_gold.csv"
+        if s.split != split or not gold_path.is_file():
+            continue
+        pairs = evaluate_quotes(study_without_actors(s.corpus).quotes, load_quote_gold(gold_path), threshold)["pairs"]
+        outcomes = named_outcomes(pairs)
+        outcomes.index = s.name + "/" + outcomes.index
+        by_language.setdefault(s.language, []).append((s.name, outcomes))
+    rows = []
+    for language, found in sorted(by_language.items()):
+        outcomes = pd.concat([o for _, o in found])
+        low, high = named_interval(outcomes)
+        n = int(outcomes["n"].sum())
+        rows.append(
+            {
+                "language": language,
+                "split": split,
+                "sets": " ".join(name for name, _ in found),
+                "n_documents": len(outcomes),
+                "n_named": n,
+                "named_accuracy": round(outcomes["ok"].sum() / n, 3) if n else float("nan"),
+                "named_low": low,
+                "named_high": high,
+            }
+        )
     return pd.DataFrame(rows)
 
 

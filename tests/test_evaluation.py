@@ -11,7 +11,7 @@ from analysis.evaluation import eval_sets
 
 def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
     sets = eval_sets(PROJECT_ROOT / "data" / "eval" / "sets.csv")
-    assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2", "fr_test6"]
+    assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2", "fr_test6", "fr_test7"]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
 
@@ -30,7 +30,7 @@ def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
     """Three quotes with a named hand speaker: one right, one left unknown, one given the role as written."""
     from conftest import write_corpus
 
-    from analysis.evaluation import speaker_errors
+    from analysis.evaluation import pooled_named_accuracy, speaker_errors
 
     text = (
         "« Nous tiendrons jusqu'au bout », a déclaré Claire Vautrin.\n\n"
@@ -49,3 +49,16 @@ def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
     got = speaker_errors(eval_sets(manifest)).iloc[0]
     assert (got["n_named"], got["errors"]) == (3, 2)
     assert (got["unknown"], got["role_unresolved"], got["partial_name"], got["other_speaker"]) == (1, 1, 0, 0)
+    # the same set pooled: one document of three named quotes, one right; its interval cannot leave 1/3 (one document)
+    pooled = pooled_named_accuracy(eval_sets(manifest)).iloc[0]
+    assert (pooled["language"], pooled["n_documents"], pooled["n_named"]) == ("fr", 1, 3)
+    assert pooled["named_accuracy"] == pooled["named_low"] == pooled["named_high"] == round(1 / 3, 3)
+
+
+def test_pooled_accuracy_resamples_documents_not_quotes():
+    """Two documents, all right and all wrong: the interval spans 0 to 1, where resampling quotes would give a narrow one."""
+    import pandas as pd
+
+    from analysis.evaluation import named_interval
+
+    assert named_interval(pd.DataFrame({"ok": [50, 0], "n": [50, 50]}, index=["a", "b"])) == (0.0, 1.0)
