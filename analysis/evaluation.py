@@ -160,7 +160,9 @@ def pooled_named_accuracy(sets: tuple[EvalSet, ...], split: str = "test", thresh
     """Named-speaker accuracy of all the sets of a split pooled by language, with its 95 % interval (documents resampled).
 
     One figure per language that no choice of set can flatter: every quote
-    whose hand speaker is named, in every set of the split.
+    whose hand speaker is named and that the package found (matched, as in
+    :func:`speaker_scores`), in every set of the split; ``n_documents``
+    counts the documents holding such quotes.
 
     Returns
     -------

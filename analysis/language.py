@@ -109,6 +109,7 @@ class SpeakerRules:
     modifiers_need_determiner: bool = False
     head_last: bool = False
     place_then_name: bool = False
+    conjunction: str = "(?!x)x"
     masculine: frozenset[str] = frozenset()
     feminine: frozenset[str] = frozenset()
     age_after: re.Pattern = re.compile(NEVER)
@@ -268,6 +269,7 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         modifiers_need_determiner=bool(section.get("modifiers_need_determiner", False)),
         head_last=bool(section.get("head_last", False)),
         place_then_name=bool(section.get("place_then_name", False)),
+        conjunction=section.get("conjunction", NEVER),
         masculine=frozenset(w.lower() for w in section.get("masculine", ())),
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
         age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),

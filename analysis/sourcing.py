@@ -7,9 +7,11 @@ Tracker (Asr et al., sfu-discourse-lab/GenderGapTracker, MIT licence:
 * **direct**: a quotation span (« », “ ”, "", :mod:`analysis.segments`) of at
   least three tokens; shorter spans are scare quotes ("« l'Occident »") and
   are not speech.  The speaker is the mention nearest to the reporting verb of
-  the sentence ("X a déclaré : « … »", "« … », a déclaré X"); a quote with no
-  verb in its sentence ("floating") goes to the speaker of a quote in the
-  previous sentence of the same paragraph, otherwise ``unknown``;
+  the sentence ("X a déclaré : « … »", "« … », a déclaré X"), or the cue set
+  inside its marks ("« …, a-t-elle assuré. … »"); a quote with no cue in its
+  sentence ("floating") goes to the speaker the previous sentence of the same
+  paragraph gives (its quote's, its reported speech's, or its first person:
+  the codebook's practice), otherwise ``unknown``;
 * **indirect**: a reporting verb followed by "que/qu'" (content: the rest of
   the sentence, speaker: the nearest mention before the verb), or an inverted
   clause ("…, ont déclaré des responsables", "…, a-t-il ajouté": content the
@@ -17,11 +19,13 @@ Tracker (Asr et al., sfu-discourse-lab/GenderGapTracker, MIT licence:
 * **selon**: "selon X" / "d'après X" (content: the rest of the sentence).
 
 Negated reporting verbs ("n'a pas dit si …") are skipped, as in the GGT.
-Pronoun subjects ("a-t-il dit", "il a déclaré") resolve to the last named
-speaker of the document when it was quoted in the previous three sentences;
-otherwise the speaker is ``unknown``.  Speakers come from the profile's
-``actors`` (names, aliases and misspellings, affiliation) or from its
-``anonymous_sources`` patterns.
+Pronoun subjects ("a-t-il dit", "il a déclaré") resolve to a person named
+earlier in the sentence, else to the last speaker or subject of the previous
+three sentences, a person before a body, never a person whose title or role
+marks the other gender (:meth:`_Doc.pronoun_speaker`); otherwise the speaker
+is ``unknown``.  Speakers are the names, roles and bodies the text gives
+(:mod:`analysis.speakers`), the profile's ``actors`` (names, aliases and
+misspellings, affiliation) and its ``anonymous_sources`` patterns.
 
 The words of these rules are the language's: its reporting verbs are the
 ``reporting_verb`` rows of the profile's ``cues``, and the pronouns,
@@ -264,10 +268,10 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
     return out
 
 
-#: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
-_COMMA_GAP = re.compile(r"\s*,\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*")  # a comma between two mentions
 _WORDS = re.compile(r"[^\W\d_]+")
-_APPOSITION_CLOSE = re.compile(r"\s*,\s*(?:\w+\s+)?")
+_APPOSITION_CLOSE = re.compile(r"\s*,\s*(?:\w+\s+)?")  # the comma closing an apposition, then the verb (and its auxiliary)
+#: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
 _RELATIVE = re.compile(r"\s*(?:,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b|\()", re.IGNORECASE)
 
 
@@ -329,12 +333,10 @@ class _Doc:
         self.doc_id, self.outlet, self.text, self.rules = doc_id, outlet, text, rules
         self.last_speaker: tuple[int, Mention] | None = None
         self.before_sentence: tuple[int, Mention] | None = None  # the last speaker as the sentence began ("Selon elle")
-        self.last_subject: tuple[int, Mention] | None = None  # first named mention of a recent sentence
+        self.last_subject: tuple[int, Mention] | None = None  # first named person (else body) of a recent sentence
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
-        self.recent: list[tuple[int, Mention]] = []
-        self.paragraphs: dict[
-            int, int
-        ] = {}  # sentence index -> its paragraph  # the named persons of the last sentences, in order (a pronoun's antecedents)
+        self.recent: list[tuple[int, Mention]] = []  # the named persons of the last sentences, in order (a pronoun's antecedents)
+        self.paragraphs: dict[int, int] = {}  # sentence index -> its paragraph
         self.rows: list[dict] = []
 
     def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False, gender: str = "") -> Mention | None:
@@ -437,7 +439,8 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     )
     if pronoun:
         return doc.pronoun_speaker(index, verb[0], mentions, quotes, gender=_pronoun_gender(rules, pronoun.group()))
-    if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index:
+    own_subject = any(m.speaker_type == "named" and m.kind != "organisation" and 0 <= verb[0] - m.end <= 3 for m in mentions)
+    if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index and not own_subject:
         return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
     sides = ("after", "before") if prefer == "after" else ("before", "after")
     # a mention inside the reported clause is what is said, not who says it ("Le rapport souligne que le centre …")
@@ -454,11 +457,11 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
 
 
 def _pronoun_gender(rules: Rules, text: str) -> str:
-    """Return the gender a pronoun marks ("m", "f"), or "" (*on*, *they*, none): the last pronoun of ``text``."""
+    """Return the gender a pronoun marks ("m", "f"), or "" (*on*, *they*, none): the first pronoun of ``text``."""
     spk = rules.speakers
     if spk is None:
         return ""
-    for word in reversed(_WORDS.findall(text.lower())):
+    for word in _WORDS.findall(text.lower()):  # the first: the subject ("Elle lui a dit")
         if word in spk.masculine_pronouns:
             return "m"
         if word in spk.feminine_pronouns:
@@ -469,7 +472,7 @@ def _pronoun_gender(rules: Rules, text: str) -> str:
 def _impersonal_frame(rules: Rules, raw: str, verb, mentions) -> Mention | None:
     """Return the body a framing phrase names for an impersonal subject: "Du côté de la préfecture, on indique que …" (the préfecture)."""
     for m in sorted(mentions, key=lambda m: -m.end):
-        if m.end > verb[0] or not rules.impersonal_subject.match(raw[m.end : verb[0]]):
+        if m.kind == "person" or m.end > verb[0] or not rules.impersonal_subject.match(raw[m.end : verb[0]]):
             continue
         if rules.impersonal_frame.search(raw[: m.start]):
             return replace(m, dative=False)
@@ -520,7 +523,7 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
     quotes = [(a, min(b, len(raw))) for a, b in opened]  # within this sentence
     for (a, b), (qa, qb) in zip(opened, quotes):
         outside = [v for v in verbs if not any(x <= v[0] < y for x, y in quotes)]
-        verb, speaker = _incise(doc, index, raw, qa, qb, mentions, verbs)
+        verb, speaker = _incise(doc, index, raw, qa, qb, mentions, verbs) if not outside else (None, None)
         if verb is not None:  # « …, a-t-elle assuré. … »: the cue inside the marks
             pass
         elif b > len(raw):  # closes in a later sentence: a cue before it here, else one right after its close
@@ -902,7 +905,7 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     heads = heads if heads is not None else find_heads_many([raw for raw, _, _ in scanned], lex)
     for index, (raw, listed, verbs) in enumerate(scanned):
         mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules, heads[index])
-        people.add(index, names, pairs, lex, [m for m in mentions if m.kind == "organisation"])
+        people.add(index, names, pairs, lex, [m for m in mentions if m.kind in ("organisation", "role")])
         found.append((mentions, {(r.start, r.end): n for n, r in pairs}))
     out = []
     for index, ((raw, _, verbs), (mentions, linked)) in enumerate(zip(scanned, found)):

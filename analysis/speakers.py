@@ -131,6 +131,8 @@ class SpeakerLexicon:
     head_scanner: kernels.PlainScanner  # or a faster equal scanner (analysis.kernels.scanner)
     modifier: re.Pattern = re.compile("(?!x)x")  # one word that may follow a role noun (rules.modifier_after)
     determiner_gap: re.Pattern = re.compile("(?!x)x")  # a comma and a determiner between a role and a titled name
+    linker: re.Pattern = re.compile("(?!x)x")  # one word of a role's complement: a preposition, a determiner, a conjunction
+    verb_object: re.Pattern = re.compile("(?!x)x")  # what follows a verb, not an adjective: a complementiser or a determiner
 
 
 def _plural(word: str) -> str:
@@ -166,6 +168,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     scanner = kernels.scanner([head_patterns], [head])
     modifier = re.compile(rules.modifier_after, re.IGNORECASE)
     determiner_gap = re.compile(rf"\s*,\s*(?:{det})\s+", re.IGNORECASE)
+    linker = re.compile(rf"(?:{rules.complement}|{det}|{rules.conjunction})['’]?", re.IGNORECASE)
+    verb_object = re.compile(rf"\s+(?:qu(?:e\b|['’])|(?:{det})(?:\s|(?<=['’]))|à\b|to\b|that\b)", re.IGNORECASE)
     return SpeakerLexicon(
         rules,
         titles,
@@ -182,6 +186,8 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
         scanner,
         modifier,
         determiner_gap,
+        linker,
+        verb_object,
     )
 
 
@@ -255,8 +261,10 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             # place in any language; any word where names of bodies are not written in title case: ``place_then_name``)
             if (
                 len(run) >= 3
-                and ("-" in run[0][0] or rules.place_then_name)
                 and rules.preposition_before.search(raw[max(0, run[0][1] - PREPOSITION_WINDOW) : run[0][1]])
+                # a hyphenated place in any language; any place inside a role's complement where bodies are not written in
+                # title case ("la sénatrice du Finistère Odile Kerbrat"; not "a affirmé au New York Times")
+                and ("-" in run[0][0] or (rules.place_then_name and lex.head.search(raw, max(0, run[0][1] - 40), run[0][1])))
             ):
                 runs.append((run[:1], False))
                 run = run[1:]
@@ -309,7 +317,12 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         if org and not titled and not role_before:
             start, is_org = org.start(1), True
             # "l'association Transparence civique": the name's own lower-case words after an organisation noun
-            while (word := _NEXT_WORD.match(raw, end)) and lex.modifier.fullmatch(word.group(1)) and word.group(1).islower():
+            while (
+                (word := _NEXT_WORD.match(raw, end))
+                and lex.modifier.fullmatch(word.group(1))
+                and word.group(1).islower()
+                and not lex.verb_object.match(raw, word.end())  # "l'association Eau Vive rappelle que …": a verb
+            ):
                 end = word.end()
         elif (prep := rules.preposition_before.search(before) or _POSSESSIVE_BEFORE.search(before)) and not titled:
             # "l'ARS", "l'ONU": an article before an acronym, which speaks ("D'après l'ARS"); "l'Ukraine" stays a place
@@ -488,7 +501,9 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
     return out
 
 
-def _role_tail(raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs: Sequence[tuple]) -> bool:
+def _role_tail(
+    raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs: Sequence[tuple], lex: SpeakerLexicon | None = None
+) -> bool:
     """Whether the words between a role phrase and a name are the role's own, then a comma.
 
     "la ministre sénouéenne des affaires étrangères, Aïssata Konaté-Bary", "le
@@ -497,6 +512,8 @@ def _role_tail(raw: str, r: Mention, n: Mention, names: Sequence[Mention], verbs
     person, no sentence punctuation before the comma.
     """
     gap = raw[r.end : n.start]
+    if lex is not None and any(w.lower() in lex.stopwords and not lex.linker.fullmatch(w) for w in _WORD_RE.findall(gap)):
+        return False  # "Le procureur a requis deux ans, Paul Arnaud …": a clause, not the role's own words
     return (
         len(gap) <= 60
         and _TAIL_COMMA.search(gap) is not None
@@ -551,7 +568,7 @@ def appositions(
                 pairs.append((n, r))  # "Claire Martin, adjointe à l'urbanisme, a …"
             elif r.end <= n.start and not r.plural and (_OPTIONAL_COMMA.fullmatch(raw, r.end, n.start) or _titled_after(raw, r, n, lex)):
                 pairs.append((n, r))  # "la ministre de la Santé, Claire Martin", "le maire Jean Dupont"
-            elif r.end <= n.start and not r.plural and _role_tail(raw, r, n, names, verbs):
+            elif r.end <= n.start and not r.plural and _role_tail(raw, r, n, names, verbs, lex):
                 own = raw[r.end : n.start].rstrip().rstrip(",").rstrip()  # the role's own words: "… des affaires étrangères"
                 pairs.append((n, replace(r, speaker=r.speaker + own)))
     return pairs
@@ -588,6 +605,7 @@ class People:
         self.org_names: set[str] = set()  # the named organisations (a definite organisation noun may stand for one)
         self.companies: dict[str, str] = {}  # the companies the document names (folded name -> name), by a company noun
         self.person_genders: dict[str, set[str]] = {}  # a person's full name -> the genders titles and roles gave them
+        self.role_seen: dict[str, list[tuple[int, int]]] = {}  # role noun (folded) -> where a role phrase with it stood
         self.persons: list[tuple[int, int, tuple[str, ...]]] = []  # every person named (sentence, start, tokens), in text order
 
     def add(
@@ -600,6 +618,8 @@ class People:
     ) -> None:
         """Record a sentence's names (full names, words written capitalised inside a sentence), named organisations and appositions."""
         for m in [*names, *roles]:
+            if m.kind == "role" and m.head:
+                bisect.insort(self.role_seen.setdefault(fold(m.head), []), (index, m.start))
             if m.kind == "organisation" and len(m.speaker.split()) > 1:
                 words = tuple(fold(w) for w in m.speaker.split())
                 self.orgs.setdefault(words, m.speaker)
@@ -607,7 +627,8 @@ class People:
                 if m.kind == "organisation" and m.tokens and m.tokens[0].isupper():  # "(ARS)": a later "l'ARS" is this body
                     self.orgs.setdefault((fold(m.tokens[0]),), m.speaker)
                     self.org_first.setdefault(fold(m.tokens[0]), m.speaker)
-            if m.kind == "organisation" and m.speaker_type == "named" and fold(m.speaker.split()[0]) in _folded(lex.rules.company_nouns):
+            noun = m.speaker.split()[-1 if lex.rules.head_last else 0]  # "groupe Altheris", "Harlow Freight Company"
+            if m.kind == "organisation" and m.speaker_type == "named" and fold(noun) in _folded(lex.rules.company_nouns):
                 name = _ACRONYM.sub("", m.speaker)  # "groupe Altheris Automotive", "Compagnie ferroviaire nationale"
                 self.companies.setdefault(fold(name), name)
             if m.kind == "organisation" and len(m.speaker.split()) > 1:  # "tribunal judiciaire de Ferrandières": a later "le tribunal"
@@ -681,6 +702,10 @@ class People:
         head = fold(m.head)
         if head not in _folded(rules.management_nouns) and head not in _folded(rules.company_nouns):
             return None
+        # "la direction du syndicat", "la direction de l'hôpital": the management of another body
+        others = (set(lex.organisations) | set(lex.roles)) - set(rules.company_nouns) - {m.head}
+        if any(w in others for w in _WORD_RE.findall(m.speaker.lower())):
+            return None
         return next(iter(self.companies.values())) if len(self.companies) == 1 else None
 
     def recent_person(self, m: Mention, index: int, lex: SpeakerLexicon, window: int = 3) -> str | None:
@@ -689,9 +714,11 @@ class People:
         "… a déclaré Nadia Benchekroun. La déléguée syndicale prévient que …":
         a definite person role ("la déléguée syndicale", "l'élue", "the
         officer") that the document gives no one is the last person named
-        before it, in its sentence or the ``window`` sentences before, when
-        that person holds no other role of the same noun.  Organisation nouns
-        never refer back to a person.
+        before it, in its sentence or the ``window`` sentences before, unless
+        the document gives that noun to someone, a role phrase with the same
+        noun stands earlier in the window (someone the text does not name:
+        "Paul Arnaud a rencontré le maire. « … », a déclaré le maire"), or the
+        determiner's gender is not that person's.  Organisation nouns never refer back to a person.
         """
         if m.head in lex.organisations or fold(m.head) in self.role_heads:
             return None
@@ -699,8 +726,15 @@ class People:
         at = bisect.bisect_left(self.persons, (index, m.start), key=lambda p: (p[0], p[1]))
         if at == 0 or index - self.persons[at - 1][0] > window:
             return None
-        tokens = self.persons[at - 1][2]
-        return self.full_name(tokens, index) or " ".join(tokens)
+        where, start, tokens = self.persons[at - 1]
+        # the same role noun written earlier in the window stands for someone the text does not name ("Paul Arnaud a
+        # rencontré le maire. « … », a déclaré le maire"; "La ministre a visité l'usine, Paul Arnaud est resté à Paris")
+        seen = self.role_seen.get(fold(m.head), [])
+        if bisect.bisect_left(seen, (index, m.start)) > bisect.bisect_left(seen, (index - window, -1)):
+            return None
+        name = self.full_name(tokens, index) or " ".join(tokens)
+        known = self.gender(name)
+        return None if m.gender and known and m.gender != known else name
 
     def full_name(self, tokens: Sequence[str], index: int) -> str | None:
         """Return the document's full name ending with ``tokens`` (the latest before sentence ``index``, else the first after)."""
