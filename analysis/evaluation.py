@@ -19,6 +19,7 @@ one, is left out, so every speaker is found in the text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ from .errors import Problem, raise_if
 from .pipeline import Study
 from .reader import load_corpus
 from .resample import resampled_sums
-from .sourcing import evaluate_quotes, load_quote_gold
+from .sourcing import evaluate_quotes, load_quote_gold, named_speakers
 from .speakers import fold
 from .stories import bcubed, evaluate_stories
 from .tabular import file_label, read_csv_rows
@@ -39,13 +40,20 @@ SPLITS = ("dev", "test")
 
 @dataclass(frozen=True)
 class EvalSet:
-    """One evaluation corpus: its name, split, language, corpus folder and annotation folder."""
+    """One evaluation corpus: its name, split, language, corpus folder and annotation folder.
+
+    ``first_score``: the named-speaker accuracy recorded when the set was
+    first scored held out, before anyone read it (the manifest's optional
+    ``first_score`` column; ``nan`` when not recorded).  Later scores come
+    from the code; this one is history, kept as data.
+    """
 
     name: str
     split: str
     language: str
     corpus: Path
     annotations: Path
+    first_score: float = float("nan")
 
 
 def eval_sets(manifest: Path | str) -> tuple[EvalSet, ...]:
@@ -75,7 +83,15 @@ def eval_sets(manifest: Path | str) -> tuple[EvalSet, ...]:
         for key, folder in folders.items():
             if not folder.is_dir():
                 problems.append(Problem(label, line, key, f"folder '{row[key]}' not found", "give a folder relative to the manifest"))
-        sets.append(EvalSet(row["set"], row["split"], row["language"], folders["corpus"], folders["annotations"]))
+        first = row.get("first_score") or ""
+        try:
+            first_score = float(first) if first else float("nan")
+        except ValueError:
+            problems.append(
+                Problem(label, line, "first_score", f"not a number: '{first}'", "write the first score as 0.816, or leave it empty")
+            )
+            continue
+        sets.append(EvalSet(row["set"], row["split"], row["language"], folders["corpus"], folders["annotations"], first_score))
     raise_if(problems)
     return tuple(sets)
 
@@ -90,10 +106,24 @@ def _overall(scores: pd.DataFrame) -> pd.Series:
     return scores[scores["doc_id"] == "all"].iloc[0]
 
 
+@lru_cache(maxsize=32)
+def evaluated(s: EvalSet, threshold: float = 0.3) -> tuple[int, dict[str, pd.DataFrame]] | None:
+    """Return a set's number of documents and :func:`evaluate_quotes` of its quotes against its gold, or ``None`` without a gold.
+
+    Computed once per set and threshold in a process: :func:`speaker_scores`,
+    :func:`pooled_named_accuracy` and :func:`speaker_errors` read the same
+    evaluation (the tables returned are shared: do not modify them).
+    """
+    gold_path = s.annotations / "quotes_gold.csv"
+    if not gold_path.is_file():
+        return None
+    study = study_without_actors(s.corpus)
+    return len(study.documents), evaluate_quotes(study.quotes, load_quote_gold(gold_path), threshold)
+
+
 def named_outcomes(pairs: pd.DataFrame) -> pd.DataFrame:
     """Per document, the quotes whose hand speaker is named (``n``) and how many got that speaker (``ok``), from :func:`evaluate_quotes` pairs."""
-    named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
-    ok = named["same_person"].astype(bool) & (named["pred_type"] == "named")
+    named, ok = named_speakers(pairs)
     return (
         pd.DataFrame({"doc_id": named["doc_id"], "ok": ok.astype(int)})
         .groupby("doc_id", sort=True)["ok"]
@@ -128,25 +158,25 @@ def speaker_scores(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.Data
     -------
     pandas.DataFrame
         ``set, split, language, n_documents, n_gold, precision, recall, f1,
-        n_named, named_accuracy, named_low, named_high, type_accuracy,
-        verb_accuracy`` (``named_low``/``named_high``: 95 % interval,
-        documents resampled, :func:`named_interval`) and the second
-        annotator's ``a2_f1, a2_named_accuracy`` (against the first; empty
-        without a second annotation).
+        n_named, named_accuracy, named_low, named_high, first_score,
+        type_accuracy, verb_accuracy`` (``named_low``/``named_high``: 95 %
+        interval, documents resampled, :func:`named_interval`;
+        ``first_score``: the manifest's record of the set's first held-out
+        score) and the second annotator's ``a2_f1, a2_named_accuracy``
+        (against the first; empty without a second annotation).
     """
     rows = []
     for s in sets:
-        gold_path = s.annotations / "quotes_gold.csv"
-        if not gold_path.is_file():
+        found = evaluated(s, threshold)
+        if found is None:
             continue
-        study = study_without_actors(s.corpus)
-        gold = load_quote_gold(gold_path)
-        evaluated = evaluate_quotes(study.quotes, gold, threshold)
-        got = _overall(evaluated["scores"])
-        low, high = named_interval(named_outcomes(evaluated["pairs"]))
-        row = {"set": s.name, "split": s.split, "language": s.language, "n_documents": len(study.documents)}
+        n_documents, result = found
+        gold = load_quote_gold(s.annotations / "quotes_gold.csv")
+        got = _overall(result["scores"])
+        low, high = named_interval(named_outcomes(result["pairs"]))
+        row = {"set": s.name, "split": s.split, "language": s.language, "n_documents": n_documents}
         row |= {k: got[k] for k in ("n_gold", "precision", "recall", "f1", "n_named", "named_accuracy")}
-        row |= {"named_low": low, "named_high": high}
+        row |= {"named_low": low, "named_high": high, "first_score": s.first_score}
         row |= {k: got[k] for k in ("type_accuracy", "verb_accuracy")}
         second = s.annotations / "quotes_gold_a2.csv"
         if second.is_file():
@@ -171,11 +201,10 @@ def pooled_named_accuracy(sets: tuple[EvalSet, ...], split: str = "test", thresh
     """
     by_language: dict[str, list] = {}
     for s in sets:
-        gold_path = s.annotations / "quotes_gold.csv"
-        if s.split != split or not gold_path.is_file():
+        found = evaluated(s, threshold) if s.split == split else None
+        if found is None:
             continue
-        pairs = evaluate_quotes(study_without_actors(s.corpus).quotes, load_quote_gold(gold_path), threshold)["pairs"]
-        outcomes = named_outcomes(pairs)
+        outcomes = named_outcomes(found[1]["pairs"])
         outcomes.index = s.name + "/" + outcomes.index
         by_language.setdefault(s.language, []).append((s.name, outcomes))
     rows = []
@@ -265,12 +294,11 @@ def speaker_errors(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.Data
     """
     rows = []
     for s in sets:
-        gold_path = s.annotations / "quotes_gold.csv"
-        if not gold_path.is_file():
+        found = evaluated(s, threshold)
+        if found is None:
             continue
-        pairs = evaluate_quotes(study_without_actors(s.corpus).quotes, load_quote_gold(gold_path), threshold)["pairs"]
-        named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
-        wrong = named[~(named["same_person"].astype(bool) & (named["pred_type"] == "named"))]
+        named, right = named_speakers(found[1]["pairs"])
+        wrong = named[~right]
         kinds = [
             speaker_error_kind(str(g), str(p), str(t)) for g, p, t in zip(wrong["gold_speaker"], wrong["pred_speaker"], wrong["pred_type"])
         ]

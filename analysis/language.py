@@ -273,12 +273,17 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         masculine=frozenset(w.lower() for w in section.get("masculine", ())),
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
         age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),
-        company_nouns=frozenset(w.lower() for w in section.get("company_nouns", ())),
         **{
             key: frozenset(w.lower() for w in section.get(key, ()))
-            for key in ("masculine_titles", "feminine_titles", "masculine_pronouns", "feminine_pronouns")
+            for key in (
+                "company_nouns",
+                "management_nouns",
+                "masculine_titles",
+                "feminine_titles",
+                "masculine_pronouns",
+                "feminine_pronouns",
+            )
         },
-        management_nouns=frozenset(w.lower() for w in section.get("management_nouns", ())),
     )
 
 

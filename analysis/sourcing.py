@@ -523,9 +523,10 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
     quotes = [(a, min(b, len(raw))) for a, b in opened]  # within this sentence
     for (a, b), (qa, qb) in zip(opened, quotes):
         outside = [v for v in verbs if not any(x <= v[0] < y for x, y in quotes)]
-        verb, speaker = _incise(doc, index, raw, qa, qb, mentions, verbs) if not outside else (None, None)
-        if verb is not None:  # « …, a-t-elle assuré. … »: the cue inside the marks
-            pass
+        # « …, a-t-elle assuré. … »: the cue inside the marks, when none is outside them
+        verb, speaker = (None, None) if outside else _incise(doc, index, raw, qa, qb, mentions, verbs)
+        if verb is not None:
+            pass  # found inside the marks
         elif b > len(raw):  # closes in a later sentence: a cue before it here, else one right after its close
             before = [v for v in outside if v[1] <= a]
             if before:
@@ -1018,7 +1019,7 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
         if len(verbs)
         else float("nan")
     )
-    named = matched[matched["gold_type"] == "named"]
+    named, right = named_speakers(pairs)
     typed = matched[matched["gold_type"].notna()]
     return {
         "doc_id": doc_id,
@@ -1031,9 +1032,15 @@ def _scores(doc_id: str, pairs: pd.DataFrame) -> dict:
         "speaker_accuracy": round(float(matched["same_speaker"].mean()), 3) if len(matched) else float("nan"),
         "verb_accuracy": round(float(verb_ok), 3),
         "n_named": len(named),
-        "named_accuracy": round(float((named["same_person"] & (named["pred_type"] == "named")).mean()), 3) if len(named) else float("nan"),
+        "named_accuracy": round(float(right.mean()), 3) if len(named) else float("nan"),
         "type_accuracy": round(float((typed["gold_type"] == typed["pred_type"]).mean()), 3) if len(typed) else float("nan"),
     }
+
+
+def named_speakers(pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the matched pairs whose hand speaker is named, and whether each got that person or body (typed named)."""
+    named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
+    return named, named["same_person"].astype(bool) & (named["pred_type"] == "named")
 
 
 def same_name(gold: str, predicted: str) -> bool:

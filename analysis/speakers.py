@@ -579,6 +579,12 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
+@lru_cache(maxsize=16)
+def _other_bodies(lex: SpeakerLexicon) -> frozenset[str]:
+    """Role and organisation nouns that are not a company's: a management noun's complement naming one is another body's."""
+    return (lex.organisations | lex.roles) - lex.rules.company_nouns
+
+
 def _key(tokens: Sequence[str]) -> tuple[str, ...]:
     return tuple(fold(t) for t in tokens)
 
@@ -655,10 +661,10 @@ class People:
         for n, r in pairs:
             if len(n.tokens) >= 2 or not n.single:  # a full name, or a vox-pop first name ("Bernard, 71 ans, …")
                 self._role(n.speaker, r.speaker, lex, r.gender)
-                if r.gender:  # "la ministre de la Santé, Claire Martin"
-                    self.person_genders.setdefault(n.speaker, set()).add(r.gender)
 
     def _role(self, name: str, role: str, lex: SpeakerLexicon, gender: str = "") -> None:
+        if gender:  # "la ministre de la Santé, Claire Martin": a woman
+            self.person_genders.setdefault(name, set()).add(gender)
         self.roles.setdefault(name, [])
         if role not in self.roles[name]:
             self.roles[name].append(role)
@@ -703,8 +709,8 @@ class People:
         if head not in _folded(rules.management_nouns) and head not in _folded(rules.company_nouns):
             return None
         # "la direction du syndicat", "la direction de l'hôpital": the management of another body
-        others = (set(lex.organisations) | set(lex.roles)) - set(rules.company_nouns) - {m.head}
-        if any(w in others for w in _WORD_RE.findall(m.speaker.lower())):
+        others = _other_bodies(lex)
+        if any(w in others and w != m.head for w in _WORD_RE.findall(m.speaker.lower())):
             return None
         return next(iter(self.companies.values())) if len(self.companies) == 1 else None
 

@@ -122,9 +122,9 @@ quotes[quotes["doc_id"].isin(["wsj_relay_2022-11-07", "moa_relay_2022-11-14"])][
 # that every speaker is found in the text. **Development** sets were read while the rules were written;
 # **test** sets were only scored. A held-out score counts once: five French sets (fr_test3 to fr_test7) were
 # written and annotated after the rules of a round were frozen and scored once; the first three were then
-# read to write the next round, so they are development sets now; their first, held-out scores are in
-# their READMEs (0.712, 0.736, 0.704, then fr_test6 0.694 and fr_test7 0.816). `named_low`/`named_high`:
-# 95 % interval with documents resampled. `named_accuracy`: share of quotes whose hand speaker is named
+# read to write the next round, so they are development sets now. `first_score`: the score a set got when
+# first scored held out, recorded in the manifest (`data/eval/sets.csv`). `named_low`/`named_high`: 95 %
+# interval with documents resampled. `named_accuracy`: share of quotes whose hand speaker is named
 # that get the same person or body (names compared folded; one may be the other's last words, "Martin" for
 # "Claire Martin"); `a2_*`: a second, blind annotator against the first (both are model helpers).
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from analysis.config import PROJECT_ROOT
@@ -14,6 +16,9 @@ def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
     assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2", "fr_test6", "fr_test7"]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
+    # a set's first held-out score is recorded data; a development set never held out has none
+    assert all(0 < s.first_score < 1 for s in sets if s.split == "test")
+    assert math.isnan(next(s for s in sets if s.name == "fr_dev").first_score)
 
 
 def test_a_bad_manifest_names_the_line_and_field(tmp_path):
@@ -24,6 +29,15 @@ def test_a_bad_manifest_names_the_line_and_field(tmp_path):
         eval_sets(manifest)
     text = str(err.value)
     assert "sets.csv:3 [split]" in text and "sets.csv:3 [corpus]" in text and ":2" not in text
+
+
+def test_a_first_score_that_is_no_number_names_the_line(tmp_path):
+    (tmp_path / "mine").mkdir()
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text("set,split,language,corpus,annotations,first_score\nmine,test,fr,mine,mine,high\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        eval_sets(manifest)
+    assert "sets.csv:2 [first_score]" in str(err.value)
 
 
 def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):

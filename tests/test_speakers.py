@@ -267,7 +267,8 @@ def test_an_english_participle_continues_the_speaker_and_a_statement_names_its_b
         {
             "a": "The Harbor Authority published its annual report on Monday.\n\n"
             "Traffic fell 4 percent last year, according to figures from the Harbor Authority.\n\n"
-            '"We expect a recovery," Dana Ortiz, the authority\'s director, said, adding that two berths would reopen.\n',
+            # the participle's subject is the speaker, not the officials the sentence names after her
+            '"We expect a recovery," Dana Ortiz said after meeting officials of the Harbor Authority, adding that two berths would reopen.\n',
         },
         language="en",
     )
