@@ -171,6 +171,7 @@ class Rules:
     impersonal_frame: re.Pattern = re.compile(NEVER)
     according_to_source: re.Pattern = re.compile(NEVER)
     participle: re.Pattern = re.compile(NEVER)
+    subject_pronoun: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -237,6 +238,7 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "impersonal_frame",
                 "according_to_source",
                 "participle",
+                "subject_pronoun",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),

@@ -53,6 +53,7 @@ from .speakers import (
     Mention,
     People,
     SpeakerLexicon,
+    acronym_definitions,
     determiner_patterns,
     find_heads_many,
     fold,
@@ -439,6 +440,9 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     )
     if pronoun:
         return doc.pronoun_speaker(index, verb[0], mentions, quotes, gender=_pronoun_gender(rules, pronoun.group()))
+    author = _document_author(rules, raw, verb, mentions)
+    if author is not None:
+        return author
     own_subject = any(m.speaker_type == "named" and m.kind != "organisation" and 0 <= verb[0] - m.end <= 3 for m in mentions)
     if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index and not own_subject:
         return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
@@ -453,6 +457,26 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
             return m
     if doc.last_speaker and doc.last_speaker[0] == index:  # "a-t-elle confié, précisant que …": the sentence's speaker
         return doc.last_speaker[1]
+    return None
+
+
+def _document_author(rules: Rules, raw: str, verb, mentions) -> Mention | None:
+    """Return the body whose document is the verb's subject: "Un rapport de l'Observatoire …, rendu public lundi, estime que …".
+
+    The codebook's practice: a body's document, like its figures after
+    *selon* (``according_to_source``), speaks for the body.  The document
+    opens the sentence or follows a comma, and no other speaker stands
+    between the body and the verb.
+    """
+    for m in mentions:
+        if m.speaker_type != "named" or not 0 <= verb[0] - m.end <= 120:
+            continue
+        opening = raw.rfind(",", 0, m.start) + 1
+        if not rules.according_to_source.fullmatch(raw, opening, m.start) or rules.according_to.search(raw, opening, m.start):
+            continue
+        if any(m.end <= x.start < verb[0] and not x.dative for x in mentions):
+            return None
+        return replace(m, dative=False)
     return None
 
 
@@ -629,6 +653,9 @@ def _verbless(doc: _Doc, index: int, raw: str, a: int, b: int, mentions, quotes)
         speaker = _according_speaker(doc, index, raw, m, mentions)
         if speaker is not None:
             return None, speaker
+    pronoun = doc.rules.subject_pronoun.match(raw, 0, a)
+    if pronoun:  # "Elle décrit un homme « discret »": the pronoun's person, not the object
+        return None, doc.pronoun_speaker(index, opening=True, gender=_pronoun_gender(doc.rules, pronoun.group()))
     pool = [m for m in mentions if m.end <= a and not m.dative and not m.single and not any(x <= m.start < y for x, y in quotes)]
     if pool and (raw[:a].rstrip().endswith(":") or min(m.start for m in pool) <= 60):  # "Sa voisine, Josiane : « … »"; the subject
         return None, _first_subject(pool)
@@ -903,13 +930,17 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     """
     found = []
     people = People()
+    acronyms: dict[str, str] = {}  # "SAMR" -> "Syndicat autonome des métallurgistes de la Romanche", the first given
     heads = heads if heads is not None else find_heads_many([raw for raw, _, _ in scanned], lex)
     for index, (raw, listed, verbs) in enumerate(scanned):
         mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules, heads[index])
+        mentions = _defined_bodies(raw, mentions, lex, rules, acronyms, {(r.start, r.end) for _, r in pairs})
         people.add(index, names, pairs, lex, [m for m in mentions if m.kind in ("organisation", "role")])
         found.append((mentions, {(r.start, r.end): n for n, r in pairs}))
     out = []
     for index, ((raw, _, verbs), (mentions, linked)) in enumerate(zip(scanned, found)):
+        if acronyms:  # a later "l'OACS" is the body the document named in full before it
+            mentions = [_spelled_out(m, acronyms) for m in mentions]
         resolved = [m if m.kind in ("actor", "anonymous") else people.resolve(m, index, linked, lex) for m in mentions]
         # an unresolved word opening the sentence is a name only as the subject of the verb right after it ("Matignon a fait savoir")
         resolved = [
@@ -917,6 +948,39 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
         ]
         out.append((raw, resolved, verbs))
     return out
+
+
+def _defined_bodies(
+    raw: str, mentions: list[Mention], lex: SpeakerLexicon, rules: Rules, acronyms: dict[str, str], linked=frozenset()
+) -> list[Mention]:
+    """Replace the pieces of a body named in full before its acronym by one named organisation (:func:`~analysis.speakers.acronym_definitions`).
+
+    "D'après le Syndicat autonome des métallurgistes de la Romanche (SAMR)":
+    one speaker, not "Syndicat" and "Romanche"; the acronym is recorded in
+    ``acronyms`` for the document's later mentions.  Inside the complement of
+    a role set beside a name (``linked``: "Sylvie Le Corre, déléguée du
+    Syndicat … (STAB)"), the role keeps it.
+    """
+    for a, b, name, acronym in acronym_definitions(raw, lex.stopwords):
+        inside = [m for m in mentions if a <= m.start < b or m.start <= a < m.end]
+        whole = next((m for m in inside if m.kind == "organisation" and m.speaker_type == "named" and m.start <= a and m.end >= b), None)
+        acronyms.setdefault(acronym, whole.speaker if whole else name)  # "Agence régionale de santé (ARS) Loire-Bocage": as found
+        if whole is not None or any(m.kind in ("actor", "anonymous") or ((m.start, m.end) in linked and m.start < a) for m in inside):
+            continue  # "déléguée du Syndicat … (STAB)": the role's complement, not a speaker of its own
+        start = min([a, *(m.start for m in inside)])
+        dative = bool(rules.dative_before.search(raw[max(0, start - 5) : start])) or any(m.dative for m in inside if m.start <= a)
+        body = Mention(start, b, name, "named", "", dative=dative, kind="organisation", tokens=(acronym,))
+        mentions = sorted([*(m for m in mentions if m not in inside), body], key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _spelled_out(m: Mention, acronyms: dict[str, str]) -> Mention:
+    """Return a mention of an acronym the document spelled out earlier as that body ("l'OACS": the Observatoire …)."""
+    key = m.tokens[0] if len(m.tokens) == 1 else m.speaker
+    name = acronyms.get(key)
+    if name is None or m.kind not in ("organisation", "person"):
+        return m
+    return replace(m, speaker=name, speaker_type="named", kind="organisation", single=False)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -519,7 +519,8 @@ def _role_tail(
         and _TAIL_COMMA.search(gap) is not None
         and not any(c in gap.rstrip()[:-1] for c in ',;:.!?«»"“”()')
         and not any(r.end <= v[0] < n.start for v in verbs)
-        and not any(r.end <= m.start < n.start and m.kind == "person" for m in names)
+        # another person's name ends it; a lone capitalised word is the role's own ("ministre du Travail et des Solidarités, X")
+        and not any(r.end <= m.start < n.start and m.kind == "person" and not m.single for m in names)
     )
 
 
@@ -572,6 +573,56 @@ def appositions(
                 own = raw[r.end : n.start].rstrip().rstrip(",").rstrip()  # the role's own words: "… des affaires étrangères"
                 pairs.append((n, replace(r, speaker=r.speaker + own)))
     return pairs
+
+
+_DEFINED = re.compile(rf"\s*\(((?-i:[{UPPER}][{UPPER}0-9&]{{1,9}}))\)")
+_SPAN_WORD = re.compile(r"[^\W_][\w-]*")  # an elided article ('l’') is a word of its own
+
+
+def acronym_definitions(raw: str, stopwords: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """Bodies a sentence names in full before their acronym: ``(start, end, name, acronym)``, ``end`` after the parenthesis.
+
+    "le Syndicat autonome des métallurgistes de la Romanche (SAMR)": the name
+    is the stretch from a capitalised word to the parenthesis whose content
+    words' initials spell the acronym (hyphenated words count each part;
+    digits aside, "ORM74"), else whose words' initials hold its letters in
+    order; a later "SAMR" is that body (:func:`analysis.sourcing.extract_quotes`).
+
+    Examples
+    --------
+    >>> acronym_definitions("D'après l'Observatoire alpin climat-santé (OACS), le coût sera élevé.", frozenset({"de", "la"}))
+    [(10, 48, 'Observatoire alpin climat-santé', 'OACS')]
+    """
+    out = []
+    for m in _DEFINED.finditer(raw):
+        acronym = m.group(1)
+        letters = fold("".join(c for c in acronym if c.isalpha()))
+        words = list(_SPAN_WORD.finditer(raw, max(0, m.start() - 120), m.start()))[-10:]
+        found = None
+        for k in range(len(words) - 1, -1, -1):
+            first = words[k].group()
+            if not first[:1].isupper() or fold(first[:1]) != letters[:1]:
+                continue
+            parts = [p for w in words[k:] for p in w.group().split("-") if p]
+            content = "".join(fold(p[0]) for p in parts if p.lower() not in stopwords and len(p) > 1)
+            every = "".join(fold(p[0]) for p in parts)
+            if letters in (content, every):
+                found = k
+                break
+            if found is None and _subsequence(letters, every):
+                found = -k - 1  # the nearest loose match, kept unless an exact one stands further back
+        if found is not None:
+            k = found if found >= 0 else -found - 1
+            start = words[k].start()
+            name = raw[start : m.start()].strip(" ,")
+            if len(name.split()) > 1:
+                out.append((start, m.end(), name, acronym))
+    return out
+
+
+def _subsequence(letters: str, initials: str) -> bool:
+    it = iter(initials)
+    return all(c in it for c in letters)
 
 
 @lru_cache(maxsize=64)
