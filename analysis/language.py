@@ -119,6 +119,7 @@ class SpeakerRules:
     masculine_pronouns: frozenset[str] = frozenset()
     feminine_pronouns: frozenset[str] = frozenset()
     management_nouns: frozenset[str] = frozenset()
+    feminine_endings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,6 +276,7 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         masculine=frozenset(w.lower() for w in section.get("masculine", ())),
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
         age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),
+        feminine_endings=_endings(section.get("feminine_endings", []), f"{where} [speakers] feminine_endings"),
         **{
             key: frozenset(w.lower() for w in section.get(key, ()))
             for key in (
@@ -287,6 +289,13 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
             )
         },
     )
+
+
+def _endings(pairs, where: str) -> tuple[tuple[str, str], ...]:
+    """Check the ``feminine_endings`` pairs (``[["rice", "eur"], ["e", ""]]``: feminine ending, masculine ending)."""
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs):
+        raise ValueError(f"{where}: expected a list of [feminine ending, masculine ending] pairs of strings")
+    return tuple((f.lower(), m.lower()) for f, m in pairs)
 
 
 @cache

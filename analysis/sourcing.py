@@ -802,7 +802,10 @@ def _according_speaker(doc: _Doc, index: int, raw: str, m: re.Match, mentions) -
     speaker = min(who, key=lambda x: (rank[x.speaker_type], x.start), default=None)
     pronoun = doc.rules.according_to_pronoun.match(raw, m.end())
     if speaker is None and pronoun:  # "Selon elle, …"
-        speaker = doc.pronoun_speaker(index, opening=m.start() <= 2, gender=_pronoun_gender(doc.rules, pronoun.group()))
+        # "Sa présidente, X, conteste l'étude, qui sous-estimerait selon elle …": a person named before it in the sentence
+        speaker = doc.pronoun_speaker(
+            index, m.start(), mentions, opening=m.start() <= 2, gender=_pronoun_gender(doc.rules, pronoun.group())
+        )
     return speaker
 
 

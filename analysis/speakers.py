@@ -58,7 +58,7 @@ UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
 LOWER = "a-zß-öø-ÿœšž"
 _CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
 # "O'Neill", "N'Diaye", "Guivarc'h" (Breton c'h) are one word
-_CAPWORD = rf"(?:[NO]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:{_CAP}|[{LOWER}]+))*"
+_CAPWORD = rf"(?:[NO]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:(?:[NO]['’])?{_CAP}|[{LOWER}]+))*"  # "Chappuis-N'Guessan"
 _WORD = r"[^\W\d_][\w'’-]*"
 #: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
 PREPOSITION_WINDOW = 16
@@ -387,6 +387,31 @@ def _gender(det: str | None, rules: SpeakerRules) -> str:
     return "m" if word in rules.masculine else "f" if word in rules.feminine else ""
 
 
+def noun_gender(word: str, lex: SpeakerLexicon) -> str:
+    """Return the gender a role noun's form marks when the lexicon holds the other form ("avocate" f, "avocat" m), else "".
+
+    The language's ``feminine_endings`` give the pairs of endings.
+
+    Examples
+    --------
+    >>> from analysis.profile import Profile
+    >>> fr = Profile.default("fr")
+    >>> lex = speaker_lexicon(fr.roles, fr.rules.speakers, fr.stopwords)
+    >>> [noun_gender(w, lex) for w in ("avocate", "directeur", "ministre", "déléguées")]
+    ['f', 'm', '', 'f']
+    """
+    w = word.lower()
+    if w not in lex.roles:
+        w = w[:-1] if w[:-1] in lex.roles else w
+    for fem, masc in lex.rules.feminine_endings:
+        if w.endswith(fem) and w[: len(w) - len(fem)] + masc in lex.roles and fem != masc:
+            return "f"
+    for fem, masc in lex.rules.feminine_endings:
+        if w.endswith(masc) and w[: len(w) - len(masc)] + fem in lex.roles:
+            return "m"
+    return ""
+
+
 class Head(NamedTuple):
     """A role or organisation noun found in a sentence: its offsets and the index of its word in ``SpeakerLexicon.heads``.
 
@@ -467,7 +492,7 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
         # a name inside the complement: an organisation's proper name, or the end of the role phrase
         # an organisation with a proper name in its complement or modifiers: "la préfecture de la Haute-Vaudre", "le syndicat CGT"
         tail = raw[m.end : end]
-        is_named_org = word in lex.organisations and bool(_CAPITAL.search(tail))
+        is_named_org = word in lex.organisations and bool(_CAPITAL.search(tail)) and not _titled_complement(tail, lex)
         phrase = raw[start:end].rstrip(" ,")
         end = start + len(phrase)
         written = raw[m.start : m.end].lower()
@@ -492,13 +517,19 @@ def find_roles(raw: str, lex: SpeakerLexicon, names: Sequence[Mention] = (), hea
                 head_start=m.start,
                 tokens=(acronym.group(1),) if acronym and is_named_org else (),
                 definite=bool(det and rules.definite.match(det.strip())),
-                gender=_gender(det, rules),
+                gender=_gender(det, rules) or (noun_gender(written, lex) if word not in lex.organisations else ""),
                 plural=plural,
                 at_start=not raw[:start].strip(" «“\"'‘(—–-"),
             )
         )
         taken_until = end
     return out
+
+
+def _titled_complement(tail: str, lex: SpeakerLexicon) -> bool:
+    """Whether a noun's complement is a titled person ("conseil de M. de Saint-Aubin"): a person's role, not a body's name."""
+    words = _WORD_RE.findall(tail)
+    return len(words) >= 2 and bool(lex.linker.fullmatch(words[0])) and words[1].lower().rstrip(".") in lex.titles
 
 
 def _role_tail(

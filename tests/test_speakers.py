@@ -431,3 +431,76 @@ def test_english_company_and_management(tmp_path):
         language="en",
     )
     assert _speaker(q, "decision was final")[:2] == ("Harlow Freight Company", "named")
+
+
+def test_round_six_rules(tmp_path):
+    """Rules of the sixth round (2026-12-06, chosen on the development sets only), one worked example each."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a body named in full before its acronym is one speaker; the later acronym is that body
+            "acronym": "D'après le Syndicat autonome des métallurgistes de la Romanche (SAMR), une alerte avait été lancée en mai.\n\n"
+            "Le SAMR estime que la direction savait tout depuis longtemps.\n",
+            # a body's document as the subject of the reporting verb speaks for the body
+            "report": "Un rapport de l'Observatoire alpin climat-santé (OACS), rendu public lundi, estime que les canicules "
+            "ont tué 1 400 personnes.\n",
+            # a sentence opening with a subject pronoun: a quotation without a cue is that pronoun's person's
+            "pronoun": "« Il faisait la Haute Route chaque hiver », témoigne Nadia Ben Salah, son associée. "
+            "Elle décrit un homme « discret, drôle, toujours le premier levé ».\n",
+            # a role's own words may hold a capitalised complement before the comma and the name
+            "role": "Au micro de la radio, la ministre du Travail et des Solidarités, Hélène Marchetti-Roux, a défendu mercredi "
+            "« un effort ciblé et temporaire ».\n",
+            # a role noun's form gives its person a gender: "elle" is not the prosecutor
+            "gender": "Nora Haddad, avocate des familles, a plaidé pendant deux heures. "
+            "Paul Arnaud, procureur de la République, a requis trois ans de prison.\n\n"
+            "« Les vrais décideurs n'étaient pas dans cette salle », a-t-elle déclaré.\n",
+            # "tout en …" after a closing mark is no reporting verb with a speaker after it
+            "tout": "Me Nora Haddad a salué des réquisitions « à la hauteur de la gravité des faits », tout en regrettant "
+            "l'absence au procès des dirigeants du groupe.\n",
+            # an organisation noun whose complement is a titled person is that lawyer's role, not a body
+            "counsel": "Me Guillaume Ferrand-Lacoste, conseil de M. de Saint-Aubin, a dénoncé pour sa part « un réquisitoire "
+            "de posture ».\n",
+            # "N'" inside a hyphenated surname
+            "apostrophe": "Sa directrice, Isabelle Chappuis-N'Guessan, parle d'une « question de principe plus que de volumes ».\n",
+            # "selon elle" inside a sentence: the person named before it in that sentence
+            "selon": "L'association Dent d'Oche a déposé un recours. Sa présidente, Laure Chevallay-Morand, conteste l'étude "
+            "d'impact, qui sous-estimerait selon elle les prélèvements d'eau.\n",
+        },
+    )
+    samr = "Syndicat autonome des métallurgistes de la Romanche"
+    assert _speaker(q, "alerte avait été lancée")[:2] == (samr, "named")
+    assert _speaker(q, "direction savait tout")[:2] == (samr, "named")
+    assert _speaker(q, "canicules")[:2] == ("Observatoire alpin climat-santé", "named")
+    assert _speaker(q, "premier levé")[:2] == ("Nadia Ben Salah", "named")
+    assert _speaker(q, "effort ciblé") == ("Hélène Marchetti-Roux", "named", "ministre du Travail et des Solidarités")
+    assert _speaker(q, "vrais décideurs")[:2] == ("Nora Haddad", "named")
+    assert _speaker(q, "gravité des faits")[:2] == ("Nora Haddad", "named")
+    assert _speaker(q, "réquisitoire de posture")[:2] == ("Guillaume Ferrand-Lacoste", "named")
+    assert _speaker(q, "question de principe")[:2] == ("Isabelle Chappuis-N'Guessan", "named")
+    assert _speaker(q, "sous-estimerait")[:2] == ("Laure Chevallay-Morand", "named")
+
+
+def test_what_round_six_leaves_alone(tmp_path):
+    """The sixth round's rules stop where their cue stops."""
+    q = _quotes(
+        tmp_path,
+        {
+            # an acronym's name starts where its initials start, not at an earlier capital ("Le Conseil a saisi")
+            "acronym": "Le Conseil a saisi la Commission nationale du débat public (CNDP) lundi.\n\n"
+            "La CNDP estime que le projet doit être revu.\n",
+            # an acronym inside the complement of a role set beside a name: the person speaks
+            "role": "Sylvie Le Corre, déléguée du Syndicat des travailleurs de l'agroalimentaire breton (STAB), affirme que "
+            "l'usine était bénéficiaire.\n",
+            # a document named after a comma and followed by another speaker: that speaker
+            "doc": "Dans le rapport de la Cour des comptes, la ministre Claire Martin souligne que les dépenses ont doublé.\n",
+            # a pronoun that does not open the sentence: the sentence's subject
+            "pronoun": "Claire Martin assure qu'elle décrit un homme « discret, drôle, toujours le premier levé ».\n",
+            # epicene role nouns mark no gender
+            "epicene": "Camille Roux, ministre de la Culture, a visité le musée. « Nous rouvrirons en mai », a-t-elle dit.\n",
+        },
+    )
+    assert _speaker(q, "projet doit être revu")[:2] == ("Commission nationale du débat public", "named")
+    assert _speaker(q, "bénéficiaire")[:2] == ("Sylvie Le Corre", "named")
+    assert _speaker(q, "dépenses ont doublé")[:2] == ("Claire Martin", "named")
+    assert _speaker(q, "premier levé")[:2] == ("Claire Martin", "named")
+    assert _speaker(q, "rouvrirons")[:2] == ("Camille Roux", "named")
