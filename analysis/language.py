@@ -120,6 +120,7 @@ class SpeakerRules:
     feminine_pronouns: frozenset[str] = frozenset()
     management_nouns: frozenset[str] = frozenset()
     feminine_endings: tuple[tuple[str, str], ...] = ()
+    demonym: re.Pattern = re.compile(NEVER)
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,6 +174,7 @@ class Rules:
     according_to_source: re.Pattern = re.compile(NEVER)
     participle: re.Pattern = re.compile(NEVER)
     subject_pronoun: re.Pattern = re.compile(NEVER)
+    coordinated_verb: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -240,6 +242,7 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "according_to_source",
                 "participle",
                 "subject_pronoun",
+                "coordinated_verb",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),
@@ -277,6 +280,7 @@ def _speaker_rules(section: dict, where: str) -> SpeakerRules:
         feminine=frozenset(w.lower() for w in section.get("feminine", ())),
         age_after=_compile(section.get("age_after", NEVER), f"{where} [speakers] age_after"),
         feminine_endings=_endings(section.get("feminine_endings", []), f"{where} [speakers] feminine_endings"),
+        demonym=_compile(section.get("demonym", NEVER), f"{where} [speakers] demonym"),
         **{
             key: frozenset(w.lower() for w in section.get(key, ()))
             for key in (

@@ -443,6 +443,10 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     author = _document_author(rules, raw, verb, mentions)
     if author is not None:
         return author
+    if rules.coordinated_verb.search(raw, 0, verb[0]):  # "Il accuse la direction de « … » et prévient que …"
+        shared = _sentence_subject(doc, index, raw, verb, mentions, quotes)
+        if shared is not None:
+            return shared
     own_subject = any(m.speaker_type == "named" and m.kind != "organisation" and 0 <= verb[0] - m.end <= 3 for m in mentions)
     if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index and not own_subject:
         return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
@@ -457,6 +461,17 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
             return m
     if doc.last_speaker and doc.last_speaker[0] == index:  # "a-t-elle confié, précisant que …": the sentence's speaker
         return doc.last_speaker[1]
+    return None
+
+
+def _sentence_subject(doc: _Doc, index: int, raw: str, verb, mentions, quotes) -> Mention | None:
+    """Return the subject a coordinated verb shares: the pronoun opening the sentence, else its first mention (near its start)."""
+    pronoun = doc.rules.subject_pronoun.match(raw, 0, verb[0])
+    if pronoun:
+        return doc.pronoun_speaker(index, opening=True, gender=_pronoun_gender(doc.rules, pronoun.group()))
+    pool = [m for m in mentions if m.end <= verb[0] and not m.dative and not m.single and not any(a <= m.start < b for a, b in quotes)]
+    if pool and min(m.start for m in pool) <= 60:
+        return _first_subject(pool, raw)
     return None
 
 
@@ -658,14 +673,37 @@ def _verbless(doc: _Doc, index: int, raw: str, a: int, b: int, mentions, quotes)
         return None, doc.pronoun_speaker(index, opening=True, gender=_pronoun_gender(doc.rules, pronoun.group()))
     pool = [m for m in mentions if m.end <= a and not m.dative and not m.single and not any(x <= m.start < y for x, y in quotes)]
     if pool and (raw[:a].rstrip().endswith(":") or min(m.start for m in pool) <= 60):  # "Sa voisine, Josiane : « … »"; the subject
-        return None, _first_subject(pool)
+        return None, _first_subject(pool, raw)
     return None, None
 
 
-def _first_subject(pool) -> Mention:
-    """Return the first mention of a sentence, a name over the role it stands in apposition with ("La maire, Catherine Lhermitte")."""
+_COMMA_DETERMINER = re.compile(r"\s*,\s*(?:\w{1,3}(?:\s+|['’]))?")  # "Un assureur régional, la mutuelle Kerlann"
+_ROLE_THEN_NAME = re.compile(r"[^,.;:!?«»“”\"]{0,20},[^,.;:!?«»“”\"]{0,25}")  # "Chef de la mission du Réseau … (REAOE), le Liégeois X"
+
+
+def _first_subject(pool, raw: str = "") -> Mention:
+    """Return the first mention of a sentence, a name over the role it stands in apposition with.
+
+    "La maire, Catherine Lhermitte"; "Chef de la mission du Réseau … (REAOE),
+    le Liégeois Thierry Lambotte": a person after the role's comma and a few words.
+    """
     first = min(pool, key=lambda m: m.start)
-    named = [m for m in pool if m.speaker_type == "named" and m.start - first.end <= 3 and m.start >= first.start]
+    named = [
+        m
+        for m in pool
+        if m.speaker_type == "named"
+        and m.start >= first.start
+        and (m.start - first.end <= 3 or (raw and _COMMA_DETERMINER.fullmatch(raw, first.end, m.start)))
+    ]
+    if first.speaker_type != "named" and not named and raw:
+        named = [
+            m
+            for m in pool
+            if m.speaker_type == "named"
+            and m.kind != "organisation"
+            and m.start > first.end
+            and _ROLE_THEN_NAME.fullmatch(raw, first.end, m.start)
+        ]
     return named[0] if first.speaker_type != "named" and named else first
 
 
@@ -734,7 +772,10 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
             rest = raw[after.end :].strip(" .!?…")
             if rest and not rest.startswith(",") and (len(_TOKEN_RE.findall(rest)) > 4 or rules.clause_after_subject.match(rest)):
                 return False
-        speaker = doc.pronoun_speaker(index, gender=_pronoun_gender(rules, pronoun.group())) if pronoun else after
+        # "Me Nora Haddad … partage le constat : un directeur, rappelle-t-elle, dispose …": the person before the colon
+        colon = raw.rfind(":", 0, comma) + 1
+        gender = _pronoun_gender(rules, pronoun.group()) if pronoun else ""
+        speaker = doc.pronoun_speaker(index, colon, mentions if colon else (), quotes, gender=gender) if pronoun else after
         tail = raw.find(",", (after.end if after else verb[1]))
     elif rules.subject_first_clause:  # ", officials said"
         words = _TOKEN_RE.findall(between)
@@ -757,9 +798,11 @@ def _clause_after_comma(doc: _Doc, index: int, sent, raw: str, quotes, mentions,
     end = comma
     if tail > 0 and len(_TOKEN_RE.findall(raw[tail:])) >= 3:  # ", ont déclaré des responsables, …": the whole sentence
         end = len(raw.rstrip(" .!?…"))
-    if end < 3:
+    start = raw.rfind(":", 0, comma) + 1  # the content opens after a colon
+    start += len(raw[start:end]) - len(raw[start:end].lstrip())
+    if end - start < 3:
         return False
-    doc.add(index, sent, "indirect", 0, end, speaker, verb)
+    doc.add(index, sent, "indirect", start, end, speaker, verb)
     return True
 
 
@@ -937,7 +980,7 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     heads = heads if heads is not None else find_heads_many([raw for raw, _, _ in scanned], lex)
     for index, (raw, listed, verbs) in enumerate(scanned):
         mentions, names, pairs = find_text_mentions(raw, listed, lex, verbs, rules, heads[index])
-        mentions = _defined_bodies(raw, mentions, lex, rules, acronyms, {(r.start, r.end) for _, r in pairs})
+        mentions = _defined_bodies(raw, mentions, lex, rules, acronyms)
         people.add(index, names, pairs, lex, [m for m in mentions if m.kind in ("organisation", "role")])
         found.append((mentions, {(r.start, r.end): n for n, r in pairs}))
     out = []
@@ -953,22 +996,20 @@ def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | No
     return out
 
 
-def _defined_bodies(
-    raw: str, mentions: list[Mention], lex: SpeakerLexicon, rules: Rules, acronyms: dict[str, str], linked=frozenset()
-) -> list[Mention]:
+def _defined_bodies(raw: str, mentions: list[Mention], lex: SpeakerLexicon, rules: Rules, acronyms: dict[str, str]) -> list[Mention]:
     """Replace the pieces of a body named in full before its acronym by one named organisation (:func:`~analysis.speakers.acronym_definitions`).
 
     "D'après le Syndicat autonome des métallurgistes de la Romanche (SAMR)":
     one speaker, not "Syndicat" and "Romanche"; the acronym is recorded in
     ``acronyms`` for the document's later mentions.  Inside the complement of
-    a role set beside a name (``linked``: "Sylvie Le Corre, déléguée du
-    Syndicat … (STAB)"), the role keeps it.
+    a role ("Sylvie Le Corre, déléguée du Syndicat … (STAB)", "le candidat du
+    Rassemblement pour l'alternance démocratique (RAD)"), the role keeps it.
     """
     for a, b, name, acronym in acronym_definitions(raw, lex.stopwords):
         inside = [m for m in mentions if a <= m.start < b or m.start <= a < m.end]
         whole = next((m for m in inside if m.kind == "organisation" and m.speaker_type == "named" and m.start <= a and m.end >= b), None)
         acronyms.setdefault(acronym, whole.speaker if whole else name)  # "Agence régionale de santé (ARS) Loire-Bocage": as found
-        if whole is not None or any(m.kind in ("actor", "anonymous") or ((m.start, m.end) in linked and m.start < a) for m in inside):
+        if whole is not None or any(m.kind in ("actor", "anonymous") or (m.kind == "role" and m.head_start < a) for m in inside):
             continue  # "déléguée du Syndicat … (STAB)": the role's complement, not a speaker of its own
         start = min([a, *(m.start for m in inside)])
         dative = bool(rules.dative_before.search(raw[max(0, start - 5) : start])) or any(m.dative for m in inside if m.start <= a)

@@ -62,6 +62,7 @@ _CAPWORD = rf"(?:[NO]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:(?:[NO]['’])?{_CAP
 _WORD = r"[^\W\d_][\w'’-]*"
 #: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
 PREPOSITION_WINDOW = 16
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:le|la|les|l['’]|un|une)\s*$", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(r"\s*,\s*([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?")
@@ -153,11 +154,15 @@ def _compile(rules: SpeakerRules, roles: tuple[tuple[str, str], ...], stopwords:
     head = kernels.alternation(head_patterns, prefix="r") if heads else re.compile("(?!x)x")
     det = rules.determiner
     left = re.compile(rf"(?:(?<![\w'’-])(?P<det>{det})(?:\s+|(?<=['’])))?(?P<mods>(?:{rules.modifier_before}\s+){{0,3}})$", re.IGNORECASE)
+    # one complement of a role or organisation noun: "de la Santé", "de santé (ARS) Loire-Bocage"
+    unit = (
+        rf"{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}(?:\s+{rules.modifier_after}(?![\w'’-]))?"
+        rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*"
+    )
     right = re.compile(
         # "le député (RN) du Pas-de-Calais", "la Compagnie ferroviaire nationale (CFN)"
         rf"(?P<after>(?:\s*\([^()]{{1,20}}\))?(?:\s+{rules.modifier_after}(?![\w'’-])){{0,2}}(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?)"
-        rf"(?P<comp>(?:\s+{rules.complement}(?:\s+|(?<=['’]))(?:(?:{det})(?:\s+|(?<=['’])))?{_WORD}(?:\s+{rules.modifier_after}(?![\w'’-]))?"
-        rf"(?:\s+\((?-i:[{UPPER}]{{2,8}})\))?(?:\s+(?-i:[{UPPER}][\w'’-]*))*){{0,2}})",  # "de santé (ARS) Loire-Bocage"
+        rf"(?P<comp>(?:\s+{unit}(?:\s+{unit}|\s+{rules.conjunction}\s+{unit}(?:\s+{unit})?)?)?)",  # "de santé (ARS) Loire-Bocage", "de commerce et d'industrie"
         re.IGNORECASE,
     )
     orgs = "|".join(_plural(w) for w in sorted(org_words, key=lambda w: (-len(w), w))) or "(?!x)x"
@@ -286,6 +291,11 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
                 words.pop(0)
                 continue
             break
+        # a demonym after a determiner, before a name: "la Suissesse Béatrice Favre-Monnier" (a description, not the name); a
+        # preposition before it still makes the name a place or an object ("sur l'Italienne Giulia Ferrandi")
+        described_at = -1
+        if len(words) >= 3 and not titled and rules.demonym.fullmatch(words[0][0]) and _DETERMINER_BEFORE.search(raw, 0, words[0][1]):
+            described_at = words.pop(0)[1]
         # a capitalised role before the name: "Mayor Ana Ruiz", "Police Chief Dana Reyes"
         last_role = max((i for i, (w, _) in enumerate(words[:-1]) if w.lower().rstrip(".") in lex.roles), default=-1)
         if last_role >= 0 and words[-1][0].lower().rstrip(".") not in lex.organisations:
@@ -305,7 +315,8 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         start = title_at if titled and not role_before else start  # "Me Arnaud Villeneuve": the mention starts at its title
         if all(t.lower() in lex.stopwords or fold(t) in rules.not_names for t in tokens):
             continue
-        before = raw[max(0, start - PREPOSITION_WINDOW) : start]
+        lead = described_at if described_at >= 0 else start
+        before = raw[max(0, lead - PREPOSITION_WINDOW) : lead]
         org = _previous_organisation(raw, start, lex)  # "l'association Eau Vive": an organisation noun right before
         last = tokens[-1].lower()
         is_org = (

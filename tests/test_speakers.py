@@ -504,3 +504,64 @@ def test_what_round_six_leaves_alone(tmp_path):
     assert _speaker(q, "dépenses ont doublé")[:2] == ("Claire Martin", "named")
     assert _speaker(q, "premier levé")[:2] == ("Claire Martin", "named")
     assert _speaker(q, "rouvrirons")[:2] == ("Camille Roux", "named")
+
+
+def test_round_six_subjects(tmp_path):
+    """Round six: who a verb without its own subject, or a quotation without a cue, belongs to."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a coordinated verb shares the sentence's subject, not the object before it
+            "coordinated": "Lamine Sarr, délégué syndical, était devant la porte. Il accuse la direction de « jouer la montre » "
+            "et prévient que le mouvement ne sera pas levé.\n\n"
+            "Dans un communiqué, le ministère de la Communication dénonce des « observateurs militants » et rappelle que "
+            "seule la Cour tranche les litiges électoraux.\n",
+            # a role, a comma, then a determiner and a body's name: the body, which the coordinated verb shares
+            "body": "Un assureur régional, la mutuelle Kerlann Assurances, a annoncé l'ouverture d'une cellule et promis "
+            "des avances « sous quinze jours » aux sinistrés.\n",
+            # a role, a comma, a few words, then a person: the person
+            "person": "Sa médiatrice, la Suissesse Béatrice Favre-Monnier, parle d'« un climat de travail sérieux ».\n",
+            # a cue inserted after a colon: the content opens at the colon, the person before it speaks
+            "colon": "Me Paul Arnaud a plaidé la relaxe jeudi.\n\n"
+            "Me Nora Haddad, qui représente les familles, partage le constat, mais pas la conclusion : un directeur, "
+            "rappelle-t-elle, dispose toujours du pouvoir d'arrêter une installation dangereuse.\n",
+            # a participle opening a sentence is no name
+            "participle": "Appelé à témoigner, Patrice Gonthier, blessé ce jour-là, a décrit « une boule de feu » devant la cour.\n",
+        },
+    )
+    assert _speaker(q, "mouvement ne sera pas levé")[:2] == ("Lamine Sarr", "named")
+    assert _speaker(q, "Cour tranche")[:2] == ("ministère de la Communication", "named")
+    assert _speaker(q, "quinze jours")[:2] == ("mutuelle Kerlann Assurances", "named")
+    assert _speaker(q, "climat de travail")[:2] == ("Béatrice Favre-Monnier", "named")
+    row = q[q["quote_text"].str.contains("installation dangereuse", regex=False)].iloc[0]
+    assert (row["speaker"], row["quote_text"][:12]) == ("Nora Haddad", "un directeur")
+    assert _speaker(q, "boule de feu")[:2] == ("Patrice Gonthier", "named")
+
+
+def test_what_round_six_subjects_leave_alone(tmp_path):
+    """A coordinated verb with its own subject keeps it; a colon inside a quotation does not cut reported speech."""
+    q = _quotes(
+        tmp_path,
+        {
+            "own": "Claire Martin a rencontré les grévistes et Paul Arnaud affirme que la grève continuera.\n",
+            "two": "Le maire a visité l'usine et la préfète, Anne Roux, a assuré que le site rouvrirait.\n",
+        },
+    )
+    assert _speaker(q, "grève continuera")[:2] == ("Paul Arnaud", "named")
+    assert _speaker(q, "site rouvrirait")[:2] == ("Anne Roux", "named")
+
+
+def test_round_six_names_and_bodies(tmp_path):
+    """Round six: a demonym before a name is no part of it; a body's name may hold "et" between two complements."""
+    q = _quotes(
+        tmp_path,
+        {
+            "demonym": "Sa médiatrice, la Suissesse Béatrice Favre-Monnier, parle d'« un climat de travail sérieux ».\n\n"
+            "Anouk Roux a gagné avec quatre minutes d'avance sur l'Italienne Giulia Ferrandi. "
+            "« C'est la course de mon enfance », a souri la skieuse de Salvan.\n",
+            "body": "D'après la chambre de commerce et d'industrie de la Haute-Vaudre, trois cents emplois dépendent du site.\n",
+        },
+    )
+    assert _speaker(q, "climat de travail")[:2] == ("Béatrice Favre-Monnier", "named")
+    assert _speaker(q, "course de mon enfance")[:2] == ("Anouk Roux", "named")  # after "sur l'Italienne": an object
+    assert _speaker(q, "trois cents emplois")[:2] == ("chambre de commerce et d'industrie de la Haute-Vaudre", "named")
