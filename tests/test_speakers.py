@@ -565,3 +565,27 @@ def test_round_six_names_and_bodies(tmp_path):
     assert _speaker(q, "climat de travail")[:2] == ("Béatrice Favre-Monnier", "named")
     assert _speaker(q, "course de mon enfance")[:2] == ("Anouk Roux", "named")  # after "sur l'Italienne": an object
     assert _speaker(q, "trois cents emplois")[:2] == ("chambre de commerce et d'industrie de la Haute-Vaudre", "named")
+
+
+def test_round_six_opening_phrase_and_infinitive(tmp_path):
+    """Round six: a subject pronoun after an opening phrase; an infinitive after "avant de" shares the sentence's subject."""
+    q = _quotes(
+        tmp_path,
+        {
+            "a": "Gérard Salaün, ancien directeur général, a comparu mardi.\n\n"
+            "Confronté à un courriel d'alerte, il a expliqué que personne ne l'avait alerté, avant d'ajouter : "
+            "« Je ne cherche pas d'excuse, je vous dis comment fonctionne une entreprise. »\n",
+            "b": "Sylvie Le Corre a grandi à Loudéac.\n\n"
+            "Quarante-neuf ans, fille d'un ouvrier des abattoirs, elle est entrée chez Kervalis à 19 ans, « pour un été "
+            "seulement », et n'en est jamais repartie.\n",
+        },
+    )
+    assert _speaker(q, "personne ne l'avait alerté")[:2] == ("Gérard Salaün", "named")
+    assert _speaker(q, "cherche pas d'excuse")[:2] == ("Gérard Salaün", "named")
+    assert _speaker(q, "pour un été")[:2] == ("Sylvie Le Corre", "named")
+
+
+def test_an_impersonal_il_is_no_speaker(tmp_path):
+    """ "Il faut « … »" opens with an impersonal pronoun: no person speaks through it."""
+    q = _quotes(tmp_path, {"a": "Claire Martin a quitté la salle.\n\nIl faut « tout reprendre depuis le début ».\n"})
+    assert _speaker(q, "tout reprendre")[0] != "Claire Martin"
