@@ -271,7 +271,7 @@ def find_verbs_many(texts: Sequence[str], speakers: Speakers) -> list[list[tuple
 
 _COMMA_GAP = re.compile(r"\s*,\s*")  # a comma between two mentions
 _WORDS = re.compile(r"[^\W\d_]+")
-_APPOSITION_CLOSE = re.compile(r"\s*,\s*(?:\w+\s+)?")  # the comma closing an apposition, then the verb (and its auxiliary)
+_APPOSITION_CLOSE = re.compile(r"\s*,\s*(?:\w+['’]?\s*){0,2}")  # the comma closing an apposition, then the verb (its auxiliary, a clitic)
 #: What opens a relative clause or a parenthesis after a subject (in both shipped languages).
 _RELATIVE = re.compile(r"\s*(?:,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b|\()", re.IGNORECASE)
 
@@ -338,6 +338,8 @@ class _Doc:
         self.prev_quote: tuple[int, int, Mention | None] | None = None  # (sentence idx, paragraph, speaker)
         self.recent: list[tuple[int, Mention]] = []  # the named persons of the last sentences, in order (a pronoun's antecedents)
         self.paragraphs: dict[int, int] = {}  # sentence index -> its paragraph
+        self.pronoun_subjects: dict[int, Mention | None] = {}  # sentence index -> the person its opening pronoun stands for
+        self.announces: dict[int, bool] = {}  # sentence index -> whether it announces the next paragraph's words
         self.rows: list[dict] = []
 
     def pronoun_speaker(self, index: int, at: int = 0, mentions=(), quotes=(), opening: bool = False, gender: str = "") -> Mention | None:
@@ -387,9 +389,20 @@ class _Doc:
         The speaker of a quote in that sentence ("« … », confie Odette. « … »"),
         else of its reported speech ("Le jeune homme dit avoir renoncé. « … »"),
         else its first named person ("Kevin, saisonnier, a vu la différence.
-        « … »"): the codebook's practice for floating quotations.
+        « … »"), else the person its opening pronoun stands for ("Elle a dormi
+        chez sa sœur. « … »"); failing these, the paragraph's last speaker, else
+        the last person it named: the codebook's practice for floating quotations.
+        A quotation that opens a paragraph takes a speaker only from a sentence
+        before it that announces it ("Elle nous raconte.", "… :").
         """
         if self.paragraphs.get(index - 1) != paragraph:
+            # a paragraph opened by the quotation that the sentence before announces ("Elle nous raconte." / "Il témoigne :")
+            if not self.announces.get(index - 1):
+                return None
+            if self.pronoun_subjects.get(index - 1) is not None:
+                return self.pronoun_subjects[index - 1]
+            if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
+                return self.last_subject[1]
             return None
         prev = self.prev_quote
         if prev and prev[0] == index - 1 and prev[1] == paragraph and prev[2] is not None:
@@ -397,6 +410,14 @@ class _Doc:
         if self.last_speaker and self.last_speaker[0] == index - 1:
             return self.last_speaker[1]
         if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
+            return self.last_subject[1]
+        if self.pronoun_subjects.get(index - 1) is not None:  # "Elle a dormi chez sa sœur. « … »": the pronoun's person
+            return self.pronoun_subjects[index - 1]
+        # further back in the paragraph: its last speaker, else the last person it named ("… », sourit-il. Enfant, il y
+        # conduisait les vaches. « … »)
+        if self.last_speaker and self.paragraphs.get(self.last_speaker[0]) == paragraph:
+            return self.last_speaker[1]
+        if self.last_subject and self.paragraphs.get(self.last_subject[0]) == paragraph and self.last_subject[1].kind != "organisation":
             return self.last_subject[1]
         return None
 
@@ -641,6 +662,14 @@ def _speaker_after_close(doc: _Doc, index: int, raw: str, close: int, verb, ment
     return _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after")
 
 
+@lru_cache(maxsize=8)
+def _described_gap(determiner: str) -> re.Pattern:
+    """Compile the words describing a name after a verb: a determiner, words without sentence punctuation, a space or a comma."""
+    return re.compile(
+        rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{determiner})(?:\s+|(?<=['’]))[^,.;:!?«»“”\"()]{{1,70}}?(?:\s*,\s*|\s+)", re.IGNORECASE
+    )  # "a lancé d'entrée le procureur X": a word or two before the determiner
+
+
 def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None:
     """Return the word the language puts after a closing mark as a reporting verb ("», assure X", "», poursuit-elle"), when a speaker follows."""
     m = rules.verb_after_quote.match(raw, at)
@@ -650,9 +679,18 @@ def _verb_after_quote(rules: Rules, raw: str, at: int, mentions) -> tuple | None
     pronoun = rules.pronoun_after.match(raw[b:]) or rules.inverted_pronoun.search(raw[a : b + 8])
     determiner = determiner_patterns(rules.speakers.determiner)[1] if rules.speakers else None
 
+    described = _described_gap(rules.speakers.determiner) if rules.speakers else None
+
     def follows(x: Mention) -> bool:  # right after the verb, after a determiner ("résume la Pr X"), or after an adjunct
         gap = raw[b : x.start]
-        return len(gap) <= 3 or bool(determiner and determiner.fullmatch(gap.strip())) or bool(rules.adjunct_before_speaker.fullmatch(gap))
+        return (
+            len(gap) <= 3
+            or bool(determiner and determiner.fullmatch(gap.strip()))
+            or bool(rules.adjunct_before_speaker.fullmatch(gap))
+            # a person after words describing them: "résume le géologue cantonal Stefan Imboden", "assure la municipale
+            # chargée de la mobilité, Élodie Perrin-Kastrati"
+            or bool(described and x.kind == "person" and not x.single and described.fullmatch(gap))
+        )
 
     if pronoun or any(not x.dative and x.start >= b and follows(x) for x in mentions):
         return (a, b, " ".join(m.group("verb").split()), "neutral")
@@ -961,6 +999,14 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             if subject is not None:
                 state.last_subject = (index, subject)
             state.recent = [*state.recent[-7:], *((index, m) for m in named if m.kind != "organisation")][-8:]
+            # "Elle nous raconte.", "Il témoigne :": a short sentence of speech, or a colon, with no quotation of its own
+            short = len(_TOKEN_RE.findall(raw)) <= 8 and bool(verbs) and len(state.rows) == first
+            state.announces[index] = raw.rstrip().endswith(":") or short
+            opening = speakers.rules.subject_pronoun.match(raw)
+            if opening:  # "Elle a dormi chez sa sœur, à Sion.": the person a floating quotation after it belongs to
+                state.pronoun_subjects[index] = state.pronoun_speaker(
+                    index, opening=True, gender=_pronoun_gender(speakers.rules, opening.group())
+                )
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)

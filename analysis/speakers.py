@@ -54,11 +54,11 @@ from . import kernels
 from .language import SpeakerRules
 
 #: Upper- and lower-case letters of the Latin alphabets (names are found by their capitals).
-UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸ"
-LOWER = "a-zß-öø-ÿœšž"
+UPPER = "A-ZÀ-ÖØ-ÞŒŠŽŸŁŚŹŻĆĘĄŃŐŰĞŞŢȘȚČŘĎŤŇŮİ"
+LOWER = "a-zß-öø-ÿœšžĀ-ſ"  # with Latin Extended-A ("Aydın", "Wałęsa", "Dvořák")
 _CAP = rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?\.?|[{UPPER}]{{2,}}(?![{LOWER}])|[{UPPER}]\.)"
-# "O'Neill", "N'Diaye", "Guivarc'h" (Breton c'h) are one word
-_CAPWORD = rf"(?:[NO]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:(?:[NO]['’])?{_CAP}|[{LOWER}]+))*"  # "Chappuis-N'Guessan"
+# "O'Neill", "N'Diaye", "D'Amico", "Guivarc'h" (Breton c'h) are one word
+_CAPWORD = rf"(?:[NOD]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:(?:[NOD]['’])?{_CAP}|[{LOWER}]+))*"  # "Chappuis-N'Guessan", "D'Amico"
 _WORD = r"[^\W\d_][\w'’-]*"
 #: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
 PREPOSITION_WINDOW = 16
@@ -614,6 +614,17 @@ def appositions(
             elif r.end <= n.start and not r.plural and _role_tail(raw, r, n, names, verbs, lex):
                 own = raw[r.end : n.start].rstrip().rstrip(",").rstrip()  # the role's own words: "… des affaires étrangères"
                 pairs.append((n, replace(r, speaker=r.speaker + own)))
+    # "l'auteur de la motion, le député Damien Rochat-Zbinden": a role before the role set beside a name is that name's too
+    for n, r in list(pairs):
+        if r.end <= n.start and lex is not None:
+            pairs += [
+                (n, x)
+                for x in roles
+                if x.speaker_type != "named"
+                and not x.plural
+                and x.head not in lex.organisations  # "le permis de l'entreprise, le ministre X": not the company
+                and _COMMA.fullmatch(raw, x.end, r.start)
+            ]
     return pairs
 
 
@@ -706,6 +717,7 @@ class People:
         self.person_genders: dict[str, set[str]] = {}  # a person's full name -> the genders titles and roles gave them
         self.role_seen: dict[str, list[tuple[int, int]]] = {}  # role noun (folded) -> where a role phrase with it stood
         self.persons: list[tuple[int, int, tuple[str, ...]]] = []  # every person named (sentence, start, tokens), in text order
+        self.first_names: set[str] = set()  # first names the document gave with an age or a role ("Jérôme, 52 ans"), folded
 
     def add(
         self,
@@ -739,6 +751,8 @@ class People:
         for n in names:
             if not n.at_start:
                 self.proper.update(fold(t) for t in n.tokens)
+            if n.kind == "person" and len(n.tokens) == 1 and not n.single:
+                self.first_names.add(fold(n.tokens[0]))
             if n.kind == "person" and (len(n.tokens) >= 2 or not n.single):
                 if not n.dative:
                     bisect.insort(self.persons, (index, n.start, n.tokens), key=lambda p: (p[0], p[1]))
@@ -871,8 +885,10 @@ class People:
                 full = self.org_first.get(fold(m.tokens[0]))
             name = full or m.speaker
             # "Interrogée, …" opens a sentence like "Matignon a fait savoir …": an unresolved single word stays, flagged
-            # ``single``, and speaks only right beside a verb (analysis.sourcing)
-            role, single = m.role or ", ".join(self.roles.get(name, [])), m.single and full is None
+            # ``single``, and speaks only right beside a verb (analysis.sourcing); a first name the document gave with an
+            # age or a role is that person's ("Jérôme, 52 ans, …" then "Jérôme y sera.")
+            role = m.role or ", ".join(self.roles.get(name, []))
+            single = m.single and full is None and fold(m.tokens[0]) not in self.first_names
             return m if (name, role, single) == (m.speaker, m.role, m.single) else replace(m, speaker=name, role=role, single=single)
         if m.kind == "role" and m.speaker_type == "role":
             if (m.start, m.end) in linked:  # an apposition: the role is this name's

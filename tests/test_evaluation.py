@@ -13,7 +13,16 @@ from analysis.evaluation import eval_sets
 
 def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
     sets = eval_sets(PROJECT_ROOT / "data" / "eval" / "sets.csv")
-    assert [s.name for s in sets if s.split == "test"] == ["fr_test", "en_test", "fr_test2", "en_test2", "fr_test6", "fr_test7"]
+    assert [s.name for s in sets if s.split == "test"] == [
+        "fr_test",
+        "en_test",
+        "fr_test2",
+        "en_test2",
+        "fr_test6",
+        "fr_test7",
+        "fr_test9",
+        "fr_test10",
+    ]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
     # a set's first held-out score is recorded data; a development set never held out has none
