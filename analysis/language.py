@@ -175,6 +175,7 @@ class Rules:
     participle: re.Pattern = re.compile(NEVER)
     subject_pronoun: re.Pattern = re.compile(NEVER)
     coordinated_verb: re.Pattern = re.compile(NEVER)
+    impersonal_pronoun: re.Pattern = re.compile(NEVER)
     origin: str = ""
 
     def __deepcopy__(self, memo) -> Rules:
@@ -243,6 +244,7 @@ def parse_rules(data: dict, code: str, where: str = "rules.toml") -> Rules:
                 "participle",
                 "subject_pronoun",
                 "coordinated_verb",
+                "impersonal_pronoun",
             )
         },
         negation_needs_particle=bool(src.get("negation_needs_particle", False)),

@@ -397,13 +397,12 @@ class _Doc:
         """
         if self.paragraphs.get(index - 1) != paragraph:
             # a paragraph opened by the quotation that the sentence before announces ("Elle nous raconte." / "Il témoigne :")
-            if not self.announces.get(index - 1):
-                return None
-            if self.pronoun_subjects.get(index - 1) is not None:
-                return self.pronoun_subjects[index - 1]
-            if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
-                return self.last_subject[1]
-            return None
+            if self.announces.get(index - 1):
+                if self.pronoun_subjects.get(index - 1) is not None:
+                    return self.pronoun_subjects[index - 1]
+                if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
+                    return self.last_subject[1]
+            return self._recent_speaker(index)
         prev = self.prev_quote
         if prev and prev[0] == index - 1 and prev[1] == paragraph and prev[2] is not None:
             return prev[2]
@@ -419,6 +418,16 @@ class _Doc:
             return self.last_speaker[1]
         if self.last_subject and self.paragraphs.get(self.last_subject[0]) == paragraph and self.last_subject[1].kind != "organisation":
             return self.last_subject[1]
+        return self._recent_speaker(index)
+
+    def _recent_speaker(self, index: int, window: int = 3) -> Mention | None:
+        """Return the last person quoted, within ``window`` sentences: the voice a floating quotation most likely continues.
+
+        The codebook's annotators gave nearly every floating quotation a speaker; an interview's answers follow each
+        other across paragraphs and narrative sentences.
+        """
+        if self.last_speaker and index - self.last_speaker[0] <= window and self.last_speaker[1].kind != "organisation":
+            return self.last_speaker[1]
         return None
 
     def add(self, index, sent, kind, a, b, speaker, verb=None) -> None:
@@ -469,8 +478,13 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
         if shared is not None:
             return shared
     own_subject = any(m.speaker_type == "named" and m.kind != "organisation" and 0 <= verb[0] - m.end <= 3 for m in mentions)
-    if rules.participle.search(verb[2]) and doc.last_speaker and doc.last_speaker[0] == index and not own_subject:
-        return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
+    if rules.participle.search(verb[2]) and not own_subject:
+        if doc.last_speaker and doc.last_speaker[0] == index:
+            return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
+        # "Le préfet, X, a appelé les pêcheurs « à la responsabilité », estimant que …": the sentence's subject
+        shared = _sentence_subject(doc, index, raw, verb, mentions, quotes)
+        if shared is not None:
+            return shared
     sides = ("after", "before") if prefer == "after" else ("before", "after")
     # a mention inside the reported clause is what is said, not who says it ("Le rapport souligne que le centre …")
     que = rules.complementiser_after.match(raw[verb[1] :])
@@ -612,6 +626,8 @@ def _direct(doc: _Doc, index: int, sent, raw: str, spans, mentions, verbs, follo
             speaker = doc.context_speaker(index, int(sent.paragraph_id))
         doc.add(index, sent, "direct", a, b, speaker, verb)
         closing = index + sum(1 for x in following if int(x[0].start) < s0 + b)  # the sentence its closing mark is in
+        if speaker is not None and speaker.speaker_type != "unknown":
+            doc.last_speaker = (closing, speaker)  # a long quotation: its speaker is recent as of its last sentence
         paragraph = int(following[closing - index - 1][0].paragraph_id) if closing > index else int(sent.paragraph_id)
         doc.prev_quote = (closing, paragraph, speaker)
     return quotes
@@ -702,6 +718,10 @@ def _verbless(doc: _Doc, index: int, raw: str, a: int, b: int, mentions, quotes)
     verb = _verb_after_quote(doc.rules, raw, b, mentions)
     if verb:
         return verb, _speaker_for_verb(doc, index, raw, verb, mentions, quotes, "after")
+    after = doc.rules.verb_after_quote.match(raw, b)
+    if after and doc.rules.impersonal_pronoun.search(after.group("verb")):  # "« … », a-t-on appris": a cue, and no speaker
+        a_verb, b_verb = after.span("verb")
+        return (a_verb, b_verb, " ".join(after.group("verb").split()), "neutral"), None
     for m in doc.rules.according_to.finditer(raw[:a]):  # "Selon elle, … « à plus de quatre kilomètres »"
         speaker = _according_speaker(doc, index, raw, m, mentions)
         if speaker is not None:
@@ -999,9 +1019,9 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             if subject is not None:
                 state.last_subject = (index, subject)
             state.recent = [*state.recent[-7:], *((index, m) for m in named if m.kind != "organisation")][-8:]
-            # "Elle nous raconte.", "Il témoigne :": a short sentence of speech, or a colon, with no quotation of its own
-            short = len(_TOKEN_RE.findall(raw)) <= 8 and bool(verbs) and len(state.rows) == first
-            state.announces[index] = raw.rstrip().endswith(":") or short
+            # "Elle nous raconte.", "Elle a accepté de s'en expliquer.", "Il témoigne :": a verb of speech, or a colon, and no
+            # quotation of its own
+            state.announces[index] = raw.rstrip().endswith(":") or (bool(verbs) and len(state.rows) == first)
             opening = speakers.rules.subject_pronoun.match(raw)
             if opening:  # "Elle a dormi chez sa sœur, à Sion.": the person a floating quotation after it belongs to
                 state.pronoun_subjects[index] = state.pronoun_speaker(

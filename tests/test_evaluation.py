@@ -22,7 +22,6 @@ def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
         "fr_test7",
         "fr_test9",
         "fr_test10",
-        "fr_test11",
         "fr_test12",
     ]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)

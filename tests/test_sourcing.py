@@ -59,8 +59,9 @@ def test_floating_quote_goes_to_previous_speaker_in_paragraph(quotes):
     assert _find(quotes, "Saisissez cette opportunité maintenant")["speaker"] == "Mark Milley"
 
 
-def test_floating_quote_without_support_is_unknown(quotes):
-    assert _find(quotes, "Une phrase sans auteur")["speaker"] == "unknown"
+def test_floating_quote_continues_the_last_voice_nearby(quotes):
+    """Two sentences after Ned Price's quotation, nobody else quoted: his (a quotation far from any speaker: see test_speakers)."""
+    assert _find(quotes, "Une phrase sans auteur")["speaker"] == "Ned Price"
 
 
 def test_addressee_is_not_the_speaker(quotes):

@@ -617,11 +617,12 @@ def test_round_seven_floating_quotations(tmp_path):
 
 
 def test_what_round_seven_leaves_alone(tmp_path):
-    """A quotation that opens a paragraph no sentence announces has no speaker; another paragraph's speaker is not taken."""
+    """A floating quotation far from any speaker has none; a subject of another paragraph is not taken."""
     q = _quotes(
         tmp_path,
         {
-            "a": "« Nous rouvrirons en mai », a assuré Claire Martin.\n\n« Le musée restera fermé tout l'été. »\n",
+            "a": "« Nous rouvrirons en mai », a assuré Claire Martin.\n\nLe chantier a pris du retard. Les entreprises manquent "
+            "de bras. Le toit fuit toujours.\n\nLa ville a voté un budget.\n\n« Le musée restera fermé tout l'été. »\n",
             "b": "Paul Arnaud a quitté la salle. Il était furieux.\n\nLa séance a repris à midi. « Rien ne sera voté ce soir. »\n",
         },
     )
@@ -654,3 +655,29 @@ def test_round_seven_names_and_appositions(tmp_path):
     assert _speaker(q, "clients de demain")[:2] == ("Bruno Keller-Moix", "named")
     assert _speaker(q, "suffoquent")[:2] == ("Damien Rochat-Zbinden", "named")
     assert _speaker(q, "fissure")[:2] == ("Stefan Imboden", "named")
+
+
+def test_round_eight_rules(tmp_path):
+    """Round eight (chosen on the development sets, fr_test11 among them), one worked example each."""
+    q = _quotes(
+        tmp_path,
+        {
+            # "dans" is no adjective of a role: "la direction dans un communiqué" is the management, the document's company
+            "dans": "« Cette offre est examinée avec sérieux », a indiqué la direction dans un communiqué.\n",
+            # a participle after a quotation with no speaker of its own in the sentence: the sentence's subject
+            "participle": "Le préfet, Aymeric de La Héronnière, a appelé les pêcheurs « à la responsabilité », estimant que "
+            "le blocage pénalise d'abord les Normands.\n",
+            # a floating quotation that opens the next paragraph continues the voice just quoted
+            "next": "« Nous rouvrirons en mai », a assuré Claire Martin.\n\n« Le musée restera fermé tout l'été. »\n",
+            # an impersonal "on" after the closing mark: a cue and no speaker, not the last voice
+            "impersonal": "« Nous tiendrons », a déclaré Claire Vautrin.\n\n« Les chiffres sont mauvais », a-t-on appris.\n",
+            # a sentence of speech announces the paragraph its quotation opens, whatever its length
+            "announced": "Lisandra Ottaviani a reçu le grand prix samedi. Elle a accepté de s'en expliquer longuement auprès "
+            "de notre journal, trois jours après la cérémonie.\n\n« Je l'ai appris comme tout le monde, quelques heures avant. »\n",
+        },
+    )
+    assert _speaker(q, "examinée avec sérieux")[0] == "direction"
+    assert _speaker(q, "à la responsabilité")[:2] == ("Aymeric de La Héronnière", "named")
+    assert _speaker(q, "restera fermé")[:2] == ("Claire Martin", "named")
+    assert _speaker(q, "comme tout le monde")[:2] == ("Lisandra Ottaviani", "named")
+    assert _speaker(q, "chiffres sont mauvais")[:2] == ("unknown", "unknown")
