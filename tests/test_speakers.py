@@ -681,3 +681,35 @@ def test_round_eight_rules(tmp_path):
     assert _speaker(q, "restera fermé")[:2] == ("Claire Martin", "named")
     assert _speaker(q, "comme tout le monde")[:2] == ("Lisandra Ottaviani", "named")
     assert _speaker(q, "chiffres sont mauvais")[:2] == ("unknown", "unknown")
+
+
+def test_rules_that_had_no_worked_example(tmp_path):
+    """Worked examples for rules the review found untested: each names its rule."""
+    q = _quotes(
+        tmp_path,
+        {
+            # a reporting verb and a name inside the marks, set off by commas
+            "incise": "« Nous irons, affirme Jean Dupont, jusqu'au bout de cette grève. »\n",
+            # the anonymous circle before an apposition speaks, not the name set beside it
+            "circle": "L'entourage de la ministre, Agathe Lemoigne, assure que le texte sera voté en juin.\n",
+            # "du" and "au" are definite: "le maire" of the document is its named mayor
+            "definite": "Le maire, Paul Ndiaye, a visité l'école lundi.\n\nSelon un communiqué du maire, le budget de la cantine "
+            "est bouclé.\n",
+            # a pronoun with no person to stand for falls back to the body named in its sentence
+            "body": "La banque centrale a relevé son taux directeur jeudi. Elle estime que l'inflation reste trop forte.\n",
+        },
+    )
+    assert _speaker(q, "jusqu'au bout")[:2] == ("Jean Dupont", "named")
+    assert _speaker(q, "sera voté en juin")[1] == "anonymous"
+    assert _speaker(q, "budget de la cantine")[:2] == ("Paul Ndiaye", "named")
+    assert _speaker(q, "inflation reste")[:2] == ("banque centrale", "named")
+
+
+def test_english_age_apposition(tmp_path):
+    """A first name with an age is a person, in English too ("Maria, 34, a nurse"): "she" stands for her."""
+    q = _quotes(
+        tmp_path,
+        {"a": 'Maria, 34, a nurse at the county hospital, waited three hours.\n\n"We were told nothing all night," she said.\n'},
+        language="en",
+    )
+    assert _speaker(q, "told nothing")[:2] == ("Maria", "named")
