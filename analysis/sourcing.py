@@ -383,6 +383,22 @@ class _Doc:
             return before[0]
         return best
 
+    def opening_pronoun(self, index: int, raw: str, end: int | None = None) -> tuple[bool, Mention | None]:
+        """Return whether the sentence (before ``end``) opens with a subject pronoun, and the person it stands for.
+
+        "Elle a dormi chez sa sœur", "Confronté à un courriel, il a expliqué" (the language's ``subject_pronoun``).
+        """
+        found = self.rules.subject_pronoun.match(raw, 0, len(raw) if end is None else end)
+        if not found:
+            return False, None
+        return True, self.pronoun_speaker(index, opening=True, gender=_pronoun_gender(self.rules, found.group()))
+
+    def _subject_person(self, index: int) -> Mention | None:
+        """Return the first named person of sentence ``index`` (``last_subject``), or ``None``."""
+        if self.last_subject and self.last_subject[0] == index and self.last_subject[1].kind != "organisation":
+            return self.last_subject[1]
+        return None
+
     def context_speaker(self, index: int, paragraph: int) -> Mention | None:
         """Speaker of a quotation with no cue: the one the sentence before in its paragraph gives, or ``None``.
 
@@ -398,20 +414,19 @@ class _Doc:
         if self.paragraphs.get(index - 1) != paragraph:
             # a paragraph opened by the quotation that the sentence before announces ("Elle nous raconte." / "Il témoigne :")
             if self.announces.get(index - 1):
-                if self.pronoun_subjects.get(index - 1) is not None:
-                    return self.pronoun_subjects[index - 1]
-                if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
-                    return self.last_subject[1]
+                announcer = self.pronoun_subjects.get(index - 1) or self._subject_person(index - 1)
+                if announcer is not None:
+                    return announcer
             return self._recent_speaker(index)
         prev = self.prev_quote
         if prev and prev[0] == index - 1 and prev[1] == paragraph and prev[2] is not None:
             return prev[2]
         if self.last_speaker and self.last_speaker[0] == index - 1:
             return self.last_speaker[1]
-        if self.last_subject and self.last_subject[0] == index - 1 and self.last_subject[1].kind != "organisation":
-            return self.last_subject[1]
-        if self.pronoun_subjects.get(index - 1) is not None:  # "Elle a dormi chez sa sœur. « … »": the pronoun's person
-            return self.pronoun_subjects[index - 1]
+        # its first person, else the person its opening pronoun stands for ("Elle a dormi chez sa sœur. « … »")
+        previous = self._subject_person(index - 1) or self.pronoun_subjects.get(index - 1)
+        if previous is not None:
+            return previous
         # further back in the paragraph: its last speaker, else the last person it named ("… », sourit-il. Enfant, il y
         # conduisait les vaches. « … »)
         if self.last_speaker and self.paragraphs.get(self.last_speaker[0]) == paragraph:
@@ -474,7 +489,7 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     if author is not None:
         return author
     if rules.coordinated_verb.search(raw, 0, verb[0]):  # "Il accuse la direction de « … » et prévient que …"
-        shared = _sentence_subject(doc, index, raw, verb, mentions, quotes)
+        shared = _sentence_subject(doc, index, raw, verb[0], mentions, quotes)
         if shared is not None:
             return shared
     own_subject = any(m.speaker_type == "named" and m.kind != "organisation" and 0 <= verb[0] - m.end <= 3 for m in mentions)
@@ -482,7 +497,7 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
         if doc.last_speaker and doc.last_speaker[0] == index:
             return doc.last_speaker[1]  # "…, a-t-il affirmé, tout en estimant que …": the participle's subject is the sentence's speaker
         # "Le préfet, X, a appelé les pêcheurs « à la responsabilité », estimant que …": the sentence's subject
-        shared = _sentence_subject(doc, index, raw, verb, mentions, quotes)
+        shared = _sentence_subject(doc, index, raw, verb[0], mentions, quotes)
         if shared is not None:
             return shared
     sides = ("after", "before") if prefer == "after" else ("before", "after")
@@ -499,13 +514,19 @@ def _speaker_for_verb(doc: _Doc, index: int, raw: str, verb, mentions, quotes, p
     return None
 
 
-def _sentence_subject(doc: _Doc, index: int, raw: str, verb, mentions, quotes) -> Mention | None:
-    """Return the subject a coordinated verb shares: the pronoun opening the sentence, else its first mention (near its start)."""
-    pronoun = doc.rules.subject_pronoun.match(raw, 0, verb[0])
-    if pronoun:
-        return doc.pronoun_speaker(index, opening=True, gender=_pronoun_gender(doc.rules, pronoun.group()))
-    pool = [m for m in mentions if m.end <= verb[0] and not m.dative and not m.single and not any(a <= m.start < b for a, b in quotes)]
-    if pool and min(m.start for m in pool) <= 60:
+def _sentence_subject(doc: _Doc, index: int, raw: str, end: int, mentions, quotes, colon: bool = False) -> Mention | None:
+    """Return the subject of the sentence before ``end``: the person of its opening pronoun, else its first mention near its start.
+
+    What a coordinated verb, a participle or a quotation without a cue shares
+    ("Il accuse la direction de « … » et prévient que …"); with ``colon``, a
+    mention before a colon right before ``end`` counts wherever it stands
+    ("Sa voisine, Josiane : « … »").
+    """
+    found, person = doc.opening_pronoun(index, raw, end)
+    if found:
+        return person
+    pool = [m for m in mentions if m.end <= end and not m.dative and not m.single and not any(a <= m.start < b for a, b in quotes)]
+    if pool and ((colon and raw[:end].rstrip().endswith(":")) or min(m.start for m in pool) <= 60):
         return _first_subject(pool, raw)
     return None
 
@@ -726,13 +747,8 @@ def _verbless(doc: _Doc, index: int, raw: str, a: int, b: int, mentions, quotes)
         speaker = _according_speaker(doc, index, raw, m, mentions)
         if speaker is not None:
             return None, speaker
-    pronoun = doc.rules.subject_pronoun.match(raw, 0, a)
-    if pronoun:  # "Elle décrit un homme « discret »": the pronoun's person, not the object
-        return None, doc.pronoun_speaker(index, opening=True, gender=_pronoun_gender(doc.rules, pronoun.group()))
-    pool = [m for m in mentions if m.end <= a and not m.dative and not m.single and not any(x <= m.start < y for x, y in quotes)]
-    if pool and (raw[:a].rstrip().endswith(":") or min(m.start for m in pool) <= 60):  # "Sa voisine, Josiane : « … »"; the subject
-        return None, _first_subject(pool, raw)
-    return None, None
+    # "Elle décrit un homme « discret »": the pronoun's person, not the object; "Sa voisine, Josiane : « … »"; the subject
+    return None, _sentence_subject(doc, index, raw, a, mentions, quotes, colon=True)
 
 
 _COMMA_DETERMINER = re.compile(r"\s*,\s*(?:\w{1,3}(?:\s+|['’]))?")  # "Un assureur régional, la mutuelle Kerlann"
@@ -1022,11 +1038,9 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             # "Elle nous raconte.", "Elle a accepté de s'en expliquer.", "Il témoigne :": a verb of speech, or a colon, and no
             # quotation of its own
             state.announces[index] = raw.rstrip().endswith(":") or (bool(verbs) and len(state.rows) == first)
-            opening = speakers.rules.subject_pronoun.match(raw)
-            if opening:  # "Elle a dormi chez sa sœur, à Sion.": the person a floating quotation after it belongs to
-                state.pronoun_subjects[index] = state.pronoun_speaker(
-                    index, opening=True, gender=_pronoun_gender(speakers.rules, opening.group())
-                )
+            opens, person = state.opening_pronoun(index, raw)
+            if opens:  # "Elle a dormi chez sa sœur, à Sion.": the person a floating quotation after it belongs to
+                state.pronoun_subjects[index] = person
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)

@@ -62,7 +62,6 @@ _CAPWORD = rf"(?:[NOD]['’])?{_CAP}(?:(?<=c)['’]h)?(?:-(?:(?:[NOD]['’])?{_C
 _WORD = r"[^\W\d_][\w'’-]*"
 #: Characters before a mention in which a preposition ("auprès de la ", "jusqu'à ") is looked for.
 PREPOSITION_WINDOW = 16
-_DETERMINER_BEFORE = re.compile(r"(?<![\w'’-])(?:le|la|les|l['’]|un|une)\s*$", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(r"\s*,\s*([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?")
@@ -294,7 +293,7 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
         # a demonym after a determiner, before a name: "la Suissesse Béatrice Favre-Monnier" (a description, not the name); a
         # preposition before it still makes the name a place or an object ("sur l'Italienne Giulia Ferrandi")
         described_at = -1
-        if len(words) >= 3 and not titled and rules.demonym.fullmatch(words[0][0]) and _DETERMINER_BEFORE.search(raw, 0, words[0][1]):
+        if len(words) >= 3 and not titled and rules.demonym.fullmatch(words[0][0]) and _after_determiner(raw, words[0][1], lex):
             described_at = words.pop(0)[1]
         # a capitalised role before the name: "Mayor Ana Ruiz", "Police Chief Dana Reyes"
         last_role = max((i for i, (w, _) in enumerate(words[:-1]) if w.lower().rstrip(".") in lex.roles), default=-1)
@@ -363,6 +362,12 @@ def find_names(raw: str, lex: SpeakerLexicon) -> list[Mention]:
             )
         )
     return out
+
+
+def _after_determiner(raw: str, at: int, lex: SpeakerLexicon) -> bool:
+    """Whether the language's determiner, and nothing else, stands right before ``at`` ("la Suissesse")."""
+    left = lex.left.search(raw[max(0, at - 60) : at])
+    return bool(left and left.group("det") and not left.group("mods").strip())
 
 
 def _described(raw: str, end: int, lex: SpeakerLexicon) -> bool:

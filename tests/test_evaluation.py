@@ -33,23 +33,24 @@ def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
     assert math.isnan(next(s for s in sets if s.name == "fr_dev").first_score)
 
 
-def test_a_bad_manifest_names_the_line_and_field(tmp_path):
+def _manifest_error(tmp_path, text: str) -> str:
+    """The error a manifest with these lines raises (one evaluation folder, ``mine``, exists)."""
     (tmp_path / "mine").mkdir()
     manifest = tmp_path / "sets.csv"
-    manifest.write_text("set,split,language,corpus,annotations\nmine,dev,fr,mine,mine\nother,train,fr,nowhere,mine\n", encoding="utf-8")
+    manifest.write_text(text, encoding="utf-8")
     with pytest.raises(CorpusError) as err:
         eval_sets(manifest)
-    text = str(err.value)
+    return str(err.value)
+
+
+def test_a_bad_manifest_names_the_line_and_field(tmp_path):
+    text = _manifest_error(tmp_path, "set,split,language,corpus,annotations\nmine,dev,fr,mine,mine\nother,train,fr,nowhere,mine\n")
     assert "sets.csv:3 [split]" in text and "sets.csv:3 [corpus]" in text and ":2" not in text
 
 
 def test_a_first_score_that_is_no_number_names_the_line(tmp_path):
-    (tmp_path / "mine").mkdir()
-    manifest = tmp_path / "sets.csv"
-    manifest.write_text("set,split,language,corpus,annotations,first_score\nmine,test,fr,mine,mine,high\n", encoding="utf-8")
-    with pytest.raises(CorpusError) as err:
-        eval_sets(manifest)
-    assert "sets.csv:2 [first_score]" in str(err.value)
+    text = _manifest_error(tmp_path, "set,split,language,corpus,annotations,first_score\nmine,test,fr,mine,mine,high\n")
+    assert "sets.csv:2 [first_score]" in text
 
 
 def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
