@@ -47,6 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import kernels
+from .attribution import SpeakerRanker, candidates
 from .corpus import Corpus
 from .language import Rules
 from .speakers import (
@@ -114,6 +115,9 @@ class Speakers:
         anonymous patterns are speakers.
     stopwords : frozenset of str
         The profile's stopwords (words that open a sentence, not a name).
+    ranker : SpeakerRanker, optional
+        Reconsiders the rules' named and unknown speakers among the persons and bodies named near each quotation
+        (:mod:`analysis.attribution`); ``None``: the rules alone.
     """
 
     actors: pd.DataFrame
@@ -122,11 +126,13 @@ class Speakers:
     rules: Rules
     roles: pd.DataFrame | None = None
     stopwords: frozenset[str] = frozenset()
+    ranker: SpeakerRanker | None = None
 
     @classmethod
     def of(cls, profile) -> Speakers:
-        """Return the speakers' resources of a :class:`~analysis.profile.Profile`."""
-        return cls(profile.actors, profile.anonymous_sources, profile.cues, profile.rules, profile.roles, profile.stopwords)
+        """Return the speakers' resources of a :class:`~analysis.profile.Profile`, with the shipped speaker ranker."""
+        resources = (profile.actors, profile.anonymous_sources, profile.cues, profile.rules, profile.roles, profile.stopwords)
+        return cls(*resources, SpeakerRanker.default())
 
     def lexicon(self) -> SpeakerLexicon | None:
         """Return the compiled role nouns and name patterns (:func:`analysis.speakers.speaker_lexicon`), or ``None``."""
@@ -1041,9 +1047,19 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
             opens, person = state.opening_pronoun(index, raw)
             if opens:  # "Elle a dormi chez sa sœur, à Sion.": the person a floating quotation after it belongs to
                 state.pronoun_subjects[index] = person
+        if lex is not None and speakers.ranker is not None:
+            _rerank(state.rows, sents, [m for _, m, _ in scanned], speakers.ranker)
         rows += state.rows
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start", "end", "kind"]).reset_index(drop=True)
+
+
+def _rerank(rows: list[dict], sents: list, mentions: list, ranker: SpeakerRanker) -> None:
+    """Let the ranker reconsider a document's named and unknown speakers (:mod:`analysis.attribution`), in text order."""
+    ordered = sorted(rows, key=lambda r: (r["start"], r["end"], r["kind"]))
+    for number, c in ranker.choose(ordered, candidates(ordered, sents, mentions)):
+        m = c["mention"]
+        ordered[number].update(speaker=m.speaker, speaker_type="named", speaker_role=m.role, affiliation=m.affiliation)
 
 
 def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | None = None) -> list:

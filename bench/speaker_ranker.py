@@ -40,154 +40,128 @@ Results: ``bench/speaker_ranker.md``.
 from __future__ import annotations
 
 import argparse
-import math
+import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+ARGS = argparse.ArgumentParser(description="Measure (and with --write train) the speaker ranker of analysis/attribution.py.")
 ARGS.add_argument("--code", type=Path, default=ROOT, help="folder holding the analysis package to measure (default: this checkout)")
 ARGS.add_argument("--held-out", help="a set of data/eval/sets.csv to score")
 ARGS.add_argument("--train", help="comma-separated sets to train on (with --held-out)")
+ARGS.add_argument(
+    "--write", action="store_true", help="write the weights fitted on every development set to " + "analysis/languages/speaker_ranker.csv"
+)
 if __name__ == "__main__":
     OPTIONS = ARGS.parse_args()
     sys.path.insert(0, str(OPTIONS.code.resolve()))
 
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from analysis.evaluation import eval_sets, study_without_actors  # noqa: E402
-from analysis.sourcing import Speakers, _resolved, evaluate_quotes, find_mentions_many, find_verbs_many, load_quote_gold, same_name  # noqa: E402
-from analysis.speakers import fold  # noqa: E402
+from analysis.sourcing import (  # noqa: E402
+    Speakers,
+    _resolved,
+    evaluate_quotes,
+    extract_quotes,
+    find_mentions_many,
+    find_verbs_many,
+    load_quote_gold,
+    same_name,
+)
 
-FEATURES = (
-    "rule", "rule_cue", "d0", "d1", "d2", "d3", "d0_cue", "d1_nocue", "before", "after", "in_quote", "after_cue", "before_cue",
-    "subject", "person", "same_paragraph", "previous", "previous_nocue", "mentions",
-)  # fmt: skip
-WITHOUT_RULE = ("rule", "rule_cue")
-WINDOW = 3  # sentences before the quotation's own
+
+def _attribution():
+    """This checkout's analysis/attribution.py, as a module of the package measured (which may be a past round's)."""
+    if "analysis.attribution" in sys.modules:
+        return sys.modules["analysis.attribution"]
+    spec = importlib.util.spec_from_file_location("analysis.attribution", ROOT / "analysis" / "attribution.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["analysis.attribution"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def sentence_mentions(study, speakers) -> dict[str, tuple[pd.DataFrame, list]]:
-    """Each document's kept sentences and the resolved named mentions of each (offsets relative to the sentence)."""
+attribution = _attribution()
+FEATURES = attribution.FEATURES
+#: The rules' choice as features (the variant the package does not use): chosen, with a cue, beside the cue, for a pronoun cue.
+RULE_FEATURES = ("rule", "rule_cue", "rule_adjacent", "rule_pronoun")
+
+
+def rules_quotes(study) -> pd.DataFrame:
+    """The quotations and speakers of the rules alone (no ranker)."""
+    speakers = Speakers.of(study.profile)
+    if "ranker" in Speakers.__dataclass_fields__:
+        speakers = replace(speakers, ranker=None)
+    return extract_quotes(study.corpus, study.sentences, study.quote_spans, speakers)
+
+
+def candidate_table(study, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Every quotation's candidates (:func:`analysis.attribution.candidates`) with the rules' choice as features too."""
+    speakers = Speakers.of(study.profile)
     texts = study.corpus.documents.set_index("doc_id")["text"]
     kept = study.sentences[study.sentences["layer"] != "boilerplate"].sort_values(["doc_id", "start"], kind="stable")
-    out = {}
+    out = []
     for doc, s in kept.groupby("doc_id", sort=True):
         raws = [texts[doc][a:b] for a, b in zip(s["start"], s["end"])]
-        scanned = _resolved(
-            list(zip(raws, find_mentions_many(raws, speakers), find_verbs_many(raws, speakers))), speakers.lexicon(), speakers.rules
-        )
-        out[doc] = (s.reset_index(drop=True), [[m for m in ms if m.speaker_type == "named" and not m.dative] for _, ms, _ in scanned])
-    return out
-
-
-def candidates(quotes: pd.DataFrame, mentions: dict) -> pd.DataFrame:
-    """One row per quotation (rules named or unknown) and candidate, with its features."""
-    out = []
-    for doc, q in quotes.groupby("doc_id", sort=True):
-        sents, named = mentions[doc]
-        index_of = {int(x): i for i, x in enumerate(sents["sentence_id"])}
-        starts, paragraphs = sents["start"].astype(int).tolist(), sents["paragraph_id"].astype(int).tolist()
-        counts: dict[str, int] = {}
-        for ms in named:
-            for m in ms:
-                counts[fold(m.speaker)] = counts.get(fold(m.speaker), 0) + 1
-        directs = [(a, b) for a, b, k in zip(q["start"], q["end"], q["kind"]) if k == "direct"]
-        previous = None
-        for row in q.itertuples():
-            i = index_of[int(row.sentence_id)]
-            qa, qb, ca, cb, cue = int(row.start), int(row.end), int(row.cue_start), int(row.cue_end), int(row.cue_start) >= 0
-            rule = fold(row.speaker) if row.speaker_type == "named" else None
-            found: dict[str, dict] = {}
-            for j in range(max(0, i - WINDOW), i + 1):
-                first = next((m for m in named[j] if not any(x <= starts[j] + m.start < y for x, y in directs)), None)
-                for m in named[j]:
-                    a, b = starts[j] + m.start, starts[j] + m.end
-                    f = {
-                        "d": i - j,
-                        "before": j == i and b <= qa,
-                        "after": j == i and a >= qb,
-                        "in_quote": qa <= a < qb or any(x <= a < y for x, y in directs),
-                        "after_cue": cue and j == i and 0 <= a - cb <= 30,
-                        "before_cue": cue and j == i and 0 <= ca - b <= 12,
-                        "subject": m is first,
-                        "person": m.kind != "organisation",
-                        "same_paragraph": paragraphs[j] == paragraphs[i],
-                        "speaker": m.speaker,
-                    }
-                    k = fold(m.speaker)
-                    if k not in found or (f["d"], f["in_quote"]) < (found[k]["d"], found[k]["in_quote"]):  # the nearest mention
-                        found[k] = f
-            if rule is not None and rule not in found:  # the rules' choice named farther back (a pronoun's antecedent)
-                found[rule] = {"d": WINDOW + 1, "person": True, "speaker": row.speaker, "farther": True}
-            if row.speaker_type in ("named", "unknown"):
-                for k in sorted(found):
-                    f = found[k]
-                    x = {name: float(bool(f.get(name, False))) for name in FEATURES}
-                    x.update({f"d{d}": float(f["d"] == d) for d in range(WINDOW + 1)})
-                    x.update(rule=float(k == rule), rule_cue=float(k == rule and cue), d0_cue=float(f["d"] == 0 and cue))
-                    x.update(d1_nocue=float(f["d"] == 1 and not cue), previous=float(k == previous), mentions=math.log1p(counts.get(k, 0)))
-                    x["previous_nocue"] = float(x["previous"] and not cue)
-                    out.append(
-                        {
-                            "doc_id": doc,
-                            "start": qa,
-                            "end": qb,
-                            "speaker_type": row.speaker_type,
-                            "candidate": f["speaker"],
-                            "farther": bool(f.get("farther")),
-                            **x,
-                        }
-                    )
-            if row.speaker_type == "named":
-                previous = fold(row.speaker)
-    return pd.DataFrame(out)
+        found = list(zip(raws, find_mentions_many(raws, speakers), find_verbs_many(raws, speakers)))
+        mentions = [ms for _, ms, _ in _resolved(found, speakers.lexicon(), speakers.rules)]
+        rows = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"]).to_dict("records")
+        for c in attribution.candidates(rows, list(s.itertuples()), mentions):
+            row = rows[c["row"]]
+            out.append({"doc_id": doc, "start": row["start"], "end": row["end"], "speaker_type": row["speaker_type"], **c})
+    table = pd.DataFrame(out)
+    adjacent = (table["after_cue"] + table["before_cue"]) > 0
+    beside = adjacent.groupby([table["doc_id"], table["start"], table["end"]]).transform("any")
+    table["farther"] = table["mention"].isna()
+    table["rule_cue"] = table["rule"] & table["cue"]
+    table["rule_adjacent"] = table["rule"] & adjacent
+    table["rule_pronoun"] = table["rule"] & table["cue"] & ~beside
+    return table.astype({name: float for name in RULE_FEATURES})
 
 
 def measured(s) -> dict:
     """A set's rules' quotes, candidates (labelled against the hand annotation where matched) and gold."""
     study = study_without_actors(s.corpus)
-    speakers = Speakers.of(study.profile)
-    quotes, gold = study.quotes, load_quote_gold(s.annotations / "quotes_gold.csv")
+    quotes, gold = rules_quotes(study), load_quote_gold(s.annotations / "quotes_gold.csv")
     pairs = evaluate_quotes(quotes, gold)["pairs"]
     pairs = pairs[pairs["matched"]]
-    truth = {
-        (d, int(a), int(b)): (g, t)
-        for d, a, b, g, t in zip(pairs.doc_id, pairs.pred_start, pairs.pred_end, pairs.gold_speaker, pairs.gold_type)
-    }
-    cands = candidates(quotes, sentence_mentions(study, speakers))
+    truth = dict(zip(zip(pairs.doc_id, pairs.pred_start.astype(int), pairs.pred_end.astype(int)), zip(pairs.gold_speaker, pairs.gold_type)))
+    cands = candidate_table(study, quotes)
     labels = [truth.get((d, a, b)) for d, a, b in zip(cands.doc_id, cands.start, cands.end)]
     cands["matched"] = [x is not None for x in labels]
     cands["right"] = [x is not None and x[1] == "named" and same_name(str(x[0]), str(c)) for x, c in zip(labels, cands.candidate)]
     return {"quotes": quotes, "gold": gold, "cands": cands}
 
 
-def fit(table: pd.DataFrame, drop=()) -> LogisticRegression:
-    x = table[list(FEATURES)].copy()
-    x[list(drop)] = 0.0
-    return LogisticRegression(C=1.0, max_iter=3000).fit(x.to_numpy(float), table["right"].to_numpy(bool))
+def fit(table: pd.DataFrame, features=FEATURES) -> LogisticRegression:
+    """Logistic regression (L2, C=1, lbfgs: deterministic) of ``right`` on the features, on matched quotations."""
+    table = table[table["matched"]]
+    return LogisticRegression(C=1.0, max_iter=3000).fit(table[list(features)].to_numpy(float), table["right"].to_numpy(bool))
 
 
-def reranked(m: dict, model: LogisticRegression | None, drop=()) -> pd.DataFrame:
-    """The set's quotes with the speakers the model changes."""
+def ranker_of(model: LogisticRegression, features=FEATURES):
+    """The fitted model as an :class:`analysis.attribution.SpeakerRanker`."""
+    return attribution.SpeakerRanker(dict(zip(features, (float(w) for w in model.coef_[0]))), float(model.intercept_[0]))
+
+
+def reranked(m: dict, ranker) -> pd.DataFrame:
+    """The set's quotes with the speakers the ranker changes (:meth:`analysis.attribution.SpeakerRanker.choose`)."""
     quotes = m["quotes"].copy()
-    if model is None:
-        return quotes
-    c = m["cands"].copy()
-    x = c[list(FEATURES)].copy()
-    x[list(drop)] = 0.0
-    c["p"] = model.predict_proba(x.to_numpy(float))[:, 1]
-    where = {(d, a, b): i for i, d, a, b in zip(quotes.index, quotes.doc_id, quotes.start, quotes.end)}
-    for (d, a, b), g in c.groupby(["doc_id", "start", "end"], sort=True):
-        best, rule = g.loc[g["p"].idxmax()], g[g["rule"] > 0]
-        better = best["p"] > (rule["p"].max() if len(rule) else 0.0) if g["speaker_type"].iloc[0] == "named" else best["p"] >= 0.5
-        if better and not best["rule"] and not best["farther"]:
-            quotes.loc[where[d, a, b], ["speaker", "speaker_type"]] = [best["candidate"], "named"]
+    where = {(d, a, b, k): i for i, d, a, b, k in zip(quotes.index, quotes.doc_id, quotes.start, quotes.end, quotes.kind)}
+    for doc, c in m["cands"].groupby("doc_id", sort=True):
+        rows = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"]).to_dict("records")
+        for number, best in ranker.choose(rows, c.to_dict("records")):
+            r = rows[number]
+            quotes.loc[where[doc, r["start"], r["end"], r["kind"]], ["speaker", "speaker_type"]] = [best["candidate"], "named"]
     return quotes
 
 
 def accuracy(m: dict, quotes: pd.DataFrame) -> tuple[int, float]:
+    """Named-speaker accuracy of a set's quotes."""
     pairs = evaluate_quotes(quotes, m["gold"])["pairs"]
     named = pairs[pairs["matched"] & (pairs["gold_type"] == "named")]
     right = named["same_person"].astype(bool) & (named["pred_type"] == "named")
@@ -195,23 +169,39 @@ def accuracy(m: dict, quotes: pd.DataFrame) -> tuple[int, float]:
 
 
 def oracle(m: dict) -> int:
-    """Quotations with a named hand speaker among their candidates."""
+    """Quotations with a named hand speaker among their candidates (the most a ranker over them could get right)."""
     c = m["cands"][m["cands"]["matched"]]
     return int(c.groupby(["doc_id", "start", "end"])["right"].any().sum())
 
 
 def row(name: str, m: dict, train: list[dict]) -> str:
-    table = pd.concat([t["cands"][t["cands"]["matched"]] for t in train])
+    """One line of the results table: the set scored by the rules, and with each ranker trained on ``train``."""
+    table = pd.concat([t["cands"] for t in train])
     n, rules = accuracy(m, m["quotes"])
-    _, with_rule = accuracy(m, reranked(m, fit(table), ()))
-    _, alone = accuracy(m, reranked(m, fit(table, WITHOUT_RULE), WITHOUT_RULE))
-    return f"| {name} | {n} | {rules:.3f} | {with_rule:.3f} | {alone:.3f} | {oracle(m) / n:.3f} |"
+    _, with_rule = accuracy(m, reranked(m, ranker_of(fit(table, FEATURES + RULE_FEATURES), FEATURES + RULE_FEATURES)))
+    _, alone = accuracy(m, reranked(m, ranker_of(fit(table))))
+    return f"| {name} | {n} | {rules:.3f} | {alone:.3f} | {with_rule:.3f} | {oracle(m) / n:.3f} |"
+
+
+def write(dev: dict[str, dict]) -> None:
+    """Write the weights fitted on every development set to analysis/languages/speaker_ranker.csv."""
+    model = fit(pd.concat([m["cands"] for m in dev.values()]))
+    n = sum(int(m["cands"][m["cands"]["matched"]].groupby(["doc_id", "start", "end"]).ngroups) for m in dev.values())
+    lines = [
+        "# Weights of the speaker ranker (analysis/attribution.py): a logistic regression written by bench/speaker_ranker.py --write",
+        f"# trained on the development sets of data/eval/sets.csv ({', '.join(dev)}): {n} quotations the rules gave a named",
+        "# speaker or none, and their candidates; a candidate is right when the hand annotation names that person or body",
+        "feature,weight",
+        f"intercept,{float(model.intercept_[0]):.6f}",
+        *(f"{name},{float(w):.6f}" for name, w in zip(FEATURES, model.coef_[0])),
+    ]
+    (ROOT / "analysis/languages/speaker_ranker.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(options) -> None:
     sets = {s.name: s for s in eval_sets(ROOT / "data/eval/sets.csv")}
     print(
-        "| set scored | named quotes | rules | rules + ranker (rules' choice a feature) | ranker without the rules' choice | hand speaker among the candidates |"
+        "| set scored | named quotes | rules | rules + ranker | rules + ranker given the rules' choice | hand speaker among the candidates |"
     )
     print("| --- | --- | --- | --- | --- | --- |")
     if options.held_out:
@@ -221,7 +211,10 @@ def main(options) -> None:
     dev = {n: measured(s) for n, s in sets.items() if s.split == "dev"}
     for name, m in dev.items():
         print(row(name, m, [t for n, t in dev.items() if n != name]))
+    if options.write:
+        write(dev)
 
 
 if __name__ == "__main__":
+    np.seterr(all="ignore")
     main(OPTIONS)

@@ -59,32 +59,3 @@ def test_bench_figure_shows_a_step_faster_than_the_floor():
     assert sorted(round(p.get_x() + p.get_width(), 6) for p in ax.patches) == [0.5, 3.0, 30.0, 40.0]  # every bar ends at its ratio
     assert fig.texts[0].get_text() == "At 100 documents the whole run takes 30x the floor's time, above the 6x target"
     plt.close(fig)
-
-
-def test_speaker_ranker_candidates_describe_where_each_person_stands(tmp_path):
-    """bench/speaker_ranker.py: a worked example of the candidates and features of two quotations."""
-    from conftest import write_corpus
-
-    from analysis.pipeline import Study
-    from analysis.reader import load_corpus
-    from analysis.sourcing import Speakers
-
-    spec = importlib.util.spec_from_file_location("bench_ranker", PROJECT_ROOT / "bench" / "speaker_ranker.py")
-    ranker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ranker)
-    text = (
-        "La maire de Brenois, Claire Martin, a reçu Paul Ndiaye mardi.\n\n"
-        "« Nous ne fermerons pas l'école du village », a déclaré Claire Martin. "
-        "« Rien n'est encore décidé pour la rentrée prochaine. »"
-    )
-    study = Study(load_corpus(write_corpus(tmp_path / "c", {"d1": text})))
-    cands = ranker.candidates(study.quotes, ranker.sentence_mentions(study, Speakers.of(study.profile)))
-    first = cands[cands["start"] == text.index("« Nous")].set_index("candidate")
-    assert sorted(first.index) == ["Claire Martin", "Paul Ndiaye", "école du village"]
-    assert first.loc["école du village", "in_quote"] == 1 and first.loc["Claire Martin", "in_quote"] == 0
-    # the name right after the cue, in the quotation's sentence, chosen by the rules; the other named one sentence before
-    assert first.loc["Claire Martin", ["d0", "after_cue", "rule", "rule_cue", "previous"]].tolist() == [1, 1, 1, 1, 0]
-    assert first.loc["Paul Ndiaye", ["d0", "d1", "after_cue", "rule", "same_paragraph"]].tolist() == [0, 1, 0, 0, 0]
-    # the floating quotation after it: Claire Martin is the previous quotation's speaker, one sentence before, no cue
-    second = cands[cands["start"] == text.index("« Rien")].set_index("candidate")
-    assert second.loc["Claire Martin", ["d1", "d1_nocue", "previous", "previous_nocue"]].tolist() == [1, 1, 1, 1]

@@ -1,0 +1,94 @@
+"""analysis.attribution: the candidates of a quotation, their features, and when the ranker may change a speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+from conftest import write_corpus
+
+from analysis.attribution import FEATURES, SpeakerRanker
+from analysis.pipeline import Study
+from analysis.reader import load_corpus
+from analysis.sourcing import Speakers, extract_quotes
+
+TEXT = (
+    "La maire de Brenois, Claire Martin, a reçu Paul Ndiaye mardi.\n\n"
+    "« Nous ne fermerons pas l'école du village », a déclaré Claire Martin. "
+    "« Rien n'est encore décidé pour la rentrée prochaine. »"
+)
+
+
+@dataclass(frozen=True)
+class Recorder(SpeakerRanker):
+    """A ranker that keeps what it was asked."""
+
+    seen: list = field(default_factory=list)
+
+    def choose(self, rows, cands):
+        self.seen.append((rows, cands))
+        return super().choose(rows, cands)
+
+
+def _quotes(tmp_path, text: str, ranker: SpeakerRanker | None, actors: str = "") -> pd.DataFrame:
+    root = write_corpus(tmp_path / "c", {"d1": text})
+    if actors:
+        (root / "actors.csv").write_text("actor,aliases,role,affiliation,kind\n" + actors, encoding="utf-8")
+    study = Study(load_corpus(root))
+    return extract_quotes(study.corpus, study.sentences, study.quote_spans, replace(Speakers.of(study.profile), ranker=ranker))
+
+
+def _speaker(quotes: pd.DataFrame, words: str) -> str:
+    return quotes[quotes["quote_text"].str.contains(words, regex=False)]["speaker"].iloc[0]
+
+
+def test_candidates_describe_where_each_person_stands(tmp_path):
+    ranker = Recorder()
+    _quotes(tmp_path, TEXT, ranker)
+    rows, cands = ranker.seen[0]
+    table = pd.DataFrame(cands)
+    first = table[table["row"] == next(i for i, r in enumerate(rows) if "Nous ne" in r["quote_text"])].set_index("candidate")
+    assert sorted(first.index) == ["Claire Martin", "Paul Ndiaye", "école du village"]
+    # the name right after the cue, in the quotation's sentence, is the rules' choice; the other person is one sentence
+    # before, in another paragraph; the body is inside the quotation
+    assert first.loc["Claire Martin", ["d0", "after_cue", "subject", "person", "in_quote"]].tolist() == [1, 1, 1, 1, 0]
+    assert first.loc["Claire Martin", "rule"] and not first.loc["Paul Ndiaye", "rule"]
+    assert first.loc["Paul Ndiaye", ["d0", "d1", "after_cue", "same_paragraph"]].tolist() == [0, 1, 0, 0]
+    assert first.loc["école du village", ["in_quote", "person"]].tolist() == [1, 0]
+    # the quotation after it has no cue: Claire Martin was quoted just before, one sentence back
+    second = table[table["row"] == next(i for i, r in enumerate(rows) if "Rien" in r["quote_text"])].set_index("candidate")
+    assert second.loc["Claire Martin", ["d1", "d1_nocue", "previous", "previous_nocue", "cue"]].tolist() == [1, 1, 1, 1, 0]
+
+
+def test_the_ranker_overrules_a_floating_quotation_only(tmp_path):
+    # a ranker that prefers a person from the paragraph before over everyone else
+    contrary = SpeakerRanker({"same_paragraph": -10.0, "person": 5.0}, intercept=0.0)
+    rules = _quotes(tmp_path / "a", TEXT, None)
+    ranked = _quotes(tmp_path / "b", TEXT, contrary)
+    assert _speaker(rules, "Nous ne") == _speaker(ranked, "Nous ne") == "Claire Martin"  # a cue names her: the rules stand
+    assert _speaker(rules, "Rien n'est") == "Claire Martin"
+    assert _speaker(ranked, "Rien n'est") == "Paul Ndiaye"  # no cue: the ranker's candidate
+    assert ranked.loc[ranked["quote_text"].str.contains("Rien"), "speaker_type"].tolist() == ["named"]
+
+
+def test_a_quotation_without_speaker_takes_a_candidate_only_above_the_threshold(tmp_path):
+    text = "Paul Ndiaye est arrivé mardi.\n\nLe village attend. « Nous ne partirons pas d'ici sans réponse. »"
+    assert _speaker(_quotes(tmp_path / "a", text, None), "partirons") == "unknown"
+    sure = SpeakerRanker({"person": 5.0}, intercept=-1.0)  # p = 0.98 for the person
+    unsure = SpeakerRanker({"person": 1.0}, intercept=-2.0)  # p = 0.27
+    assert _speaker(_quotes(tmp_path / "b", text, sure), "partirons") == "Paul Ndiaye"
+    assert _speaker(_quotes(tmp_path / "c", text, unsure), "partirons") == "unknown"
+
+
+def test_an_actor_files_speakers_are_left_to_the_rules(tmp_path):
+    actors = "Claire Martin,Martin|la maire de Brenois,maire,Brenois,person\n"
+    contrary = SpeakerRanker({"same_paragraph": -10.0, "person": 5.0, "d2": 1.0}, intercept=0.0)
+    assert _speaker(_quotes(tmp_path / "a", TEXT, contrary), "Rien n'est") == "Paul Ndiaye"
+    assert _speaker(_quotes(tmp_path / "b", TEXT, contrary, actors), "Rien n'est") == "Claire Martin"
+
+
+def test_the_shipped_weights_cover_every_feature():
+    ranker = SpeakerRanker.default()
+    assert sorted(ranker.weights) == sorted(FEATURES)
+    # the weights say what the development sets taught: a person over a body, the quotation's paragraph, not inside a quotation
+    assert ranker.weights["person"] > 0 and ranker.weights["same_paragraph"] > 0 and ranker.weights["in_quote"] < 0
