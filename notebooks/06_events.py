@@ -197,12 +197,19 @@ study.story_events
 # 0.5 to 0.95, the best plateau 0.8-0.9) and is scored here on the test corpora, against the writer's
 # grouping of each article into the happening it reports (`annotations/stories_gold.csv`, codebook
 # `docs/speakers_codebook.md` section 2), beside the two trivial baselines (every article alone; one story
-# for all). `a2_f1`: a second annotator's grouping against the first.
+# for all). `a2_f1`: a second annotator's grouping against the first. The discovered stories of every set:
 
 # %%
 from analysis.evaluation import eval_sets, story_scores
 
-story_scores(eval_sets("../data/eval/sets.csv"))
+story = story_scores(eval_sets("../data/eval/sets.csv"))
+story[story["method"] == "discovered"].drop(columns="method")
+
+# %% [markdown]
+# Their B-cubed F1 beside the two baselines:
+
+# %%
+story.pivot(index="set", columns="method", values="f1").loc[story["set"].unique(), ["discovered", "all singletons", "one cluster"]]
 
 # %% [markdown]
 # ## Synthesis

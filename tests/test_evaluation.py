@@ -25,6 +25,8 @@ def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
         "fr_test12",
         "fr_test13",
         "fr_test14",
+        "fr_test15",
+        "fr_test16",
     ]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
@@ -89,3 +91,26 @@ def test_pooled_accuracy_resamples_documents_not_quotes():
     from analysis.evaluation import named_interval
 
     assert named_interval(pd.DataFrame({"ok": [50, 0], "n": [50, 50]}, index=["a", "b"])) == (0.0, 1.0)
+
+
+def test_ranker_effect_scores_the_rules_alone_and_with_the_ranker(tmp_path, monkeypatch):
+    """A ranker that prefers the person of another paragraph takes the floating quotation from its speaker."""
+    from conftest import write_corpus
+
+    from analysis.attribution import SpeakerRanker
+    from analysis.evaluation import ranker_effect
+
+    contrary = SpeakerRanker({"same_paragraph": -10.0, "person": 5.0, "d2": 1.0})
+    monkeypatch.setattr(SpeakerRanker, "default", classmethod(lambda cls: contrary))
+    text = "Claire Vautrin a reçu Paul Ndiaye mardi.\n\n« Nous ne fermerons pas l'école », a déclaré Claire Vautrin. « Rien n'est décidé pour la rentrée. »\n"
+    root = write_corpus(tmp_path / "c", {"a": text})
+    (root / "annotations").mkdir(exist_ok=True)
+    rows = ["doc_id,quote_id,start,end,kind,speaker,speaker_type,role,verb,cue_start,cue_end,note"]
+    for i, words in enumerate(["« Nous ne fermerons pas l'école »", "« Rien n'est décidé pour la rentrée. »"]):
+        start = text.index(words)
+        rows.append(f"a,{i},{start},{start + len(words)},direct,Claire Vautrin,named,,,-1,-1,")
+    (root / "annotations" / "quotes_gold.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text("set,split,language,corpus,annotations\nranked,test,fr,c,c/annotations\n", encoding="utf-8")
+    got = ranker_effect(eval_sets(manifest)).iloc[0]
+    assert (got["n_named"], got["rules"], got["with_ranker"], got["changed"]) == (2, 1.0, 0.5, 1)
