@@ -25,12 +25,14 @@ wrong about one time in four (README, "Sourcing").
 :meth:`SpeakerRanker.choose` changes a quotation's speaker only where the rules
 had no syntax to go on: a quotation without a reporting cue in its sentence,
 whose speaker the rules took from the context, goes to the candidate scored
-above the rules' choice; a quotation the rules gave no speaker goes to the best
-candidate when its probability is at least ``threshold``.  Where a cue names
+above the rules' choice; a quotation the rules gave no speaker, or only a role
+as written (*le porte-parole*, *the minister*) that they could not tie to a
+name, goes to the best candidate when its probability is at least
+``threshold`` (more likely than not).  Where a cue names
 the speaker beside it, or a pronoun the rules resolved by gender and recency,
 the rules stand (tried: letting the ranker overrule those too gained less on
 the corpora held out from past rounds and undid worked examples of
-``tests/test_speakers.py``).  Role and anonymous speakers stay as the rules found them, and
+``tests/test_speakers.py``).  Anonymous speakers stay as the rules found them, and
 so do the speakers of a profile's actor file, which are never candidates
 either: the evaluation corpora the ranker was trained on run without one.
 
@@ -67,7 +69,7 @@ WINDOW = 3
 
 
 def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[Sequence[Mention]]) -> list[dict]:
-    """Return one document's candidate speakers: one dict per quotation (named or unknown) and named person or body.
+    """Return one document's candidate speakers: one dict per quotation (named, role or unknown) and named person or body.
 
     Parameters
     ----------
@@ -127,7 +129,12 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
                 key, rank = fold(m.speaker), (i - j, inside)  # the nearest mention, outside a quotation first
                 if key not in found or rank < found[key][0]:
                     found[key] = (rank, {"candidate": m.speaker, "mention": m, **f})
-        if row["speaker_type"] in ("named", "unknown") and rule not in actors:
+        # a role can stand for one named person only when it is singular and definite ("le syndicaliste", "la ministre
+        # du Travail, X"), never "des secouristes", "un élu", "un retraité"
+        singular = row["speaker_type"] != "role" or not any(
+            m.speaker == row["speaker"] and m.speaker_type == "role" and (m.plural or not m.definite) for m in mentions[i]
+        )
+        if row["speaker_type"] in ("named", "unknown", "role") and singular and rule not in actors:
             if rule is not None and rule not in found:  # the rules' choice named further back (a pronoun's antecedent)
                 found[rule] = ((WINDOW + 1, False), {"candidate": row["speaker"], "mention": None, "person": 1.0})
             for key in sorted(found):
@@ -178,7 +185,7 @@ class SpeakerRanker:
             if c["rule"] or c["mention"] is None:
                 continue
             kind = rows[number]["speaker_type"]
-            if (kind == "named" and not c["cue"] and p > ruled.get(number, 0.0)) or (kind == "unknown" and p >= self.threshold):
+            if (kind == "named" and not c["cue"] and p > ruled.get(number, 0.0)) or (kind in ("unknown", "role") and p >= self.threshold):
                 changes.append((number, c))
         return changes
 

@@ -92,3 +92,30 @@ def test_the_shipped_weights_cover_every_feature():
     assert sorted(ranker.weights) == sorted(FEATURES)
     # the weights say what the development sets taught: a person over a body, the quotation's paragraph, not inside a quotation
     assert ranker.weights["person"] > 0 and ranker.weights["same_paragraph"] > 0 and ranker.weights["in_quote"] < 0
+
+
+def test_a_singular_definite_role_may_be_tied_to_a_name_an_indefinite_or_plural_one_never():
+    """Three quotations the rules left to a role: "le porte-parole", "un élu", "des grévistes"; a sure ranker ties only the first."""
+    from collections import namedtuple
+
+    from analysis.attribution import candidates
+    from analysis.speakers import Mention
+
+    sentence = namedtuple("sentence", "sentence_id start paragraph_id")
+    sents = [sentence(0, 0, 0), sentence(1, 100, 0), sentence(2, 200, 0), sentence(3, 300, 0)]
+    mentions = [
+        [Mention(0, 12, "Marc Olivier", "named", "", kind="person")],
+        [Mention(40, 52, "porte-parole", "role", "", kind="role", definite=True)],
+        [Mention(40, 43, "élu", "role", "", kind="role")],
+        [Mention(40, 49, "grévistes", "role", "", kind="role", definite=True, plural=True)],
+    ]
+
+    def row(i: int, speaker: str) -> dict:
+        start = 100 * i
+        return {"sentence_id": i, "start": start, "end": start + 30, "kind": "direct", "cue_start": start + 32, "cue_end": start + 39,
+                "speaker": speaker, "speaker_type": "role", "outlet": "alpha"}  # fmt: skip
+
+    rows = [row(1, "porte-parole"), row(2, "élu"), row(3, "grévistes")]
+    sure = SpeakerRanker({"person": 5.0}, intercept=-1.0)  # p = 0.98 for any person
+    changes = sure.choose(rows, candidates(rows, sents, mentions))
+    assert [(rows[number]["speaker"], c["candidate"]) for number, c in changes] == [("porte-parole", "Marc Olivier")]
