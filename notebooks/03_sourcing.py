@@ -169,7 +169,7 @@ speaker_errors(EVAL_SETS)
 # ## The speaker ranker: the rules alone, and with it
 #
 # Where the rules have no syntax to go on (a quotation without a cue, whose speaker they take from the
-# context, or one they give no speaker), a logistic regression over the persons and bodies named near
+# context, one they give no speaker, or a singular definite role they cannot tie to a name), a logistic regression over the persons and bodies named near
 # the quotation decides (`analysis.attribution`, trained on the development sets by
 # `bench/speaker_ranker.py --write`). Its weights, as shipped (features that name no word of a language
 # or corpus; positive: more likely the speaker):
@@ -183,7 +183,7 @@ pd.Series({name: ranker.weights[name] for name in FEATURES}, name="weight").sort
 # %% [markdown]
 # Named-speaker accuracy of every set with the rules alone and with the ranker (`changed`: quotations
 # whose speaker it changed). It was trained on the development sets, so only the test sets measure it;
-# fr_test15 and fr_test16 were written and scored after it was frozen.
+# fr_test15 to fr_test18 were written and scored after it was frozen (rounds 9 and 10).
 
 # %%
 from analysis.evaluation import ranker_effect
