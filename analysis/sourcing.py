@@ -27,6 +27,12 @@ is ``unknown``.  Speakers are the names, roles and bodies the text gives
 (:mod:`analysis.speakers`), the profile's ``actors`` (names, aliases and
 misspellings, affiliation) and its ``anonymous_sources`` patterns.
 
+Where the rules have no syntax to go on (a quotation without a cue whose speaker
+they took from the context, no speaker, or a singular definite role they could
+not tie to a name), the speaker ranker of :mod:`analysis.attribution`, a
+logistic regression over the persons and bodies named near the quotation,
+decides (``Speakers.ranker``; ``None`` leaves the rules alone).
+
 The words of these rules are the language's: its reporting verbs are the
 ``reporting_verb`` rows of the profile's ``cues``, and the pronouns,
 complementiser ("que", "that"), according-to phrase ("selon", "according
