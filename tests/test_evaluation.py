@@ -29,6 +29,8 @@ def test_the_studys_manifest_lists_dev_and_test_sets_with_their_folders():
         "fr_test16",
         "fr_test17",
         "fr_test18",
+        "fr_test19",
+        "fr_test20",
     ]
     assert all(s.corpus.is_dir() and s.annotations.is_dir() for s in sets)
     assert next(s for s in sets if s.name == "fr_fixture").corpus == (PROJECT_ROOT / "tests" / "fixtures" / "fr_corpus").resolve()
