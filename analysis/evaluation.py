@@ -44,8 +44,9 @@ class EvalSet:
 
     ``first_score``: the named-speaker accuracy recorded when the set was
     first scored held out, before anyone read it (the manifest's optional
-    ``first_score`` column; ``nan`` when not recorded).  Later scores come
-    from the code; this one is history, kept as data.
+    ``first_score`` column; ``nan`` when not recorded), and ``first_round``
+    the round of rules that scored it (optional column ``first_round``).
+    Later scores come from the code; these are history, kept as data.
     """
 
     name: str
@@ -54,6 +55,7 @@ class EvalSet:
     corpus: Path
     annotations: Path
     first_score: float = float("nan")
+    first_round: str = ""
 
 
 def eval_sets(manifest: Path | str) -> tuple[EvalSet, ...]:
@@ -91,7 +93,8 @@ def eval_sets(manifest: Path | str) -> tuple[EvalSet, ...]:
                 Problem(label, line, "first_score", f"not a number: '{first}'", "write the first score as 0.816, or leave it empty")
             )
             continue
-        sets.append(EvalSet(row["set"], row["split"], row["language"], folders["corpus"], folders["annotations"], first_score))
+        where = (folders["corpus"], folders["annotations"])
+        sets.append(EvalSet(row["set"], row["split"], row["language"], *where, first_score, row.get("first_round") or ""))
     raise_if(problems)
     return tuple(sets)
 
@@ -342,3 +345,30 @@ def ranker_effect(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataF
             }
         )
     return pd.DataFrame(rows)
+
+
+def first_scores(sets: tuple[EvalSet, ...]) -> pd.DataFrame:
+    """Return the recorded first held-out scores by the round of rules that scored them, in the manifest's order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``first_round, sets, first_scores`` (set names and scores as written, comma-separated) and ``lowest``,
+        ``highest``; only sets with a first score.
+    """
+    rows: dict[str, list[EvalSet]] = {}
+    for s in sets:
+        if not np.isnan(s.first_score):
+            rows.setdefault(s.first_round, []).append(s)
+    return pd.DataFrame(
+        [
+            {
+                "first_round": name,
+                "sets": ", ".join(s.name for s in group),
+                "first_scores": ", ".join(f"{s.first_score:.3f}" for s in group),
+                "lowest": min(s.first_score for s in group),
+                "highest": max(s.first_score for s in group),
+            }
+            for name, group in rows.items()
+        ]
+    )

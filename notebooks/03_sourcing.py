@@ -146,12 +146,31 @@ for row in held_out.itertuples():
 print("The Gender Gap Tracker reports 0.80 for French; the target of this package is the same.")
 
 # %% [markdown]
-# Every test set of a language pooled, so that no choice of set flatters the figure (documents resampled
-# for the interval):
+# The first held-out scores, by the round of rules that scored them (recorded in `data/eval/sets.csv`; a
+# set scored once, before anyone read it):
+
+# %%
+from analysis.evaluation import first_scores
+
+by_round = first_scores(EVAL_SETS)
+by_round
+
+# %% [markdown]
+# The corpora the last round never saw, pooled: today's code is that round's, so these are their first
+# scores together (documents resampled for the interval). The criterion for the French target was
+# committed before the last two were scored: at least 0.80 pooled here, and over every French test set.
 
 # %%
 from analysis.evaluation import pooled_named_accuracy
 
+latest = by_round["first_round"].iloc[-1]
+pooled_named_accuracy(tuple(s for s in EVAL_SETS if s.first_round == latest))
+
+# %% [markdown]
+# Every test set of a language pooled, so that no choice of set flatters the figure (documents resampled
+# for the interval):
+
+# %%
 pooled_named_accuracy(EVAL_SETS)
 
 # %% [markdown]
@@ -183,7 +202,7 @@ pd.Series({name: ranker.weights[name] for name in FEATURES}, name="weight").sort
 # %% [markdown]
 # Named-speaker accuracy of every set with the rules alone and with the ranker (`changed`: quotations
 # whose speaker it changed). It was trained on the development sets, so only the test sets measure it;
-# fr_test15 to fr_test18 were written and scored after it was frozen (rounds 9 and 10).
+# fr_test15 to fr_test20 were written and scored after it was frozen (rounds 9 and 10).
 
 # %%
 from analysis.evaluation import ranker_effect

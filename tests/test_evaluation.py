@@ -118,3 +118,19 @@ def test_ranker_effect_scores_the_rules_alone_and_with_the_ranker(tmp_path, monk
     manifest.write_text("set,split,language,corpus,annotations\nranked,test,fr,c,c/annotations\n", encoding="utf-8")
     got = ranker_effect(eval_sets(manifest)).iloc[0]
     assert (got["n_named"], got["rules"], got["with_ranker"], got["changed"]) == (2, 1.0, 0.5, 1)
+
+
+def test_first_scores_are_grouped_by_the_round_that_scored_them(tmp_path):
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / name).mkdir()
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text(
+        "set,split,language,corpus,annotations,first_score,first_round\n"
+        "a,dev,fr,a,a,,\nb,test,fr,b,b,0.7,1\nc,test,fr,c,c,0.81,2\nd,test,en,d,d,0.9,2\n",
+        encoding="utf-8",
+    )
+    from analysis.evaluation import first_scores
+
+    got = first_scores(eval_sets(manifest))
+    assert got[["first_round", "sets", "first_scores"]].values.tolist() == [["1", "b", "0.700"], ["2", "c, d", "0.810, 0.900"]]
+    assert (got["lowest"].tolist(), got["highest"].tolist()) == ([0.7, 0.81], [0.7, 0.9])
