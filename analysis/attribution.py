@@ -28,7 +28,8 @@ whose speaker the rules took from the context, goes to the candidate scored
 above the rules' choice; a quotation the rules gave no speaker, or only a role
 as written (*le porte-parole*, *the minister*) that they could not tie to a
 name, goes to the best candidate when its probability is at least
-``threshold`` (more likely than not).  Where a cue names
+``threshold`` (0.5; the model is trained on all the rules' named quotations,
+so its scores are not calibrated on these).  Where a cue names
 the speaker beside it, or a pronoun the rules resolved by gender and recency,
 the rules stand (tried: letting the ranker overrule those too gained less on
 the corpora held out from past rounds and undid worked examples of
@@ -45,18 +46,21 @@ Examples
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 import numpy as np
 
 from .speakers import Mention, fold
 
-#: The features of a candidate (1 or 0 unless said): its nearest mention's sentence distance (d0-d3), d0 with a cue in
-#: the sentence, d1 without one, before or after the quotation in its sentence, inside a quotation, within 30 characters
+#: The features of a candidate (1 or 0 unless said): its nearest mention's sentence distance (d0-d3), d0 for a quotation
+#: with a cue, d1 for one without, before or after the quotation in its sentence, inside a quotation, within 30 characters
 #: after the cue or 12 before it, first named mention of its sentence outside quotations, a person (not a body), in the
 #: quotation's paragraph, the previous quotation's speaker (and so without a cue), log(1 + mentions in the document), a
 #: one-word name without title, a mention that opens its sentence, a role resolved to a name, the outlet's own name.
@@ -96,7 +100,13 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
     counts: dict[str, int] = {}
     for m in (m for ms in named for m in ms):
         counts[fold(m.speaker)] = counts.get(fold(m.speaker), 0) + 1
-    directs = [(int(r["start"]), int(r["end"])) for r in rows if r["kind"] == "direct"]
+    # whether each mention lies inside a direct quotation, and each sentence's first mention outside one: once per
+    # document (a mention is inside when a quotation opening at or before it closes after it)
+    directs = sorted((int(r["start"]), int(r["end"])) for r in rows if r["kind"] == "direct")
+    opens = [x for x, _ in directs]
+    reach = list(itertools.accumulate((y for _, y in directs), max))
+    quoted = [[_inside(starts[j] + m.start, opens, reach) for m in ms] for j, ms in enumerate(named)]
+    first = [next((m for m, q in zip(ms, qs) if not q), None) for ms, qs in zip(named, quoted)]
     out, previous = [], None
     for number, row in enumerate(rows):
         i = index_of[int(row["sentence_id"])]
@@ -105,10 +115,9 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
         rule = fold(row["speaker"]) if row["speaker_type"] == "named" else None
         found: dict[str, tuple[tuple, dict]] = {}
         for j in range(max(0, i - WINDOW), i + 1):
-            first = next((m for m in named[j] if not any(x <= starts[j] + m.start < y for x, y in directs)), None)
-            for m in named[j]:
+            for m, in_direct in zip(named[j], quoted[j]):
                 a, b = starts[j] + m.start, starts[j] + m.end
-                inside = qa <= a < qb or any(x <= a < y for x, y in directs)
+                inside = qa <= a < qb or in_direct
                 f = {
                     f"d{i - j}": 1.0,
                     "d0_cue": float(j == i and cue),
@@ -118,7 +127,7 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
                     "in_quote": float(inside),
                     "after_cue": float(cue and j == i and 0 <= a - cb <= 30),
                     "before_cue": float(cue and j == i and 0 <= ca - b <= 12),
-                    "subject": float(m is first),
+                    "subject": float(m is first[j]),
                     "person": float(m.kind != "organisation"),
                     "same_paragraph": float(paragraphs[j] == paragraphs[i]),
                     "single": float(m.single),
@@ -130,7 +139,8 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
                 if key not in found or rank < found[key][0]:
                     found[key] = (rank, {"candidate": m.speaker, "mention": m, **f})
         # a role can stand for one named person only when it is singular and definite ("le syndicaliste", "la ministre
-        # du Travail, X"), never "des secouristes", "un élu", "un retraité"
+        # du Travail, X"), never "des secouristes", "un élu", "un retraité"; checked in the quotation's own sentence
+        # (a role carried over from an earlier one is not)
         singular = row["speaker_type"] != "role" or not any(
             m.speaker == row["speaker"] and m.speaker_type == "role" and (m.plural or not m.definite) for m in mentions[i]
         )
@@ -147,6 +157,12 @@ def candidates(rows: Sequence[Mapping], sentences: Sequence, mentions: Sequence[
         if row["speaker_type"] == "named":
             previous = fold(row["speaker"])
     return out
+
+
+def _inside(at: int, opens: list[int], reach: list[int]) -> bool:
+    """Whether offset ``at`` lies inside one of the spans whose sorted starts are ``opens`` (``reach``: running max of their ends)."""
+    k = bisect.bisect_right(opens, at) - 1
+    return k >= 0 and reach[k] > at
 
 
 @dataclass(frozen=True)
@@ -169,7 +185,7 @@ class SpeakerRanker:
         names = sorted(self.weights)  # the features it weighs: FEATURES, or others its candidates carry
         w = np.array([self.weights[name] for name in names])
         x = np.array([[c.get(name, 0.0) for name in names] for c in cands], dtype=float)
-        return 1.0 / (1.0 + np.exp(-(x @ w + self.intercept)))
+        return 1.0 / (1.0 + np.exp(-np.clip(x @ w + self.intercept, -500.0, 500.0)))
 
     def choose(self, rows: Sequence[Mapping], cands: Sequence[Mapping]) -> list[tuple[int, Mapping]]:
         """Return ``(row index, candidate)`` for each quotation whose speaker the ranker changes (see the module docstring)."""
@@ -195,4 +211,7 @@ def _shipped() -> SpeakerRanker:
     text = resources.files("analysis").joinpath("languages/speaker_ranker.csv").read_text(encoding="utf-8")
     lines = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")][1:]
     weights = {name: float(value) for name, value in lines}
-    return SpeakerRanker({k: v for k, v in weights.items() if k in FEATURES}, weights["intercept"])
+    unknown = sorted(set(weights) - set(FEATURES) - {"intercept"})
+    if unknown:
+        raise ValueError(f"languages/speaker_ranker.csv: unknown features {unknown}; write them with bench/speaker_ranker.py --write")
+    return SpeakerRanker(MappingProxyType({k: v for k, v in weights.items() if k in FEATURES}), weights["intercept"])

@@ -311,28 +311,38 @@ def speaker_errors(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.Data
 
 
 def ranker_effect(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataFrame:
-    """Named-speaker accuracy of every evaluation set with the rules alone and with the speaker ranker (the default).
+    """Speaker scores of every evaluation set with the rules alone and with the speaker ranker (the default).
 
     The ranker (:mod:`analysis.attribution`) reconsiders the quotations the
-    rules gave no speaker, or a speaker from the context for want of a cue; it
-    was trained on the development sets, so only the test sets measure it.
+    rules gave no speaker, a speaker from the context for want of a cue, or a
+    role they could not tie to a name; it was trained on the development sets,
+    so only the test sets measure it.  Named-speaker accuracy counts only
+    quotations the annotators named, so the table also gives speaker-type
+    accuracy and what the ranker did to the others.
 
     Returns
     -------
     pandas.DataFrame
-        ``set, split, language, n_named, rules, with_ranker, changed`` (``changed``: quotations whose speaker the
-        ranker changed, among all the set's quotations).
+        ``set, split, language, n_named, rules, with_ranker`` (named-speaker accuracy), ``rules_type,
+        with_ranker_type`` (speaker-type accuracy), ``changed`` (quotations whose speaker the ranker changed),
+        ``named_unnamed`` (quotations the annotators did not name that the ranker named, where the rules had not) and
+        ``broken`` (quotations the rules gave their named speaker that the ranker took from them).
     """
     rows = []
     for s in sets:
-        found = evaluated(s, threshold)
-        if found is None:
+        gold_path = s.annotations / "quotes_gold.csv"
+        if not gold_path.is_file():
             continue
         study = study_without_actors(s.corpus)
+        gold = load_quote_gold(gold_path)
         alone = extract_quotes(study.corpus, study.sentences, study.quote_spans, replace(Speakers.of(study.profile), ranker=None))
-        named, right = named_speakers(evaluate_quotes(alone, load_quote_gold(s.annotations / "quotes_gold.csv"), threshold)["pairs"])
-        ranked, ranked_right = named_speakers(found[1]["pairs"])
-        changed = int((alone["speaker"].to_numpy() != study.quotes["speaker"].to_numpy()).sum())
+        ranked = study.quotes
+        before = evaluate_quotes(alone, gold, threshold)["pairs"]
+        after = evaluate_quotes(ranked, gold, threshold)["pairs"]  # the same spans, so the same pairs in the same order
+        named, right = named_speakers(before)
+        _, ranked_right = named_speakers(after)
+        matched = before["matched"] & before["gold_type"].notna()
+        unnamed = matched & (before["gold_type"] != "named") & (before["pred_type"] != "named") & (after["pred_type"] == "named")
         rows.append(
             {
                 "set": s.name,
@@ -341,7 +351,11 @@ def ranker_effect(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataF
                 "n_named": len(named),
                 "rules": round(float(right.mean()), 3),
                 "with_ranker": round(float(ranked_right.mean()), 3),
-                "changed": changed,
+                "rules_type": round(float((before["gold_type"] == before["pred_type"])[matched].mean()), 3),
+                "with_ranker_type": round(float((after["gold_type"] == after["pred_type"])[matched].mean()), 3),
+                "changed": int((alone["speaker"].to_numpy() != ranked["speaker"].to_numpy()).sum()),
+                "named_unnamed": int(unnamed.sum()),
+                "broken": int((right & ~ranked_right).sum()),
             }
         )
     return pd.DataFrame(rows)

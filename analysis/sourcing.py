@@ -122,8 +122,9 @@ class Speakers:
     stopwords : frozenset of str
         The profile's stopwords (words that open a sentence, not a name).
     ranker : SpeakerRanker, optional
-        Reconsiders the rules' named and unknown speakers among the persons and bodies named near each quotation
-        (:mod:`analysis.attribution`); ``None``: the rules alone.
+        Reconsiders the rules' speakers where they had no syntax to go on (no cue, no speaker, a role not tied to a
+        name) among the persons and bodies named near each quotation (:mod:`analysis.attribution`); ``None``: the
+        rules alone.
     """
 
     actors: pd.DataFrame
@@ -1061,11 +1062,16 @@ def extract_quotes(corpus: Corpus, sentences: pd.DataFrame, quote_spans: pd.Data
 
 
 def _rerank(rows: list[dict], sents: list, mentions: list, ranker: SpeakerRanker) -> None:
-    """Let the ranker reconsider a document's named and unknown speakers (:mod:`analysis.attribution`), in text order."""
+    """Let the ranker reconsider a document's named, role and unknown speakers (:mod:`analysis.attribution`), in text order.
+
+    A role the ranker ties to a name stays that quotation's ``speaker_role`` (*le juge de l'urgence*, not the
+    name's role elsewhere in the document).
+    """
     ordered = sorted(rows, key=lambda r: (r["start"], r["end"], r["kind"]))
     for number, c in ranker.choose(ordered, candidates(ordered, sents, mentions)):
-        m = c["mention"]
-        ordered[number].update(speaker=m.speaker, speaker_type="named", speaker_role=m.role, affiliation=m.affiliation)
+        m, row = c["mention"], ordered[number]
+        role = row["speaker"] if row["speaker_type"] == "role" else m.role
+        row.update(speaker=m.speaker, speaker_type="named", speaker_role=role, affiliation=m.affiliation)
 
 
 def _resolved(scanned: list, lex: SpeakerLexicon, rules: Rules, heads: list | None = None) -> list:

@@ -12,13 +12,17 @@ of the quotation, nearness to and side of the reporting verb, first mention of
 its sentence, person or body, same paragraph, the previous quotation's
 speaker, how often the document names it, and, in one variant, whether the
 rules chose it), and score them with a logistic regression
-(:math:`p(c) = 1/(1 + e^{-(b + w \\cdot x_c)})`, scikit-learn, L2, C=1).  A
-quotation's speaker is changed only where the rules gave a named speaker or
-none: to the candidate the model prefers over the rules' choice, or, where
-the rules found none, to a candidate of probability at least 0.5.
+(:math:`p(c) = 1/(1 + e^{-(b + w \\cdot x_c)})`, scikit-learn, L2, C=1).  The
+decision is the package's (:meth:`analysis.attribution.SpeakerRanker.choose`):
+only where the rules had no syntax to go on (no cue, no speaker, a singular
+definite role not tied to a name).
 
 A candidate is labelled right when the hand annotation names that person or
-body (:func:`analysis.sourcing.same_name`).  Two measurements:
+body (:func:`analysis.sourcing.same_name`).  The model is trained on every
+quotation the rules gave a named speaker, a role or none that matches a hand
+quotation, most of which (a named speaker beside a cue) it never decides: its
+probabilities are not calibrated on the quotations it acts on (README,
+"Sourcing", left as is).  Two measurements:
 
 * ``loso`` (default): on the development sets of ``data/eval/sets.csv``, leave
   one set out, train on the others, score the one left out, with and without
@@ -34,7 +38,7 @@ Also printed: how many quotations have their hand speaker among the
 candidates at all (the most any ranker over these candidates could get).
 
 Run: ``python bench/speaker_ranker.py [--code PATH] [--held-out SET --train A,B,...]`` (from the repository root).
-Results: ``bench/speaker_ranker.md``.
+Results: ``bench/speaker_ranker.md`` and README "Sourcing".
 """
 
 from __future__ import annotations
@@ -109,7 +113,7 @@ def candidate_table(study, quotes: pd.DataFrame) -> pd.DataFrame:
         raws = [texts[doc][a:b] for a, b in zip(s["start"], s["end"])]
         found = list(zip(raws, find_mentions_many(raws, speakers), find_verbs_many(raws, speakers)))
         mentions = [ms for _, ms, _ in _resolved(found, speakers.lexicon(), speakers.rules)]
-        rows = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"]).to_dict("records")
+        rows = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"], kind="stable").to_dict("records")
         for c in attribution.candidates(rows, list(s.itertuples()), mentions):
             row = rows[c["row"]]
             out.append({"doc_id": doc, "start": row["start"], "end": row["end"], "speaker_type": row["speaker_type"], **c})
@@ -151,12 +155,10 @@ def ranker_of(model: LogisticRegression, features=FEATURES):
 def reranked(m: dict, ranker) -> pd.DataFrame:
     """The set's quotes with the speakers the ranker changes (:meth:`analysis.attribution.SpeakerRanker.choose`)."""
     quotes = m["quotes"].copy()
-    where = {(d, a, b, k): i for i, d, a, b, k in zip(quotes.index, quotes.doc_id, quotes.start, quotes.end, quotes.kind)}
     for doc, c in m["cands"].groupby("doc_id", sort=True):
-        rows = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"]).to_dict("records")
-        for number, best in ranker.choose(rows, c.to_dict("records")):
-            r = rows[number]
-            quotes.loc[where[doc, r["start"], r["end"], r["kind"]], ["speaker", "speaker_type"]] = [best["candidate"], "named"]
+        ordered = quotes[quotes["doc_id"] == doc].sort_values(["start", "end", "kind"], kind="stable")
+        for number, best in ranker.choose(ordered.to_dict("records"), c.to_dict("records")):
+            quotes.loc[ordered.index[number], ["speaker", "speaker_type"]] = [best["candidate"], "named"]
     return quotes
 
 
@@ -190,7 +192,7 @@ def write(dev: dict[str, dict]) -> None:
     lines = [
         "# Weights of the speaker ranker (analysis/attribution.py): a logistic regression written by bench/speaker_ranker.py --write",
         f"# trained on the development sets of data/eval/sets.csv ({', '.join(dev)}): {n} quotations the rules gave a named",
-        "# speaker or none, and their candidates; a candidate is right when the hand annotation names that person or body",
+        "# speaker, a role or none, and their candidates; a candidate is right when the hand annotation names that person or body",
         "feature,weight",
         f"intercept,{float(model.intercept_[0]):.6f}",
         *(f"{name},{float(w):.6f}" for name, w in zip(FEATURES, model.coef_[0])),

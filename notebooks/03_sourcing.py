@@ -200,8 +200,9 @@ ranker = SpeakerRanker.default()
 pd.Series({name: ranker.weights[name] for name in FEATURES}, name="weight").sort_values().round(2).to_frame()
 
 # %% [markdown]
-# Named-speaker accuracy of every set with the rules alone and with the ranker (`changed`: quotations
-# whose speaker it changed). It was trained on the development sets, so only the test sets measure it;
+# Named-speaker accuracy (`rules`, `with_ranker`) and speaker-type accuracy (`*_type`) of every set with the
+# rules alone and with the ranker; `changed`: quotations whose speaker it changed; `named_unnamed`: quotations
+# the annotators did not name that it named; `broken`: quotations whose right speaker it took away. It was trained on the development sets, so only the test sets measure it;
 # fr_test15 to fr_test20 were written and scored after it was frozen (rounds 9 and 10).
 
 # %%

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -119,3 +120,53 @@ def test_a_singular_definite_role_may_be_tied_to_a_name_an_indefinite_or_plural_
     sure = SpeakerRanker({"person": 5.0}, intercept=-1.0)  # p = 0.98 for any person
     changes = sure.choose(rows, candidates(rows, sents, mentions))
     assert [(rows[number]["speaker"], c["candidate"]) for number, c in changes] == [("porte-parole", "Marc Olivier")]
+
+
+def _sentences(n: int):
+    from collections import namedtuple
+
+    sentence = namedtuple("sentence", "sentence_id start paragraph_id")
+    return [sentence(i, 100 * i, 0) for i in range(n)]
+
+
+def _row(i: int, speaker: str, speaker_type: str, outlet: str = "alpha") -> dict:
+    start = 100 * i
+    return {"sentence_id": i, "start": start, "end": start + 30, "kind": "direct", "cue_start": start + 50, "cue_end": start + 60,
+            "speaker": speaker, "speaker_type": speaker_type, "outlet": outlet, "speaker_role": "", "affiliation": ""}  # fmt: skip
+
+
+def test_each_feature_of_a_worked_candidate_list():
+    """Hand-made mentions whose every feature is known: a one-word name opening its sentence, a resolved role, the outlet."""
+    from analysis.attribution import candidates
+    from analysis.speakers import Mention
+
+    mentions = [
+        [Mention(0, 12, "Claire Martin", "named", "", kind="person"), Mention(20, 32, "Claire Martin", "named", "", kind="person")],
+        [
+            Mention(0, 4, "Paul", "named", "", kind="person", single=True, at_start=True),
+            Mention(33, 41, "Anne Roy", "named", "", kind="role"),  # ends 9 characters before the cue
+            Mention(62, 74, "Brenois Info", "named", "", kind="organisation"),  # 2 characters after the cue
+        ],
+    ]
+    rows = [_row(1, "unknown", "unknown", outlet="brenois_info")]
+    got = {c["candidate"]: c for c in candidates(rows, _sentences(2), mentions)}
+    assert sorted(got) == ["Anne Roy", "Brenois Info", "Claire Martin", "Paul"]
+    paul, anne, outlet, claire = got["Paul"], got["Anne Roy"], got["Brenois Info"], got["Claire Martin"]
+    # Paul opens the sentence inside the quotation, so the sentence's first mention outside one is Anne Roy
+    assert (paul["single"], paul["at_start"], paul["in_quote"], paul["subject"]) == (1, 1, 1, 0)
+    assert (anne["role"], anne["before_cue"], anne["after_cue"], anne["after"], anne["subject"]) == (1, 1, 0, 1, 1)
+    assert (outlet["outlet"], outlet["after_cue"], outlet["person"]) == (1, 1, 0)
+    assert (claire["d1"], claire["d0"], claire["mentions"]) == (1, 0, math.log1p(2))
+
+
+def test_a_role_tied_to_a_name_becomes_named_and_keeps_the_role_the_text_gave():
+    from analysis.sourcing import _rerank
+    from analysis.speakers import Mention
+
+    mentions = [
+        [Mention(0, 12, "Marc Olivier", "named", "", role="délégué syndical", kind="person")],
+        [Mention(62, 74, "porte-parole", "role", "", kind="role", definite=True)],
+    ]
+    rows = [_row(1, "porte-parole", "role")]
+    _rerank(rows, _sentences(2), mentions, SpeakerRanker({"person": 5.0}, intercept=-1.0))
+    assert (rows[0]["speaker"], rows[0]["speaker_type"], rows[0]["speaker_role"]) == ("Marc Olivier", "named", "porte-parole")

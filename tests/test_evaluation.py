@@ -118,6 +118,7 @@ def test_ranker_effect_scores_the_rules_alone_and_with_the_ranker(tmp_path, monk
     manifest.write_text("set,split,language,corpus,annotations\nranked,test,fr,c,c/annotations\n", encoding="utf-8")
     got = ranker_effect(eval_sets(manifest)).iloc[0]
     assert (got["n_named"], got["rules"], got["with_ranker"], got["changed"]) == (2, 1.0, 0.5, 1)
+    assert (got["broken"], got["named_unnamed"], got["rules_type"], got["with_ranker_type"]) == (1, 0, 1.0, 1.0)
 
 
 def test_first_scores_are_grouped_by_the_round_that_scored_them(tmp_path):
