@@ -52,12 +52,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 
 import numpy as np
 
+from .errors import Problem, raise_if
+from .language import LANGUAGES_DIR
 from .speakers import Mention, fold
+from .tabular import read_csv_rows
 
 #: The features of a candidate (1 or 0 unless said): its nearest mention's sentence distance (d0-d3), d0 for a quotation
 #: with a cue, d1 for one without, before or after the quotation in its sentence, inside a quotation, within 30 characters
@@ -208,10 +210,12 @@ class SpeakerRanker:
 
 @lru_cache(maxsize=1)
 def _shipped() -> SpeakerRanker:
-    text = resources.files("analysis").joinpath("languages/speaker_ranker.csv").read_text(encoding="utf-8")
-    lines = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")][1:]
-    weights = {name: float(value) for name, value in lines}
+    problems: list[Problem] = []
+    label = "analysis/languages/speaker_ranker.csv"
+    read = read_csv_rows(LANGUAGES_DIR / "speaker_ranker.csv", label, problems, comments=True)
+    raise_if(problems)
+    weights = {row["feature"]: float(row["weight"]) for _, row in read[1]}
     unknown = sorted(set(weights) - set(FEATURES) - {"intercept"})
     if unknown:
-        raise ValueError(f"languages/speaker_ranker.csv: unknown features {unknown}; write them with bench/speaker_ranker.py --write")
+        raise_if([Problem(label, None, "feature", f"unknown features {unknown}", "write the weights with bench/speaker_ranker.py --write")])
     return SpeakerRanker(MappingProxyType({k: v for k, v in weights.items() if k in FEATURES}), weights["intercept"])

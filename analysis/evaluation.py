@@ -110,17 +110,23 @@ def _overall(scores: pd.DataFrame) -> pd.Series:
 
 
 @lru_cache(maxsize=32)
+def _set_study(s: EvalSet) -> Study:
+    """Return the study of an evaluation set without its actor file, built once per process (its quotes extracted once)."""
+    return study_without_actors(s.corpus)
+
+
+@lru_cache(maxsize=32)
 def evaluated(s: EvalSet, threshold: float = 0.3) -> tuple[int, dict[str, pd.DataFrame]] | None:
     """Return a set's number of documents and :func:`evaluate_quotes` of its quotes against its gold, or ``None`` without a gold.
 
     Computed once per set and threshold in a process: :func:`speaker_scores`,
-    :func:`pooled_named_accuracy` and :func:`speaker_errors` read the same
-    evaluation (the tables returned are shared: do not modify them).
+    :func:`pooled_named_accuracy`, :func:`speaker_errors` and :func:`ranker_effect`
+    read the same evaluation (the tables returned are shared: do not modify them).
     """
     gold_path = s.annotations / "quotes_gold.csv"
     if not gold_path.is_file():
         return None
-    study = study_without_actors(s.corpus)
+    study = _set_study(s)
     return len(study.documents), evaluate_quotes(study.quotes, load_quote_gold(gold_path), threshold)
 
 
@@ -330,15 +336,14 @@ def ranker_effect(sets: tuple[EvalSet, ...], threshold: float = 0.3) -> pd.DataF
     """
     rows = []
     for s in sets:
-        gold_path = s.annotations / "quotes_gold.csv"
-        if not gold_path.is_file():
+        found = evaluated(s, threshold)
+        if found is None:
             continue
-        study = study_without_actors(s.corpus)
-        gold = load_quote_gold(gold_path)
+        study = _set_study(s)
         alone = extract_quotes(study.corpus, study.sentences, study.quote_spans, replace(Speakers.of(study.profile), ranker=None))
         ranked = study.quotes
-        before = evaluate_quotes(alone, gold, threshold)["pairs"]
-        after = evaluate_quotes(ranked, gold, threshold)["pairs"]  # the same spans, so the same pairs in the same order
+        before = evaluate_quotes(alone, load_quote_gold(s.annotations / "quotes_gold.csv"), threshold)["pairs"]
+        after = found[1]["pairs"]  # the same spans as the rules alone, so the same pairs in the same order
         named, right = named_speakers(before)
         _, ranked_right = named_speakers(after)
         matched = before["matched"] & before["gold_type"].notna()
@@ -386,3 +391,9 @@ def first_scores(sets: tuple[EvalSet, ...]) -> pd.DataFrame:
             for name, group in rows.items()
         ]
     )
+
+
+def last_round(sets: tuple[EvalSet, ...]) -> tuple[EvalSet, ...]:
+    """Return the sets first scored by the last round of the manifest (:func:`first_scores`): today's code, if it is that round's."""
+    rounds = [s.first_round for s in sets if not np.isnan(s.first_score)]
+    return tuple(s for s in sets if rounds and s.first_round == rounds[-1] and not np.isnan(s.first_score))

@@ -161,10 +161,9 @@ by_round
 # committed before the last two were scored: at least 0.80 pooled here, and over every French test set.
 
 # %%
-from analysis.evaluation import pooled_named_accuracy
+from analysis.evaluation import last_round, pooled_named_accuracy
 
-latest = by_round["first_round"].iloc[-1]
-pooled_named_accuracy(tuple(s for s in EVAL_SETS if s.first_round == latest))
+pooled_named_accuracy(last_round(EVAL_SETS))
 
 # %% [markdown]
 # Every test set of a language pooled, so that no choice of set flatters the figure (documents resampled

@@ -59,3 +59,20 @@ def test_bench_figure_shows_a_step_faster_than_the_floor():
     assert sorted(round(p.get_x() + p.get_width(), 6) for p in ax.patches) == [0.5, 3.0, 30.0, 40.0]  # every bar ends at its ratio
     assert fig.texts[0].get_text() == "At 100 documents the whole run takes 30x the floor's time, above the 6x target"
     plt.close(fig)
+
+
+def test_evaluation_tables_print_the_first_scores_by_round(tmp_path):
+    """bench/evaluation_tables.py: the README's first-scores table is the package's first_scores, one row per round."""
+    from analysis.evaluation import eval_sets
+
+    spec = importlib.util.spec_from_file_location("bench_tables", PROJECT_ROOT / "bench" / "evaluation_tables.py")
+    tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tables)
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text(
+        "set,split,language,corpus,annotations,first_score,first_round\na,dev,fr,a,a,,\nb,test,fr,b,b,0.7,r1\nc,test,fr,c,c,0.81,r1\n",
+        encoding="utf-8",
+    )
+    assert tables.rounds_table(eval_sets(manifest))[2:] == ["| r1 | b, c | 0.700, 0.810 |"]

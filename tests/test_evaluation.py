@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -59,10 +60,24 @@ def test_a_first_score_that_is_no_number_names_the_line(tmp_path):
     assert "sets.csv:2 [first_score]" in text
 
 
-def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
-    """Three quotes with a named hand speaker: one right, one left unknown, one given the role as written."""
+def _annotated_set(tmp_path, text: str, quoted: list[str]) -> Path:
+    """A one-document corpus whose marked ``quoted`` words are all Claire Vautrin's (named, no cue), and its manifest."""
     from conftest import write_corpus
 
+    root = write_corpus(tmp_path / "c", {"a": text})
+    (root / "annotations").mkdir(exist_ok=True)
+    rows = ["doc_id,quote_id,start,end,kind,speaker,speaker_type,role,verb,cue_start,cue_end,note"]
+    for i, words in enumerate(quoted):
+        start = text.index(words)
+        rows.append(f"a,{i},{start},{start + len(words)},direct,Claire Vautrin,named,,,-1,-1,")
+    (root / "annotations" / "quotes_gold.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text("set,split,language,corpus,annotations\nmine,test,fr,c,c/annotations\n", encoding="utf-8")
+    return manifest
+
+
+def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
+    """Three quotes with a named hand speaker: one right, one left unknown, one given the role as written."""
     from analysis.evaluation import pooled_named_accuracy, speaker_errors
 
     text = (
@@ -70,15 +85,9 @@ def test_speaker_errors_counts_each_wrong_named_speaker_by_kind(tmp_path):
         "« Les chiffres sont mauvais », a-t-on appris.\n\n"
         "« Le dialogue reste ouvert », a précisé un porte-parole.\n"
     )
-    root = write_corpus(tmp_path / "c", {"a": text})
-    (root / "annotations").mkdir(exist_ok=True)
-    rows = ["doc_id,quote_id,start,end,kind,speaker,speaker_type,role,verb,cue_start,cue_end,note"]
-    for i, words in enumerate(["« Nous tiendrons jusqu'au bout »", "« Les chiffres sont mauvais »", "« Le dialogue reste ouvert »"]):
-        start = text.index(words)
-        rows.append(f"a,{i},{start},{start + len(words)},direct,Claire Vautrin,named,,,-1,-1,")
-    (root / "annotations" / "quotes_gold.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    manifest = tmp_path / "sets.csv"
-    manifest.write_text("set,split,language,corpus,annotations\nmine,test,fr,c,c/annotations\n", encoding="utf-8")
+    manifest = _annotated_set(
+        tmp_path, text, ["« Nous tiendrons jusqu'au bout »", "« Les chiffres sont mauvais »", "« Le dialogue reste ouvert »"]
+    )
     got = speaker_errors(eval_sets(manifest)).iloc[0]
     assert (got["n_named"], got["errors"]) == (3, 2)
     assert (got["unknown"], got["role_unresolved"], got["partial_name"], got["other_speaker"]) == (1, 1, 0, 0)
@@ -99,23 +108,13 @@ def test_pooled_accuracy_resamples_documents_not_quotes():
 
 def test_ranker_effect_scores_the_rules_alone_and_with_the_ranker(tmp_path, monkeypatch):
     """A ranker that prefers the person of another paragraph takes the floating quotation from its speaker."""
-    from conftest import write_corpus
-
     from analysis.attribution import SpeakerRanker
     from analysis.evaluation import ranker_effect
 
     contrary = SpeakerRanker({"same_paragraph": -10.0, "person": 5.0, "d2": 1.0})
     monkeypatch.setattr(SpeakerRanker, "default", classmethod(lambda cls: contrary))
     text = "Claire Vautrin a reçu Paul Ndiaye mardi.\n\n« Nous ne fermerons pas l'école », a déclaré Claire Vautrin. « Rien n'est décidé pour la rentrée. »\n"
-    root = write_corpus(tmp_path / "c", {"a": text})
-    (root / "annotations").mkdir(exist_ok=True)
-    rows = ["doc_id,quote_id,start,end,kind,speaker,speaker_type,role,verb,cue_start,cue_end,note"]
-    for i, words in enumerate(["« Nous ne fermerons pas l'école »", "« Rien n'est décidé pour la rentrée. »"]):
-        start = text.index(words)
-        rows.append(f"a,{i},{start},{start + len(words)},direct,Claire Vautrin,named,,,-1,-1,")
-    (root / "annotations" / "quotes_gold.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    manifest = tmp_path / "sets.csv"
-    manifest.write_text("set,split,language,corpus,annotations\nranked,test,fr,c,c/annotations\n", encoding="utf-8")
+    manifest = _annotated_set(tmp_path, text, ["« Nous ne fermerons pas l'école »", "« Rien n'est décidé pour la rentrée. »"])
     got = ranker_effect(eval_sets(manifest)).iloc[0]
     assert (got["n_named"], got["rules"], got["with_ranker"], got["changed"]) == (2, 1.0, 0.5, 1)
     assert (got["broken"], got["named_unnamed"], got["rules_type"], got["with_ranker_type"]) == (1, 0, 1.0, 1.0)
@@ -135,3 +134,6 @@ def test_first_scores_are_grouped_by_the_round_that_scored_them(tmp_path):
     got = first_scores(eval_sets(manifest))
     assert got[["first_round", "sets", "first_scores"]].values.tolist() == [["1", "b", "0.700"], ["2", "c, d", "0.810, 0.900"]]
     assert (got["lowest"].tolist(), got["highest"].tolist()) == ([0.7, 0.81], [0.7, 0.9])
+    from analysis.evaluation import last_round
+
+    assert [s.name for s in last_round(eval_sets(manifest))] == ["c", "d"]
